@@ -1,0 +1,194 @@
+"""Reading documents: files, directories, JSON Lines, HTML pages and standard input.
+
+Every source yields :class:`RawDocument` records or, for what cannot be read,
+:class:`ReadError` records naming the file and line, so that one bad input
+never stops a batch. Encodings are detected: UTF-8 (with or without BOM),
+UTF-16, and the Kazakh Windows code page KZ-1048 (with cp1251 as its Russian
+sibling).
+"""
+from __future__ import annotations
+
+import fnmatch
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+MAX_BYTES = 50 * 1024 * 1024
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+_KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+_CP1251_ODDITIES = set("ЂЃЉЊЋЏђѓљњћџЎўЈҐ")
+
+
+@dataclass(slots=True)
+class RawDocument:
+    id: str
+    text: str
+    origin: str  # file path (and line) it came from, for messages
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class ReadError:
+    origin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.message}"
+
+
+class DecodeError(ValueError):
+    pass
+
+
+def decode(data: bytes) -> str:
+    """Text of ``data`` in the encoding it was written in (see module docstring)."""
+    if not data.strip():
+        raise DecodeError("empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data:
+        sample = data[:4096]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if odd > len(sample) // 4 and even == 0:
+            return data.decode("utf-16-le")
+        if even > len(sample) // 4 and odd == 0:
+            return data.decode("utf-16-be")
+        raise DecodeError("binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    candidates = []
+    for enc in ("kz1048", "cp1251"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = sum(ch in _KAZAKH_LETTERS for ch in text) - 3 * sum(ch in _CP1251_ODDITIES for ch in text)
+        candidates.append((score, enc == "kz1048", text))
+    controls = sum(b < 9 or 13 < b < 32 for b in data[:4096])
+    if not candidates or controls > 8:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise DecodeError(f"undecodable bytes at line {line} (not UTF-8, UTF-16 or KZ-1048)")
+    return max(candidates)[2]
+
+
+def _is_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return True
+    head = text.lstrip()[:200].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html")
+
+
+def html_document(html: str, doc_id: str, origin: str) -> RawDocument:
+    """Main article text and metadata of an HTML page (trafilatura)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    if doc is None:
+        raise DecodeError("no article text found in the HTML page")
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    text = get("text") or ""
+    if not text.strip():
+        raise DecodeError("no article text found in the HTML page")
+    published = get("date")
+    return RawDocument(doc_id, text, origin, title=get("title"), published=published[:10] if published else None,
+                       url=get("url"), source=get("sitename") or get("hostname"))
+
+
+def read_jsonl(stream: Iterable[str], origin: str) -> Iterator[RawDocument | ReadError]:
+    """Documents of a JSON Lines stream: ``{"id", "text", "title"?, "published"?, "url"?, "source"?}``."""
+    for lineno, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{lineno}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield ReadError(where, f"not JSON ({err.msg})")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            yield ReadError(where, 'no "text" string in this line')
+            continue
+        doc_id = str(obj.get("id") or f"{Path(origin).stem}-{lineno}")
+        yield RawDocument(doc_id, obj["text"], where, title=obj.get("title"), published=obj.get("published"),
+                          url=obj.get("url"), source=obj.get("source"))
+
+
+def read_file(path: str | os.PathLike) -> Iterator[RawDocument | ReadError]:
+    """Documents of one file: a text, an HTML page, or JSON Lines."""
+    path = Path(path)
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            yield ReadError(origin, f"file too large ({size / 2**20:.0f} MB; the limit is {MAX_BYTES // 2**20} MB)")
+            return
+        text = decode(path.read_bytes())
+    except (OSError, DecodeError, UnicodeDecodeError) as err:
+        yield ReadError(origin, str(err) if not isinstance(err, OSError) else err.strerror or str(err))
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from read_jsonl(text.splitlines(), origin)
+    elif _is_html(path, text):
+        try:
+            yield html_document(text, path.stem, origin)
+        except DecodeError as err:
+            yield ReadError(origin, str(err))
+    else:
+        yield RawDocument(path.stem, text, origin)
+
+
+def expand(paths: Iterable[str | os.PathLike], glob: str | None = None) -> Iterator[Path]:
+    """Files named by ``paths``: directories are walked recursively in sorted order."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    if glob and not fnmatch.fnmatch(name, glob):
+                        continue
+                    yield Path(root) / name
+        else:
+            yield p
+
+
+def read_stream(stream: IO[str], origin: str = "<stdin>") -> Iterator[RawDocument | ReadError]:
+    """Documents of a text stream: JSON Lines when it starts with ``{``, else one plain text."""
+    first = stream.readline()
+    if first.lstrip().startswith("{"):
+        yield from read_jsonl(_chain(first, stream), origin)
+        return
+    text = first + stream.read()
+    if not text.strip():
+        yield ReadError(origin, "empty input")
+        return
+    yield RawDocument("stdin", text, origin)
+
+
+def _chain(first: str, stream: IO[str]) -> Iterator[str]:
+    yield first
+    yield from stream
+
+
+def read(paths: Iterable[str | os.PathLike], glob: str | None = None) -> Iterator[RawDocument | ReadError]:
+    """Every document behind ``paths`` (``-`` is standard input)."""
+    for path in expand(paths, glob):
+        if str(path) == "-":
+            yield from read_stream(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig"))
+        else:
+            yield from read_file(path)

@@ -1,0 +1,71 @@
+"""A small suffix analysis of Kazakh word forms.
+
+Kazakh attaches case, possessive, plural and derivational endings to the stem
+(``облыс-ы-ның``, ``теңге-ге``, ``Исекешев-тен``), with vowel harmony and voicing
+(``ғ/қ``, ``г/к``, ``д/т``) giving each ending several shapes. Rather than list
+forms, ``stems`` peels endings from the suffix table (``data/suffixes.tsv``) and
+returns every candidate stem; a caller keeps the first one its lexicon knows.
+Final-consonant voicing before a vowel (``тарабы`` ← ``тарап``) is undone too.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from aimaq.kk import resources
+
+SUFFIXES: tuple[str, ...] = tuple(sorted({row[0] for row in resources.table("suffixes.tsv")}, key=len, reverse=True))
+_DEVOICE = {"г": "к", "ғ": "қ", "б": "п"}
+MAX_DEPTH = 4
+MIN_STEM = 2
+
+
+@lru_cache(maxsize=200_000)
+def stems(word: str) -> tuple[str, ...]:
+    """Candidate stems of ``word`` (lower-case), the word itself first, longest first.
+
+    >>> 'теңге' in stems('теңгеге')
+    True
+    >>> 'облыс' in stems('облысының')
+    True
+    """
+    word = word.lower()
+    found: dict[str, None] = {word: None}
+    frontier = [word]
+    for _ in range(MAX_DEPTH):
+        nxt = []
+        for form in frontier:
+            for suf in SUFFIXES:
+                if form.endswith(suf) and len(form) - len(suf) >= MIN_STEM:
+                    stem = form[: -len(suf)]
+                    if stem not in found:
+                        found[stem] = None
+                        nxt.append(stem)
+                    last = stem[-1]
+                    if last in _DEVOICE:
+                        alt = stem[:-1] + _DEVOICE[last]
+                        if alt not in found:
+                            found[alt] = None
+                            nxt.append(alt)
+        frontier = nxt
+        if not frontier:
+            break
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def lemma(word: str, lexicon) -> str | None:
+    """The longest stem of ``word`` that ``lexicon`` (a set or mapping) holds, or None."""
+    for stem in stems(word):
+        if stem in lexicon:
+            return stem
+    return None
+
+
+def split(word: str, lexicon) -> tuple[str, str] | None:
+    """``(stem, ending)`` for the longest known stem of ``word``, or None."""
+    word = word.lower()
+    stem = lemma(word, lexicon)
+    if stem is None:
+        return None
+    # the ending is what follows the stem's shared prefix (voicing may change one letter)
+    k = len(stem) if word.startswith(stem) else len(stem) - 1
+    return stem, word[k:]

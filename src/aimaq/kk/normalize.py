@@ -1,0 +1,46 @@
+"""Normalization of Kazakh text for matching, keeping every offset.
+
+``normalize`` returns a string of exactly the same length as its input: each
+character is replaced by its matching form (Latin look-alikes inside Cyrillic
+words by the Cyrillic letter, typographic quotes and dashes by plain ones,
+NBSP and thin spaces by a space, a soft hyphen by a zero-width marker that the
+tokenizer drops). Offsets found on the normalized copy are valid in the
+original. Canonical composition (NFC) changes lengths, so it is applied to
+token forms only (``fold``).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from aimaq.kk import resources
+
+SOFT_HYPHEN = "\u00ad"
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"), " ")
+_PUNCT = {ord(k): v for k, v in resources.table("punctuation.tsv")}
+_LOOKALIKES = {ord(k): v for k, v in resources.table("lookalikes.tsv")}
+_CYR = "\u0400-\u04ff"
+# a run of letters that mixes Cyrillic with Latin look-alikes
+_MIXED_WORD = re.compile(rf"[A-Za-z{_CYR}]*[{_CYR}][A-Za-z{_CYR}]*|[A-Za-z{_CYR}]+")
+
+
+def _fix_lookalikes(match: re.Match) -> str:
+    word = match.group(0)
+    if any("\u0400" <= ch <= "\u04ff" for ch in word) and any(ch.isascii() for ch in word):
+        return word.translate(_LOOKALIKES)
+    return word
+
+
+def normalize(text: str) -> str:
+    """Same-length matching form of ``text``."""
+    out = text.translate(_SPACES).translate(_PUNCT)
+    out = _MIXED_WORD.sub(_fix_lookalikes, out)
+    assert len(out) == len(text)
+    return out
+
+
+def fold(form: str) -> str:
+    """Lower-cased, composed form of a token for dictionary look-up."""
+    form = form.replace(SOFT_HYPHEN, "")
+    return unicodedata.normalize("NFC", form).lower().replace("ё", "е")

@@ -1,0 +1,116 @@
+"""Sentence splitting that knows Kazakh abbreviations, initials and quotes.
+
+A sentence ends at ``.``, ``!``, ``?`` or ``…`` followed by a capital, digit,
+quote or dash, unless the dot closes an abbreviation (``млрд.``, ``жж.``), an
+initial (``Ә.``) or falls inside «…». A line break ends a sentence unless the
+next line goes on in lower case (``5,6 млрд`` / ``теңгені құрады.``) or the
+line was cut after an abbreviation (``2010-2014 жж`` / ``Индустрияландыру ...``).
+"""
+from __future__ import annotations
+
+import re
+
+from aimaq.kk import resources
+from aimaq.text import Span
+
+ABBREVIATIONS = resources.words("abbreviations.tsv")
+_END = re.compile(r"[.!?…]+")
+_OPEN, _CLOSE = "«“„", "»”‟"
+
+
+def _word_before(text: str, pos: int) -> str:
+    i = pos
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    return text[i:pos]
+
+
+def _is_abbreviation(text: str, pos: int) -> bool:
+    """Is the dot at ``pos`` the end of an abbreviation or an initial?"""
+    word = _word_before(text, pos)
+    last = word.rsplit(".", 1)[-1]
+    if not last:
+        return False
+    if word.lower().strip(".") in ABBREVIATIONS or last.lower() in ABBREVIATIONS:
+        return True
+    # a lone capital (an initial) followed by a capitalised name: Ә. Исекешев
+    return len(last) == 1 and last.isupper() and pos + 1 < len(text)
+
+
+def _next_visible(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \t\u00a0\u202f":
+        pos += 1
+    return pos
+
+
+def split_region(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans (stripped of surrounding space) of ``text[start:end]``."""
+    spans: list[Span] = []
+    sent_start = start
+    depth = 0
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if ch == "\n":
+            j = i
+            while j < end and text[j].isspace():
+                j += 1
+            if j < end and not _ends_sentence(text, sent_start, i) and (
+                    text[j].islower() or _ends_with_abbreviation(text, sent_start, i)):
+                i = j
+                continue
+            spans.append(Span(sent_start, i))
+            sent_start, depth = j, 0
+            i = j
+            continue
+        m = _END.match(text, i) if ch in ".!?…" else None
+        if m:
+            stop = m.end()
+            while stop < end and text[stop] in _CLOSE + '")':
+                stop += 1
+                depth = max(0, depth - 1)
+            nxt = _next_visible(text, stop, end)
+            boundary = (
+                depth == 0
+                and (nxt >= end or (nxt > stop and _starts_sentence(text[nxt])))
+                and not (m.group(0) == "." and _is_abbreviation(text, i) and nxt < end)
+            )
+            if boundary:
+                spans.append(Span(sent_start, stop))
+                sent_start = nxt
+                i = nxt
+                continue
+            i = stop
+            continue
+        i += 1
+    spans.append(Span(sent_start, end))
+    return [s for s in (_strip(text, sp) for sp in spans) if s.end > s.start]
+
+
+def _ends_sentence(text: str, start: int, pos: int) -> bool:
+    tail = text[start:pos].rstrip()
+    return bool(tail) and tail[-1] in ".!?…"
+
+
+def _ends_with_abbreviation(text: str, start: int, pos: int) -> bool:
+    """A line cut after ``млрд`` or ``жж`` goes on in the next line."""
+    tail = text[start:pos].rstrip()
+    word = tail.rsplit(None, 1)[-1].lower() if tail else ""
+    return word in ABBREVIATIONS and word not in ("с", "ж", "ғ")
+
+
+def _starts_sentence(ch: str) -> bool:
+    return ch.isupper() or ch.isdigit() or ch in _OPEN + '"-–—'
+
+
+def _strip(text: str, sp: Span) -> Span:
+    s, e = sp.start, sp.end
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Span(s, e)

@@ -1,0 +1,48 @@
+"""Tokenization with offsets.
+
+Tokens are found on the same-length normalized text, so their offsets hold in
+the original. A number or an upper-case abbreviation keeps its hyphenated
+ending in one token (``1000-нан``, ``50%-ға``, ``АЭА-ында``) and exposes it as
+``stem`` + ``suffix``; hyphenated words (``Қасым-Жомарт``, ``мұнай-газ``) stay
+whole.
+"""
+from __future__ import annotations
+
+import re
+
+from aimaq.kk.normalize import fold
+from aimaq.text import Token
+
+_L = r"(?:[^\W\d_]|\u00ad)"  # a letter (soft hyphens ride along inside words)
+TOKEN_RE = re.compile(
+    rf"(?P<number>\d+(?:[.,]\d+)*%?(?:-{_L}+)?)"
+    rf"|(?P<word>{_L}+(?:['-](?:{_L}|\d)+)*)"
+    rf"|(?P<symbol>%(?:-{_L}+)?|[$€₸£¥№§])"
+    rf"|(?P<punct>[^\s\w])"
+)
+_ABBR_SUFFIX = re.compile(r"^([^\W\d_a-zа-яәғқңөұүһі]{2,})-([^\W\d_]+)$")
+
+
+def _split(kind: str, norm: str) -> tuple[str, str]:
+    if kind in ("number", "symbol") and "-" in norm:
+        stem, _, suffix = norm.partition("-")
+        return stem, suffix
+    if kind == "word":
+        m = _ABBR_SUFFIX.match(norm)
+        if m and m.group(2).islower():
+            return m.group(1).lower(), m.group(2)
+    return norm.lower(), ""
+
+
+def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: str | None = None) -> list[Token]:
+    """Tokens of ``norm_text[start:end]``; ``original`` (same length) gives ``Token.text``."""
+    original = norm_text if original is None else original
+    end = len(norm_text) if end is None else end
+    tokens = []
+    for m in TOKEN_RE.finditer(norm_text, start, end):
+        kind = m.lastgroup
+        surface = m.group(0)
+        stem, suffix = _split(kind, surface)
+        tokens.append(Token(m.start(), m.end(), original[m.start():m.end()], fold(surface), kind,
+                            fold(stem), fold(suffix)))
+    return tokens

@@ -1,0 +1,29 @@
+"""The interface every language folder (``aimaq.kk``, later ``aimaq.ru``, ``aimaq.kk_latn``) provides."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from aimaq.text import Span, Token
+
+
+@dataclass(frozen=True, eq=False)
+class Language:
+    code: str
+    script: str
+    normalize: Callable[[str], str]  # same-length matching form of a text
+    fold: Callable[[str], str]  # look-up form of a token
+    split_region: Callable[[str, int, int], list[Span]]  # sentences of text[start:end]
+    tokenize: Callable[..., list[Token]]  # tokens of norm_text[start:end]
+    stems: Callable[[str], Sequence[str]]  # candidate stems of a word form
+    lemma: Callable[[str, object], str | None]  # longest stem a lexicon knows
+    table: Callable[[str], tuple[tuple[str, ...], ...]]  # rows of a data file of the folder
+
+
+def get(code: str = "kk") -> Language:
+    """The language folder for ``code``."""
+    if code == "kk":
+        from aimaq.kk import LANGUAGE
+
+        return LANGUAGE
+    raise ValueError(f"no language folder for {code!r}")

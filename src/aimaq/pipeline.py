@@ -1,0 +1,57 @@
+"""The pipeline: read → clean → segment → recognize → assemble facts.
+
+``extract`` turns one :class:`aimaq.ingest.RawDocument` into the
+:class:`aimaq.records.Document` of the output contract; ``analyze`` is the
+segment-and-tokenize stage on its own, for callers that bring their own text.
+"""
+from __future__ import annotations
+
+from aimaq import facts as _facts
+from aimaq import lang as _lang
+from aimaq import recognize as _recognize
+from aimaq.clean import clean
+from aimaq.ingest import RawDocument
+from aimaq.lang import Language
+from aimaq.records import Document
+from aimaq.regions import document_regions
+from aimaq.text import Analysis, Sentence, Span
+
+
+def analyze(text: str, language: Language | None = None, body: list[Span] | None = None,
+            published: str | None = None) -> Analysis:
+    """Sentences and tokens of ``text`` (of its ``body`` regions when given)."""
+    language = language or _lang.get("kk")
+    norm = language.normalize(text)
+    regions = body if body is not None else [Span(0, len(text))]
+    sentences = []
+    for region in regions:
+        for sp in language.split_region(text, region.start, region.end):
+            sentences.append(Sentence(sp.start, sp.end, language.tokenize(norm, sp.start, sp.end, original=text)))
+    return Analysis(text=text, norm=norm, sentences=sentences, published=published)
+
+
+def extract(raw: RawDocument, language: Language | None = None) -> Document:
+    """The document record of ``raw``."""
+    language = language or _lang.get("kk")
+    cleaned = clean(raw.text, language)
+    published = raw.published or cleaned.published
+    analysis = analyze(raw.text, language, cleaned.body, published)
+    mentions = _recognize.recognize(analysis)
+    return Document(
+        id=raw.id,
+        text=raw.text,
+        title=raw.title or cleaned.title,
+        published=published,
+        language=language.code,
+        script=language.script,
+        source=raw.source or cleaned.source,
+        url=raw.url,
+        regions=document_regions(mentions, len(raw.text)),
+        mentions=mentions,
+        facts=_facts.assemble(analysis, mentions),
+    )
+
+
+def extract_text(text: str, doc_id: str = "text", published: str | None = None) -> Document:
+    """Convenience: the document record of a string."""
+    return extract(RawDocument(doc_id, text, doc_id, published=published))

@@ -1,0 +1,44 @@
+"""Recognition: every recognizer reads the analysed text and proposes mentions.
+
+A recognizer is a function ``(Analysis) -> list[Mention]``. ``recognize`` runs
+them all and keeps a flat, non-overlapping set (as KazNERD spans are flat):
+the longer span wins, and on equal length the recognizer listed first.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from aimaq.records import Mention
+from aimaq.recognize import dates, entities, numbers, places
+from aimaq.text import Analysis
+
+Recognizer = Callable[[Analysis], list[Mention]]
+
+# order = priority on ties
+RECOGNIZERS: tuple[Recognizer, ...] = (
+    numbers.recognize,
+    dates.recognize,
+    places.recognize,
+    entities.recognize,
+)
+
+
+def resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
+    """Non-overlapping mentions, longest first, then by recognizer priority; sorted by offset."""
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for _, m in sorted(candidates, key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start)):
+        if m.end <= m.start:
+            continue
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    chosen.sort(key=lambda m: (m.start, m.end))
+    return chosen
+
+
+def recognize(analysis: Analysis, recognizers: tuple[Recognizer, ...] = RECOGNIZERS) -> list[Mention]:
+    """All mentions of ``analysis``, resolved (see module docstring)."""
+    candidates = [(rank, m) for rank, rec in enumerate(recognizers) for m in rec(analysis)]
+    return resolve(candidates)
