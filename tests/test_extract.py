@@ -1,0 +1,96 @@
+"""`aimaq extract` on the demo corpus (the five seeds shipped in the package)."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from aimaq.clean import clean
+from aimaq.ingest import RawDocument
+from aimaq.lang import get
+from aimaq.pipeline import analyze, extract
+from aimaq.records import SCHEMA_VERSION
+from tests.conftest import DEMO
+
+SEEDS = sorted(DEMO.glob("*.txt"))
+
+
+def _record(path):
+    text = path.read_text(encoding="utf-8")
+    return text, extract(RawDocument(path.stem, text, str(path))).to_dict()
+
+
+def test_demo_corpus_is_shipped():
+    assert len(SEEDS) == 5
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
+def test_record_shape_and_offsets(path):
+    text, rec = _record(path)
+    assert rec["schema_version"] == SCHEMA_VERSION
+    assert rec["id"] == path.stem
+    assert set(rec) >= {"title", "published", "language", "script", "source", "regions", "mentions", "facts"}
+    for m in rec["mentions"]:
+        assert text[m["start"]:m["end"]] == m["text"]
+    for f in rec["facts"]:
+        assert 0 <= f["evidence"]["start"] < f["evidence"]["end"] <= len(text)
+        assert all(0 <= i < len(rec["mentions"]) for i in f["mentions"])
+
+
+def test_published_and_source_from_page_debris():
+    recs = {p.stem[:3]: _record(p)[1] for p in SEEDS}
+    assert recs["001"]["published"] == "2025-11-25"
+    assert recs["002"]["source"] == "inform.kz"
+    assert [recs[k]["published"] for k in ("000", "002", "003", "004")] == [None] * 4
+    assert recs["004"]["title"] == "Президент Жетісу облысы жұртшылығымен кездесті"
+
+
+def test_debris_is_not_body():
+    lang = get()
+    text = (DEMO / "004_9a5133ad0e34a6fe.txt").read_text(encoding="utf-8")
+    body = "".join(text[s.start:s.end] + "\n" for s in clean(text, lang).body)
+    assert "ашық дереккөзі" not in body and "50153" not in body
+    assert "Серіктес жаңалықтары" not in body
+    assert body.count("Президент Жетісу облысы жұртшылығымен кездесті") == 1
+
+
+def _seed_sentences():
+    lang = get()
+    for path in SEEDS:
+        text = path.read_text(encoding="utf-8")
+        for s in analyze(text, lang, clean(text, lang).body).sentences:
+            yield path.stem, text[s.start:s.end]
+
+
+def test_seed_sentences_do_not_end_at_abbreviations_initials_or_inside_quotes():
+    for doc, sent in _seed_sentences():
+        assert not re.search(r"\b(млрд|млн|трлн)\.?$", sent), (doc, sent)
+        assert not re.search(r"(^|\s)[А-ЯӘҒҚҢӨҰҮҺІ]\.$", sent), (doc, sent)
+        assert sent.count("«") <= sent.count("»") or sent.count("«") == 0 or "»" not in sent, (doc, sent)
+
+
+def test_broken_mlrd_lines_of_002_are_one_sentence():
+    sents = [s for d, s in _seed_sentences() if d.startswith("002")]
+    assert "Жоба құны 5,6 млрд\nтеңгені құрады." in sents
+    assert any(s.startswith("Инвестицияның жалпы көлемі — 916,865 млрд\nтеңге") for s in sents)
+
+
+def test_cli_extract_jsonl_stdin_is_one_process_for_many_lines():
+    lines = "".join(json.dumps({"id": f"s{i}", "text": "Өңірге 892,1 млрд теңге инвестиция тартылған."},
+                               ensure_ascii=False) + "\n" for i in range(300))
+    p = subprocess.run([sys.executable, "-m", "aimaq.cli", "extract", "--format", "jsonl", "-"],
+                       input=lines.encode(), capture_output=True, timeout=120)
+    assert p.returncode == 0, p.stderr.decode()
+    recs = [json.loads(x) for x in p.stdout.decode().splitlines()]
+    assert [r["id"] for r in recs] == [f"s{i}" for i in range(300)]
+
+
+def test_cli_extract_json_array_of_seeds():
+    p = subprocess.run([sys.executable, "-m", "aimaq.cli", "extract", "--format", "json", *map(str, SEEDS)],
+                       capture_output=True, timeout=120)
+    assert p.returncode == 0, p.stderr.decode()
+    recs = json.loads(p.stdout.decode())
+    assert [r["id"] for r in recs] == [p.stem for p in SEEDS]
