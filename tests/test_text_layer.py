@@ -83,3 +83,15 @@ def test_analysis_never_crashes_and_offsets_are_valid(text):
         for t in s.tokens:
             assert s.start <= t.start < t.end <= s.end
             assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Өңірге 892,1 млрд теңге инвестиция тартылған.", ("kk", "Cyrl")),
+    ("В регион привлечено 892,1 млрд тенге инвестиций, это на 5% больше.", ("ru", "Cyrl")),
+    ("The region attracted 892.1 billion tenge of investment.", ("en", "Latn")),
+    ("12345 !!!", ("unknown", "Cyrl")),
+])
+def test_language_detection(text, expected):
+    from aimaq.langid import detect
+
+    assert detect(text) == expected

@@ -13,6 +13,7 @@ from aimaq.clean import clean
 from aimaq.ingest import RawDocument
 from aimaq.lang import Language
 from aimaq.records import Document
+from aimaq.langid import detect
 from aimaq.regions import document_regions
 from aimaq.text import Analysis, Sentence, Span
 
@@ -37,13 +38,14 @@ def extract(raw: RawDocument, language: Language | None = None) -> Document:
     published = raw.published or cleaned.published
     analysis = analyze(raw.text, language, cleaned.body, published)
     mentions = _recognize.recognize(analysis)
+    language_code, script = detect(raw.text)
     return Document(
         id=raw.id,
         text=raw.text,
         title=raw.title or cleaned.title,
         published=published,
-        language=language.code,
-        script=language.script,
+        language=language_code,
+        script=script,
         source=raw.source or cleaned.source,
         url=raw.url,
         regions=document_regions(mentions, len(raw.text)),
