@@ -58,17 +58,28 @@ def decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data:
+        # UTF-16 without a BOM: NULs on one side only (ASCII), and what decodes is text
         sample = data[:4096]
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        if odd > len(sample) // 4 and even == 0:
-            return data.decode("utf-16-le")
-        if even > len(sample) // 4 and odd == 0:
-            return data.decode("utf-16-be")
+        for enc, ok in (("utf-16-le", odd and not even), ("utf-16-be", even and not odd)):
+            if ok and len(data) % 2 == 0:
+                try:
+                    text = data.decode(enc)
+                except UnicodeDecodeError:
+                    break
+                if _looks_like_text(text):
+                    return text
         raise DecodeError("binary file (NUL bytes), not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         utf8_error = err
+    # Mostly good UTF-8 Cyrillic with a few bad bytes is damaged UTF-8, not a code page.
+    lenient = data.decode("utf-8", "replace")
+    bad = lenient.count("\ufffd")
+    if sum("\u0400" <= ch <= "\u04ff" for ch in lenient) >= 10 * bad:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise DecodeError(f"undecodable bytes at line {line} (invalid UTF-8: {data[utf8_error.start:utf8_error.start + 4]!r})")
     candidates = []
     for enc in ("kz1048", "cp1251"):
         try:
@@ -82,6 +93,13 @@ def decode(data: bytes) -> str:
         line = data[: utf8_error.start].count(b"\n") + 1
         raise DecodeError(f"undecodable bytes at line {line} (not UTF-8, UTF-16 or KZ-1048)")
     return max(candidates)[2]
+
+
+def _looks_like_text(text: str) -> bool:
+    """Whether a decoded sample is text: nearly all printable or whitespace."""
+    sample = text[:2000]
+    good = sum(ch.isprintable() or ch in "\n\r\t" for ch in sample)
+    return bool(sample) and good >= 0.97 * len(sample)
 
 
 def _is_html(path: Path, text: str) -> bool:
@@ -143,9 +161,15 @@ def read_file(path: str | os.PathLike) -> Iterator[RawDocument | ReadError]:
         yield from read_jsonl(text.splitlines(), origin)
     elif _is_html(path, text):
         try:
-            yield html_document(text, path.stem, origin)
+            doc = html_document(text, path.stem, origin)
         except DecodeError as err:
             yield ReadError(origin, str(err))
+        except ImportError as err:
+            yield ReadError(origin, f"HTML pages need trafilatura and its dependencies ({err})")
+        except Exception as err:  # a page the HTML library chokes on must not stop the batch
+            yield ReadError(origin, f"HTML page could not be read ({type(err).__name__}: {err})")
+        else:
+            yield doc
     else:
         yield RawDocument(path.stem, text, origin)
 
