@@ -1,9 +1,341 @@
-"""Recognizer stub: filled in by its issue."""
+"""Places, countries and geographic locations, linked to KATO and ISO codes.
+
+Gazetteers, not hand lists of forms: ``kk/data/places.tsv`` (every KATO unit with
+its type word stripped, built by ``scripts/build_gazetteer.py``), ``places_extra.tsv``
+(historical and informal names), ``countries.tsv``, ``foreign_places.tsv`` and
+``locations.tsv``. Names are looked up by stem (``aimaq.kk.morph.stems``) so every
+case form is found (``Атыраудың``, ``Ақтауда``); the last word carries the ending.
+
+A type word after the name (``облысы``, ``ауданында``, ``қаласының``, ``ауылы``,
+``өзені``; table ``place_types.tsv``) selects the kind of unit and, for ``облысы``
+and country words, joins the span (KazNERD conventions). Many villages share a
+name, and many names are ordinary words: a bare name resolves to the largest
+unit, and toward regions the document names elsewhere; small units need a
+capital letter, no sentence-initial position and no stop-word status.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from aimaq.kk import morph, resources
+from aimaq.kk.normalize import fold
 from aimaq.records import Mention
-from aimaq.text import Analysis
+from aimaq.text import Analysis, Token
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+_SMALL = {"rural", "village"}  # bare names of these need extra evidence
+_BIG_RANK = 7  # ranks up to "town" may stand bare
+_MAJOR = {"oblast", "city_admin", "city"}  # a bare name is these before a district out of context
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One reading of a name: a KATO unit, a country, a foreign place, a location or a special name."""
+
+    source: str  # kato | extra | country | foreign | location
+    type: str  # region | place | country | location
+    code: str  # KATO code, ISO code, or "" (location)
+    region: str  # KATO region code or ""
+    kind: str  # unit kind (places.tsv), or the source for the others
+    rank: int
+    name: str
+    needs: str = ""  # a type-word stem the name requires ("" = may stand bare)
+    valid: str = ""
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in _WORD_RE.findall(name))
+
+
+def _build() -> tuple[dict[tuple[str, ...], list[Entry]], int]:
+    index: dict[tuple[str, ...], list[Entry]] = {}
+
+    def add(name: str, entry: Entry) -> None:
+        key = _key(name)
+        if key:
+            index.setdefault(key, []).append(entry)
+
+    kind_of: dict[str, str] = {}
+    for row in resources.table("places.tsv"):
+        code, region, _district, kind, rank, kk, ru = row[:7]
+        kind_of[code] = kind
+        if kind == "minor":
+            continue
+        typ = "region" if kind in ("oblast", "republic_city") else "place"
+        needs = "облыс" if kind == "oblast" and len(_key(kk)) > 1 else ""
+        add(kk, Entry("kato", typ, code, region, kind, int(rank), kk, needs))
+        if ru and fold(ru) != fold(kk):
+            add(ru, Entry("kato", typ, code, region, kind, int(rank) + 1, kk, needs))
+    for name, typ, code, needs, valid, *_ in resources.table("places_extra.tsv"):
+        codes = code.split("|")
+        region = codes[0][:2] + "0000000" if typ != "location" else codes[0]
+        entry = Entry("extra", typ, code if typ != "location" else "", region if typ != "location" else code,
+                      kind_of.get(codes[0], "extra"), 0, name, "" if needs == "-" else needs, "" if valid == "-" else valid)
+        add(name, entry)
+    for name, iso in resources.table("countries.tsv"):
+        add(name, Entry("country", "country", iso, "", "country", 0, name))
+    for name, iso in resources.table("foreign_places.tsv"):
+        add(name, Entry("foreign", "place", iso, "", "foreign", 6, name))
+    for name, kind, region, bare in resources.table("locations.tsv"):
+        add(name, Entry("location", "location", "", "" if region == "-" else region, kind, 0 if bare == "yes" else 50,
+                        name, "" if bare == "yes" else "location"))
+    return index, max(len(k) for k in index)
+
+
+INDEX, MAXLEN = _build()
+TYPES: dict[str, tuple[frozenset[str], bool]] = {
+    stem: (frozenset(kinds.split(",")) - {"-"}, in_span == "yes") for stem, kinds, in_span in resources.table("place_types.tsv")
+}
+STOP = frozenset(resources.words("place_stopwords.tsv"))
+try:  # the person recogniser's first names, when present: a village named like a person needs more evidence
+    FIRST_NAMES = frozenset(resources.words("first_names.tsv"))
+except (FileNotFoundError, OSError):  # pragma: no cover
+    FIRST_NAMES = frozenset()
+CHANGES = [(new, old, until) for new, old, until, *_ in resources.table("region_changes.tsv")]
+_CONJ = frozenset({"мен", "бен", "пен", "және", ",", "-", "/"})
+_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
+_QUOTES = frozenset({'"', "'"})
+# an ending that makes a name an adjective or a demonym (Атыраулық, Еуразиялық, Арыстықтарға): not a place
+_DERIVED = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші)")
+_SURNAME = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ұлы|улы|қызы|кызы|ский|ская|енко|ук|юк)$")
+
+
+@lru_cache(maxsize=100_000)
+def _type_of(norm: str) -> str | None:
+    """The type-word stem of a token (``облыстарындағы`` → ``облыс``), or None."""
+    return morph.lemma(norm, TYPES)
+
+
+def _stems(tok: Token) -> tuple[str, ...]:
+    if tok.suffix:  # АҚШ-пен: the tokenizer split the ending already
+        return (tok.norm, tok.stem)
+    return morph.stems(tok.norm)
+
+
+def _is_cap(tok: Token) -> bool:
+    return tok.kind == "word" and tok.text[:1].isupper()
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int  # span end (type word included when it joins the span)
+    entries: list[Entry]
+    type_stem: str | None
+    bare: bool  # no type word (own or shared)
+    initial: bool  # first word of its sentence
+    quoted: bool
+    inflected: bool
+    stop: bool  # the name (or the word as written) is an ordinary word (place_stopwords.tsv)
+    person_like: bool  # next to a capitalized first name or surname
+
+
+def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | None:
+    """Longest name starting at token ``i``: (length in tokens, entries, last word inflected)."""
+    n = len(toks)
+    for length in range(min(MAXLEN, n - i), 0, -1):
+        words = toks[i : i + length]
+        if any(t.kind != "word" for t in words):
+            continue
+        prefix = tuple(t.norm for t in words[:-1])
+        for stem in _stems(words[-1]):
+            entries = INDEX.get(prefix + (stem,))
+            if entries:
+                last = words[-1].norm
+                ending = last[len(stem):] if last.startswith(stem) else last[len(stem) - 1:]
+                if _DERIVED.match(ending):
+                    return None
+                return length, entries, stem != last, " ".join(prefix + (stem,))
+    return None
+
+
+def _candidates(analysis: Analysis) -> list[_Match]:
+    out: list[_Match] = []
+    for sent in analysis.sentences:
+        toks = sent.tokens
+        n = len(toks)
+        opening = _opening_quotes(analysis.text, toks)
+        i = 0
+        while i < n:
+            tok = toks[i]
+            if not _is_cap(tok):
+                i += 1
+                continue
+            found = _lookup(toks, i)
+            if found is None:
+                i += 1
+                continue
+            length, entries, inflected, key = found
+            j = i + length
+            type_stem = None
+            in_span = False
+            if not inflected and j < n and toks[j].kind == "word":
+                type_stem = _type_of(toks[j].norm)
+                if type_stem:
+                    in_span = TYPES[type_stem][1]
+            if type_stem and not TYPES[type_stem][0]:  # Ақтау қалалық ..., АҚШ доллары: part of something else
+                i = j
+                continue
+            shared = None
+            if type_stem is None and j < n and toks[j].norm in _CONJ:
+                shared = _shared_type(toks, j)
+            end = toks[j].end if in_span else toks[j - 1].end
+            quoted = i > 0 and (i - 1) in opening
+            if quoted and type_stem is None and not (j < n and toks[j].norm in _QUOTES and j not in opening):
+                i = j  # the first word of a quoted name (« Астана Хаб »)
+                continue
+            initial = i == 0 or (i == 1 and toks[0].kind == "punct")
+            person_like = (j < n and _is_cap(toks[j]) and _SURNAME.search(toks[j].norm) is not None) or (
+                i > 0 and _is_cap(toks[i - 1]) and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None))
+            out.append(_Match(tok.start, end, list(entries), type_stem or shared, type_stem is None and shared is None,
+                              initial, quoted, inflected,
+                              key in STOP or " ".join(t.norm for t in toks[i:j]) in STOP, person_like))
+            i = j + (1 if in_span else 0)
+    return out
+
+
+def _opening_quotes(text: str, toks: list[Token]) -> set[int]:
+    """Indices of the quote tokens that open a quotation (« or an odd-numbered straight quote)."""
+    out: set[int] = set()
+    straight = 0
+    for k, t in enumerate(toks):
+        if t.norm not in _QUOTES:
+            continue
+        ch = text[t.start]
+        if ch in "«“„‹":
+            out.add(k)
+        elif ch in "\"'":
+            if straight % 2 == 0:
+                out.add(k)
+            straight += 1
+    return out
+
+
+def _shared_type(toks: list[Token], j: int) -> str | None:
+    """``Маңғыстау мен Атырау облыстарындағы``: a plural type word later in a coordination."""
+    for k in range(j, min(len(toks), j + 8)):
+        t = toks[k]
+        if t.norm in _CONJ or _is_cap(t):
+            continue
+        stem = _type_of(t.norm) if t.kind == "word" else None
+        if stem and _PLURAL.search(t.norm[len(stem) :]):
+            return stem
+        return None
+    return None
+
+
+def _allowed(e: Entry, m: _Match) -> bool:
+    """May ``e`` be the reading of ``m`` given its type word (or lack of one)?"""
+    if m.type_stem is None:
+        if e.needs:
+            return False
+        if e.source == "kato" and e.rank > _BIG_RANK:
+            return False  # small units stand bare only through document context (see _resolve)
+        return True
+    kinds = TYPES[m.type_stem][0]
+    if e.needs and e.needs != m.type_stem and not (e.needs == "location" and "location" in kinds):
+        return False
+    if "informal" in kinds:  # Сыр өңірі, Маңғыстау өңірі, Ертіс өңірі: a location (a country stays a country)
+        return True
+    if e.source == "kato":
+        return e.kind in kinds
+    if e.source == "extra":
+        return e.needs == m.type_stem or (not e.needs and e.type != "location" and e.kind in kinds)
+    if e.source == "country":
+        return "country" in kinds
+    if e.source == "foreign":
+        return "foreign" in kinds
+    return "location" in kinds  # location
+
+
+def _resolve(m: _Match, context: set[str]) -> Entry | None:
+    """The reading of a match: allowed, in the document's regions if possible, largest unit first."""
+    entries = [e for e in m.entries if _allowed(e, m)]
+    if m.type_stem is None and not entries:
+        # a bare village: only when the document's regions hold exactly such a unit
+        small = [e for e in m.entries if e.source == "kato" and e.kind in _SMALL and e.region in context]
+        if small and not m.initial and not m.quoted:
+            entries = small
+    if not entries:
+        return None
+    if m.type_stem is None:
+        if m.stop and not any(e.source in ("country", "location") for e in entries):
+            return None
+        if m.person_like and not any(e.source == "country" for e in entries):
+            return None
+    small_only = all(e.source == "kato" and e.kind in _SMALL for e in entries)
+    if small_only and m.type_stem is None and (m.initial or m.quoted):
+        return None
+
+    def order(e: Entry) -> tuple:
+        group = 1 if e.source == "kato" and e.kind in _SMALL else 0
+        major = e.kind in _MAJOR or e.source != "kato"
+        if e.kind == "republic_city":
+            tier = 0
+        elif e.region and e.region in context:
+            tier = 1 if major else 2
+        else:
+            tier = 3 if major else 4
+        return (group, tier, e.rank)
+
+    return min(entries, key=order)
+
+
+def _context(matches: list[_Match]) -> set[str]:
+    """Regions a document names without doubt: a region with its type word, or a name of one region only."""
+    ctx: set[str] = set()
+    for m in matches:
+        regions = {e.region for e in m.entries if e.source in ("kato", "extra") and e.region and _allowed(e, m)}
+        if len(regions) == 1:
+            ctx |= regions
+    return ctx
+
+
+def _value(e: Entry, m: _Match, context: set[str], published: str | None) -> tuple[str, dict]:
+    informal = m.type_stem is not None and "informal" in TYPES[m.type_stem][0] and e.source in ("kato", "extra", "location")
+    if e.type == "location" or informal:
+        region = e.region
+        if "|" in region or (e.source == "extra" and "|" in e.region):
+            options = region.split("|")
+            region = next((r for r in options if r in context), "")
+        value = {"name": e.name}
+        if region:
+            value["region"] = region
+        return "location", value
+    if e.type == "country":
+        return "country", {"iso": e.code}
+    if e.source == "foreign":
+        return "place", {"kato": None, "region": None, "country": e.code}
+    value: dict = {"kato": e.code} if e.type == "region" else {"kato": e.code, "region": e.region}
+    if e.valid:
+        value["valid"] = e.valid
+    if e.type == "place" and published:
+        for new, old, until in CHANGES:
+            if e.region == new and published < until:
+                value["region_then"] = old
+    return e.type, value
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
-    return []
+    matches = _candidates(analysis)
+    context = _context(matches)
+    out = []
+    for m in matches:
+        e = _resolve(m, context)
+        if e is None:
+            continue
+        typ, value = _value(e, m, context, analysis.published)
+        if typ == "location" and "region" not in value and e.source == "extra":
+            continue  # an informal name the context does not settle
+        out.append(Mention(typ, m.start, m.end, analysis.text[m.start : m.end], value))
+    return out
+
+
+def lookup(name: str) -> dict | None:
+    """The reading of a place name on its own (for other recognisers: ``Атырау облысы`` → region 230000000)."""
+    from aimaq.pipeline import analyze
+
+    found = recognize(analyze(name))
+    return found[0].value if found else None
