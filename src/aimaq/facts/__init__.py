@@ -1,10 +1,32 @@
-"""Fact assembly: from the mentions of each sentence to the facts of the output contract."""
+"""Fact assembly: from the mentions of each sentence to the facts of the output contract.
+
+The text is read segment by segment (a sentence, or a sentence inside a quoted
+speech); ``figures`` turns each segment's figures and predicates into
+investment, portfolio, project, indicator and target facts, ``instructions``
+finds who tasks whom. The work is one pass over the document: mentions and
+word-list hits are bucketed into segments in order, and each segment is read
+left to right.
+"""
 from __future__ import annotations
 
+from aimaq.facts import figures, instructions, lexicon
+from aimaq.facts.segments import segments
 from aimaq.records import Fact, Mention
+from aimaq.regions import document_regions
 from aimaq.text import Analysis
 
 
 def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
     """Facts read from ``analysis`` given its resolved ``mentions`` (indices refer to that list)."""
-    return []
+    if not analysis.sentences:
+        return []
+    lower = lexicon.lower(analysis.norm)
+    regions = document_regions(mentions, len(analysis.text))
+    ctx = figures.Context(mentions, lower, analysis.text, regions[0] if regions else None)
+    facts: list[Fact] = []
+    for k, seg in enumerate(segments(analysis, mentions, lower)):
+        issuer = instructions.issuer_of(seg, mentions, lower, analysis.text, seg.end) if seg.quoted else None
+        facts.extend(figures.build(ctx, seg, k, issuer))
+        facts.extend(instructions.build(seg, mentions, lower, analysis.text, ctx.region))
+    facts.sort(key=lambda f: f.evidence)
+    return facts

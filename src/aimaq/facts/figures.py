@@ -1,0 +1,445 @@
+"""Facts built on figures: investment, portfolio, project, indicator and target.
+
+Kazakh puts the verb last: every figure of a clause comes before the predicate
+that says what happened to it (``... 3,8 трлн теңгеге 55 жоба жүзеге
+асырылуда``). So a segment is read left to right: figures wait until a predicate
+word arrives, and that predicate (with the cue nouns around the figures) decides
+the facts of the waiting group. A flow participle before a figure
+(``бөлінген 32 млрд теңге``) is kept as a pre-modifier; an attributive participle
+(``... жұмыс орны ашылатын 162 жоба``) does not end the group.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from aimaq.facts.lexicon import Hit
+from aimaq.facts.segments import Segment
+from aimaq.records import Fact, Mention
+
+# participles that modify the next noun instead of ending a clause
+_ATTRIBUTIVE = re.compile(r"(?:атын|етін|йтын|йтін|ытын|ітін|итын|итін|латын|летін)$")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не|сына|сіне)$")
+_DEADLINE = re.compile(r"^\s*(?:қарай|дейін|шейін|аяғына|соңына)")
+CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
+PRE_WINDOW = 48  # characters between a pre-modifier and its figure
+
+
+@dataclass(slots=True)
+class Group:
+    """Figures waiting for one predicate, and the text window they were read from."""
+
+    start: int
+    figures: list[int]
+    verb: Hit | None
+    pre: dict[int, Hit] = field(default_factory=dict)  # figure -> pre-modifying predicate
+    end: int = 0
+
+
+# ---------------------------------------------------------------- mention helpers
+def unit(m: Mention) -> str:
+    """What a count counts: ``project``, ``job``, ``person``, ... (from the value, else the words)."""
+    u = (m.value or {}).get("unit")
+    if m.type != "count":
+        return u or ""
+    text = m.text.lower()
+    if u in ("project", "job", "person"):
+        return u
+    if "жоба" in text or "инвестжоба" in text:
+        return "project"
+    if "жұмыс орн" in text:
+        return "job"
+    if "адам" in text:
+        return "person"
+    return u or "item"
+
+
+def value_of(m: Mention) -> dict:
+    """The mention's value as a fact number (same shape as the mention value)."""
+    v = dict(m.value or {})
+    v.setdefault("qualifier", "exact")
+    return v
+
+
+def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = False) -> tuple[dict | None, int | None]:
+    """The date of ``seg`` nearest before ``pos`` (else after): ``({start,end} or {relative}, index)``.
+
+    With ``deadline`` only dates that set a deadline or lie ahead (``2026 жылға қарай``,
+    ``келесі жылы``) count; without it those are skipped.
+    """
+    best, best_i = None, None
+    for i in seg.dates:
+        m = mentions[i]
+        v = m.value or {}
+        is_deadline = bool(v.get("deadline")) or _is_deadline_text(m)
+        if deadline != is_deadline and not (deadline and v.get("relative") in ("next_year", "this_year", "end_of_year")):
+            continue
+        if best is None or (m.start <= pos and (best.start > pos or m.start > best.start)):
+            best, best_i = m, i
+    if best is None:
+        return None, None
+    v = best.value or {}
+    start, end = v.get("start"), v.get("end")
+    if start or end:
+        return {"start": start or end, "end": end or start}, best_i
+    if v.get("relative"):
+        return {"relative": v["relative"]}, best_i
+    return None, None
+
+
+def _is_deadline_text(m: Mention) -> bool:
+    low = m.text.lower()
+    return any(w in low for w in ("қарай", "дейін", "шейін", "соңына", "аяғына", "келесі", "алдағы"))
+
+
+# ---------------------------------------------------------------- grouping
+def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
+    """The figure groups of ``seg`` in order, each with the predicate that closed it."""
+    out: list[Group] = []
+    events: list[tuple[int, int, object]] = [(mentions[i].start, 0, i) for i in seg.figures]
+    events += [(h.start, 1, h) for h in seg.verbs if h.cls in CLOSING]
+    events.sort(key=lambda e: (e[0], e[1]))
+    pending: list[int] = []
+    pre: dict[int, Hit] = {}
+    last_pre: Hit | None = None
+    start = seg.start
+    for pos, kind, item in events:
+        if kind == 0:
+            i = item
+            if last_pre is not None and pos - last_pre.end <= PRE_WINDOW and "," not in lower[last_pre.end:pos]:
+                pre[i] = last_pre
+            pending.append(i)
+            continue
+        hit: Hit = item
+        if any(mentions[i].start <= hit.start < mentions[i].end for i in pending[-1:]) and hit.cls == "indicator" and hit.label == "attributive":
+            continue
+        attributive = bool(_ATTRIBUTIVE.search(lower[hit.start:hit.end])) or hit.label == "attributive"
+        if pending and not attributive:
+            out.append(Group(start, pending, hit, pre, hit.end))
+            pending, pre, start = [], {}, hit.end
+            last_pre = None
+        else:
+            last_pre = hit
+    if pending:
+        out.append(Group(start, pending, None, pre, max(mentions[i].end for i in pending)))
+    return out
+
+
+# ---------------------------------------------------------------- classification
+class Context:
+    """What the assembler knows across segments: the document region and the last portfolio."""
+
+    def __init__(self, mentions: list[Mention], lower: str, text: str, region: str | None):
+        self.mentions = mentions
+        self.lower = lower
+        self.text = text
+        self.region = region
+        self.last_portfolio: Fact | None = None
+        self.last_portfolio_seg = -10
+
+
+def _cues_in(seg: Segment, a: int, b: int) -> list[Hit]:
+    return [h for h in seg.cues if a <= h.start < b]
+
+
+def _has(cues: list[Hit], *classes: str) -> bool:
+    return any(h.cls in classes for h in cues)
+
+
+def _region(ctx: Context, seg: Segment, pos: int) -> str | None:
+    best = None
+    for i in seg.places:
+        m = ctx.mentions[i]
+        code = m.value.get("kato") if m.type == "region" else m.value.get("region")
+        if code and (best is None or abs(m.start - pos) < best[0]):
+            best = (abs(m.start - pos), code)
+    return best[1] if best else ctx.region
+
+
+def _words_before(ctx: Context, a: int, b: int, n: int = 4, seg: Segment | None = None) -> str:
+    if seg is not None:
+        for i in seg.dates + seg.figures:
+            m = ctx.mentions[i]
+            if a <= m.end <= b:
+                a = max(a, m.end)
+    words = _WORD.findall(ctx.text[a:b])
+    return " ".join(words[-n:])
+
+
+def _recipient(ctx: Context, seg: Segment, a: int, pos: int) -> str | None:
+    for i in seg.entities:
+        m = ctx.mentions[i]
+        if m.type == "program" or (m.type == "organization" and m.value.get("kind") == "sez"):
+            return m.value.get("name") or m.text
+    words = list(_WORD.finditer(ctx.lower, a, pos))
+    for k in range(len(words) - 1, -1, -1):
+        if _DATIVE.search(words[k].group()):
+            first = max(0, k - 2)
+            return ctx.text[words[first].start():words[k].end()]
+    return None
+
+
+def _evidence(ctx: Context, a: int, b: int) -> tuple[int, int]:
+    seg_text = ctx.text[a:b]
+    lead = len(seg_text) - len(seg_text.lstrip(" ,;:-–—\n\t\"«»"))
+    trail = len(seg_text) - len(seg_text.rstrip(" ,;:-–—\n\t\"«».!?"))
+    a2, b2 = a + lead, b - trail
+    return (a2, b2) if b2 > a2 else (a, b)
+
+
+def _later_modal(seg: Segment, pos: int) -> bool:
+    return any(h.start >= pos and (h.cls == "modal" or (h.cls == "status" and h.label == "planned")) for h in seg.verbs)
+
+
+def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> list[Fact]:
+    """Facts of one segment's figure groups."""
+    facts: list[Fact] = []
+    grs = groups(seg, ctx.mentions, ctx.lower)
+    refer = _has(_cues_in(seg, seg.start, seg.start + 40), "refer")
+    pending_change: dict | None = None
+    for gi, g in enumerate(grs):
+        ms = ctx.mentions
+        verb = g.verb
+        vcls = verb.cls if verb else None
+        vlab = verb.label if verb else None
+        cues = _cues_in(seg, g.start, g.end)
+        ev = _evidence(ctx, g.start, g.end)
+        projects = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) in ("project", "participant")]
+        jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "job"]
+        persons_as_jobs = []
+        if vcls == "jobs" or any(h.cls == "jobs" for h in g.pre.values()) or any(
+                h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end):
+            persons_as_jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "person"]
+        is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end))) \
+            or (vcls == "modal" and vlab in ("must", "plan")) or _has(cues, "plan")
+        if persons_as_jobs and any(h.cls == "modal" and h.label == "plan" for h in seg.verbs if h.start >= g.start):
+            is_target = True
+            persons_as_jobs = []
+        used: set[int] = set()
+        status = vlab if vcls == "status" else None
+        # -- portfolios: counted projects, with their cost and jobs
+        if projects:
+            breakdown = len(projects) > 1
+            money = [i for i in g.figures if ms[i].type == "money"]
+            for k, p in enumerate(projects):
+                fields = {"projects": value_of(ms[p]) if unit(ms[p]) == "project" else None, "cost": None, "jobs": None, "status": status,
+                          "sector": None, "program": None, "sez": None}
+                if unit(ms[p]) == "participant":
+                    fields["participants"] = value_of(ms[p])
+                mids = [p]
+                lo = ms[projects[k - 1]].end if k else g.start
+                hi = ms[projects[k + 1]].start if k + 1 < len(projects) else g.end
+                for i in money:
+                    if lo <= ms[i].start < hi and i not in used and not (vcls == "flow" and not g.pre.get(i)):
+                        fields["cost"] = value_of(ms[i])
+                        mids.append(i)
+                        used.add(i)
+                        break
+                for i in jobs + persons_as_jobs:
+                    if i not in used and (not breakdown or lo <= ms[i].start < hi) \
+                            and (ms[i].start > ms[p].start or _attributive_between(ctx, seg, ms[i].end, ms[p].start)):
+                        fields["jobs"] = value_of(ms[i])
+                        mids.append(i)
+                        used.add(i)
+                        break
+                for h in seg.sectors:
+                    if lo <= h.start < ms[p].end:
+                        fields["sector"] = h.label
+                _program(ctx, seg, fields)
+                pev = _evidence(ctx, max(lo, g.start), ms[p].end if breakdown else g.end)
+                period, di = period_of(ms, seg, ms[p].start)
+                f = Fact("portfolio", pev, _region(ctx, seg, ms[p].start), period,
+                         sorted(mids + ([di] if di is not None else [])), fields)
+                facts.append(f)
+                used.add(p)
+                if not breakdown:
+                    ctx.last_portfolio, ctx.last_portfolio_seg = f, seg_index
+        # -- jobs on their own
+        for i in jobs + persons_as_jobs:
+            if i in used:
+                continue
+            used.add(i)
+            if is_target and i in persons_as_jobs:
+                continue
+            fields = {"projects": None, "cost": None, "jobs": value_of(ms[i]), "status": status,
+                      "sector": None, "program": None, "sez": None}
+            mids = [i]
+            if refer and ctx.last_portfolio is not None and seg_index - ctx.last_portfolio_seg <= 2:
+                ant = ctx.last_portfolio
+                fields["projects"] = ant.fields.get("projects")
+                fields["cost"] = ant.fields.get("cost")
+                mids += ant.mentions
+            _program(ctx, seg, fields)
+            period, di = period_of(ms, seg, ms[i].start)
+            facts.append(Fact("portfolio", ev, _region(ctx, seg, ms[i].start), period,
+                              sorted(set(mids + ([di] if di is not None else []))), fields))
+        # -- the other figures, one by one
+        rest = [i for i in g.figures if i not in used]
+        if not rest:
+            continue
+        if _has(cues, "price") and not any(h.cls == "flow" for h in g.pre.values()) and vcls != "flow":
+            continue
+        rest = [i for i in rest if not (ms[i].type == "quantity" and (ms[i].value or {}).get("amount") == 1)]
+        project_noun = any(h.cls == "project" and not _DATIVE_LOC.search(ctx.lower[h.start:_word_end(ctx.lower, h.start)])
+                           for h in cues)
+        capacity = _has(cues, "capacity")
+        priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") \
+            and any(ms[i].type == "money" for i in rest)
+        if vcls != "target" and not projects and all(ms[i].type in ("quantity", "count", "money") for i in rest) and (
+                priced or capacity or (project_noun and (vcls in ("status", "modal") or vlab == "output"
+                                                         or "салу" in ctx.lower[g.start:g.end]
+                                                         or "құрылыс" in ctx.lower[g.start:g.end]))):
+            facts.append(_project(ctx, seg, g, rest, ev, status))
+            continue
+        if is_target:
+            facts.extend(_target(ctx, seg, g, rest, ev, issuer))
+            continue
+        for i in rest:
+            m = ms[i]
+            mc = _cues_in(seg, g.start, m.end + 40 if verb is None else g.end)
+            pre = g.pre.get(i)
+            flow = pre.label if pre is not None and pre.cls == "flow" else (vlab if vcls == "flow" else None)
+            if m.type == "money":
+                if m.text.lower().rstrip().endswith("теңгеден") and flow is None:
+                    continue
+                if flow is None and vcls == "status":
+                    if _has(mc, "investment", "projects", "sum", "funds", "cost"):
+                        flow = "planned" if vlab == "planned" else "invested"
+                if flow is None and _has(mc, "refer_cost") and ctx.last_portfolio is not None \
+                        and seg_index - ctx.last_portfolio_seg <= 2 and vcls != "change":
+                    ant = ctx.last_portfolio
+                    fields = {"projects": ant.fields.get("projects"), "cost": value_of(m), "jobs": None,
+                              "status": ant.fields.get("status"), "sector": None, "program": None, "sez": None}
+                    facts.append(Fact("portfolio", ev, _region(ctx, seg, m.start), ant.period,
+                                      sorted(set(ant.mentions + [i])), fields))
+                    continue
+                if flow is None and (_has(mc, "funds", "investment") or _has(mc, "cost", "sum") and _has(mc, "total")) \
+                        and not (vcls == "indicator" and vlab in ("revenue", "output")) and not _has(mc, "penalty"):
+                    flow = "allocated" if not _has(mc, "investment") else "invested"
+                if flow is not None:
+                    period, di = period_of(ms, seg, m.start)
+                    fields = {"amount": value_of(m), "flow": flow,
+                              "recipient": _recipient(ctx, seg, g.start, m.start)}
+                    facts.append(Fact("investment", ev, _region(ctx, seg, m.start), period,
+                                      [i] + ([di] if di is not None else []), fields))
+                    continue
+                if vcls in ("indicator", "change") or _has(mc, "share", "measure", "count"):
+                    pending_change = _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change)
+                continue
+            if m.type == "cardinal" and not (_has(mc, "count", "measure") or vcls == "change"):
+                continue
+            if m.type == "count" and vcls is None and not _has(mc, "count", "measure"):
+                continue
+            if m.type == "count" and vcls in ("flow", "instr", "jobs"):
+                continue
+            if m.type == "percent" and vcls is None and not (_has(mc, "measure", "share", "count")
+                                                             or re.search(r"(?:ы|і|сы|сі)$", m.text.lower())):
+                continue
+            if vcls == "target":
+                continue
+            if _partitive(ctx, m):
+                continue
+            pending_change = _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change)
+    return facts
+
+
+_DATIVE_LOC = re.compile(r"(?:ға|ге|қа|ке|на|не|да|де|та|те|нда|нде)$")
+
+
+def _word_end(lower: str, pos: int) -> int:
+    m = _WORD.match(lower, pos)
+    return m.end() if m else pos
+
+
+def _attributive_between(ctx: Context, seg: Segment, a: int, b: int) -> bool:
+    """An attributive participle between ``a`` and ``b`` (``... жұмыс орны ашылатын 162 жоба``)."""
+    return any(_ATTRIBUTIVE.search(w) for w in _WORD.findall(ctx.lower[a:b]))
+
+
+def _partitive(ctx: Context, m: Mention) -> bool:
+    """A part of a number counted just before (``22 жобаның 16-сы``, ``олардың 8-ін``)."""
+    before = ctx.lower[max(0, m.start - 14):m.start]
+    return m.type in ("cardinal", "count") and bool(re.search(r"(?:ның|нің|дың|дің|тың|тің)\s+$", before)) \
+        and bool(re.search(r"-(?:сы|сі|ы|і|ін|ын|і|сын|сін)$", m.text.lower()))
+
+
+def _program(ctx: Context, seg: Segment, fields: dict) -> None:
+    for i in seg.entities:
+        m = ctx.mentions[i]
+        if m.type == "program" and fields.get("program") is None:
+            fields["program"] = m.value.get("name") or m.text
+        if m.type == "organization" and m.value.get("kind") == "sez" and fields.get("sez") is None:
+            fields["sez"] = m.value.get("name") or m.text
+
+
+def _change(m: Mention, direction: str) -> dict:
+    v = m.value or {}
+    unit = "%" if m.type == "percent" else (v.get("currency") or v.get("unit"))
+    return {"amount": v.get("amount"), "unit": unit, "direction": direction}
+
+
+def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
+    """An indicator for figure ``i``; a change-only figure is folded into its neighbour."""
+    ms = ctx.mentions
+    m = ms[i]
+    if vcls == "change":
+        # a change stated after a figure of the same segment belongs to it
+        for f in reversed(facts):
+            if f.type in ("indicator", "investment") and f.fields.get("change") is None and f.type == "indicator":
+                f.fields["change"] = _change(m, vlab)
+                f.mentions = sorted(set(f.mentions + [i]))
+                return pending_change
+        # ... or to the figure that follows in the next group
+        if gi + 1 < len(grs) and any(ms[j].type in ("money", "quantity", "percent", "count") for j in grs[gi + 1].figures) \
+                and (grs[gi + 1].verb is None or grs[gi + 1].verb.cls == "indicator"):
+            return {"change": _change(m, vlab), "mention": i}
+    period, di = period_of(ms, seg, m.start)
+    measure = _words_before(ctx, g.start, m.start, seg=seg) or _words_before(ctx, m.end, g.end)
+    change = _change(m, vlab) if vcls == "change" else None
+    mids = [i]
+    if pending_change is not None:
+        change = pending_change["change"]
+        mids.append(pending_change["mention"])
+        pending_change = None
+    if change is None:
+        for h in seg.verbs:
+            if h.cls == "change" and g.start <= h.start < g.end and h.label in ("up", "down") and "кем" in ctx.lower[h.start:h.end]:
+                change = _change(m, h.label)
+    if di is not None:
+        mids.append(di)
+    facts.append(Fact("indicator", ev, _region(ctx, seg, m.start), period, sorted(mids),
+                      {"measure": measure or None, "value": value_of(m), "change": change}))
+    return pending_change
+
+
+def _target(ctx, seg, g, rest, ev, issuer) -> list[Fact]:
+    """One target: the last figure is where the measure must get to (``179 390-дан 183 200-ге дейін``)."""
+    ms = ctx.mentions
+    i = rest[-1]
+    m = ms[i]
+    deadline, di = period_of(ms, seg, m.start, deadline=True)
+    measure = _words_before(ctx, g.start, ms[rest[0]].start, seg=seg) or _words_before(ctx, m.end, g.end)
+    mids = list(rest) + ([di] if di is not None else [])
+    return [Fact("target", ev, _region(ctx, seg, m.start), None, sorted(mids),
+                 {"measure": measure or None, "value": value_of(m), "deadline": deadline, "issuer": issuer})]
+
+
+def _project(ctx, seg, g, figs, ev, status) -> Fact:
+    """A single named project: its cost, capacity and jobs from the group's figures."""
+    ms = ctx.mentions
+    cost = next((value_of(ms[i]) for i in figs if ms[i].type == "money"), None)
+    capacity = [value_of(ms[i]) for i in figs if ms[i].type in ("quantity", "count") and unit(ms[i]) != "job"]
+    jobs = next((value_of(ms[i]) for i in figs if ms[i].type == "count" and unit(ms[i]) == "job"), None)
+    org = next((ms[i].value.get("name") or ms[i].text for i in seg.entities if ms[i].type == "organization"), None)
+    period, di = period_of(ms, seg, ms[figs[0]].start)
+    name = None
+    for h in seg.cues:
+        if h.cls == "project" and g.start <= h.start < g.end + 60:
+            words = list(_WORD.finditer(ctx.text, h.start, min(seg.end, h.end + 1)))
+            name = ctx.text[h.start:words[-1].end()] if words else None
+            break
+    mids = list(figs) + ([di] if di is not None else [])
+    return Fact("project", ev, _region(ctx, seg, ms[figs[0]].start), period, sorted(mids),
+                {"name": name, "organization": org, "cost": cost, "capacity": capacity, "jobs": jobs,
+                 "status": status, "date": period})

@@ -1,0 +1,95 @@
+"""Instructions: who tasks whom with what, by when.
+
+``тапсырамын`` / ``қабылдасын`` always task someone; ``тапсырды`` / ``тапсырылды``
+do when a verbal noun comes before (``жеделдетуді тапсырды``, not ``кілтін
+тапсырды``); ``тиіс`` / ``қажет`` / ``керек`` do only when a body is named as the
+subject (``Үкімет ... қарастыруға тиіс``), since they are also plain modals.
+The issuer is the speaker of the quotation (``– деді Мемлекет басшысы``) or the
+official named before the verb.
+"""
+from __future__ import annotations
+
+import re
+
+from aimaq.facts.figures import period_of
+from aimaq.facts.segments import Segment
+from aimaq.records import Fact, Mention
+
+_VERBAL_NOUN = re.compile(r"(?:у|ю|уды|уді|уын|уін|уға|уге|уы|уі|ты|ті|ды|ді)$")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ROLE_WORDS = (("мемлекет басшысы", "president"), ("президент", "president"), ("премьер-министр", "prime_minister"),
+               ("әкім", "akim"), ("министр", "minister"), ("басшысы", "head"))
+
+
+def issuer_of(seg: Segment, mentions: list[Mention], lower: str, text: str, before: int) -> str | None:
+    """The one who speaks or acts in ``seg``: the quotation's speaker, else an official named before ``before``."""
+    if seg.quoted and seg.speaker_start >= 0:
+        who = _who(mentions, lower, seg.speaker_start, seg.speaker_start + 80)
+        if who:
+            return who
+    who = _who(mentions, lower, seg.start, before, entities=seg.entities)
+    if who:
+        return who
+    if seg.speaker_start >= 0:
+        return _who(mentions, lower, seg.speaker_start, seg.speaker_start + 80)
+    return None
+
+
+def _who(mentions, lower, a, b, entities=None) -> str | None:
+    idx = entities if entities is not None else [i for i, m in enumerate(mentions) if a <= m.start < b]
+    for want in ("position", "person"):
+        for i in idx:
+            m = mentions[i]
+            if m.type == want and a <= m.start < b:
+                return m.value.get("role") or m.value.get("name") or m.text
+    window = lower[a:b]
+    end = window.find(".")
+    window = window if end < 0 else window[:end]
+    for words, role in _ROLE_WORDS:
+        if words in window:
+            return role
+    return None
+
+
+def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: str | None) -> list[Fact]:
+    """Instruction facts of ``seg``."""
+    facts = []
+    last_end = seg.start
+    for h in seg.verbs:
+        ok = False
+        if h.cls == "instr" and h.label == "strong":
+            ok = True
+        elif h.cls == "instr":
+            words = _WORD.findall(lower[max(seg.start, h.start - 40):h.start])
+            ok = bool(words) and bool(_VERBAL_NOUN.search(words[-1]))
+        elif h.cls == "modal" and h.label == "must" and lower.startswith("тиіс", h.start):
+            subj = [x for x in seg.institutions if last_end <= x.start < h.start]
+            ok = any(_nominative(lower, x) for x in subj)
+        if not ok:
+            continue
+        addressees = [text[x.start:_word_end(lower, x.start)] for x in seg.institutions if last_end <= x.start < h.start]
+        deadline, di = period_of(mentions, seg, h.start, deadline=True)
+        mids = [i for i in seg.entities if last_end <= mentions[i].start < h.end]
+        if di is not None:
+            mids.append(di)
+        words = list(_WORD.finditer(text, last_end, h.start))
+        action = text[words[max(0, len(words) - 6)].start():h.start].strip() if words else None
+        ev_start = last_end
+        while ev_start < h.start and not text[ev_start].isalnum() and text[ev_start] not in "«\"":
+            ev_start += 1
+        facts.append(Fact("instruction", (ev_start, h.end), region, None, sorted(mids),
+                          {"issuer": issuer_of(seg, mentions, lower, text, h.start), "addressees": addressees,
+                           "action": action or None, "deadline": deadline}))
+        last_end = h.end
+    return facts
+
+
+def _word_end(lower: str, pos: int) -> int:
+    m = _WORD.match(lower, pos)
+    return m.end() if m else pos
+
+
+def _nominative(lower: str, hit) -> bool:
+    """The body is the subject: the bare word (``Үкімет``), a plural, or a genitive-less form ending a name."""
+    word = lower[hit.start:_word_end(lower, hit.start)]
+    return bool(re.fullmatch(r"(?:үкімет|әкімдіктер|әкімдік|министрлігі|министрліктер|әкімдігі|қоры|органдар)", word))

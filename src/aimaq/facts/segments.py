@@ -1,0 +1,115 @@
+"""Sub-sentences and their contents: the unit the fact rules read.
+
+The sentence splitter keeps a quoted speech whole (``«... . ... », – деді
+Президент.``); facts are read from each sentence inside it, so a figure is never
+tied to a verb of another sentence. Each segment gathers, in one pass over the
+document, its figure, date, place and entity mentions and its word-list hits.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from aimaq.facts import lexicon
+from aimaq.facts.lexicon import Hit
+from aimaq.records import Mention
+from aimaq.text import Analysis
+
+FIGURES = frozenset({"money", "percent", "quantity", "count", "cardinal"})
+PLACES = frozenset({"region", "place"})
+ENTITIES = frozenset({"person", "position", "organization", "program"})
+
+# a sentence end inside a sentence: . ! ? (and a closing quote) then space then an upper-case start
+_INNER_END = re.compile(r'(?<=[.!?…])"?\s+(?=["\-]?\s*[^\W\d_a-zа-яёәғқңөұүһі])')
+_SHORT_QUOTE = re.compile(r'"[^"\n]{1,60}"')
+_SPEAKER = re.compile(r"(?<![^\W\d_])(?:деді|дейді|деп\s+атап\s+өтті|деп\s+мәлімдеді|деп\s+жазды|деп\s+нақтылады|деп\s+хабарлады)(?![^\W\d_])")
+
+
+@dataclass(slots=True)
+class Segment:
+    """A sentence (or a sentence inside a quotation) with what was found in it."""
+
+    start: int
+    end: int
+    sentence: int  # index of the analysed sentence it belongs to
+    figures: list[int] = field(default_factory=list)
+    dates: list[int] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)
+    entities: list[int] = field(default_factory=list)
+    verbs: list[Hit] = field(default_factory=list)
+    cues: list[Hit] = field(default_factory=list)
+    sectors: list[Hit] = field(default_factory=list)
+    institutions: list[Hit] = field(default_factory=list)
+    quoted: bool = False  # inside a quotation whose speaker is named after it
+    speaker_start: int = -1  # where the speaker phrase (after ``деді``) starts, or -1
+
+
+def _bucket(items, key_start, segments: list[Segment], attr: str) -> None:
+    """Distribute position-sorted ``items`` into position-sorted ``segments`` (one merge pass)."""
+    k = 0
+    for item in items:
+        pos = key_start(item)
+        while k < len(segments) and segments[k].end <= pos:
+            k += 1
+        if k == len(segments):
+            break
+        if segments[k].start <= pos:
+            getattr(segments[k], attr).append(item)
+
+
+def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Segment]:
+    """The segments of ``analysis`` in text order, filled with mention indices and word-list hits."""
+    norm = analysis.norm
+    segs: list[Segment] = []
+    for si, sent in enumerate(analysis.sentences):
+        start = sent.start
+        first = len(segs)
+        for m in _INNER_END.finditer(norm, sent.start, sent.end):
+            if m.start() > start:
+                segs.append(Segment(start, m.start(), si))
+            start = m.end()
+        if sent.end > start:
+            segs.append(Segment(start, sent.end, si))
+        sp = _SPEAKER.search(lower, sent.start, sent.end)
+        if sp and sp.start() - sent.start > 3 and len(segs) - first >= 1:
+            for s in segs[first:]:
+                if s.start < sp.start():
+                    s.quoted = '"' in norm[sent.start:sp.start()]
+                    s.speaker_start = sp.end()
+    if not segs:
+        return segs
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    buckets = {"figures": [], "dates": [], "places": [], "entities": []}
+    for i in order:
+        t = mentions[i].type
+        if t in FIGURES:
+            buckets["figures"].append(i)
+        elif t == "date":
+            buckets["dates"].append(i)
+        elif t in PLACES:
+            buckets["places"].append(i)
+        elif t in ENTITIES:
+            buckets["entities"].append(i)
+    for attr, items in buckets.items():
+        _bucket(items, lambda i: mentions[i].start, segs, attr)
+    # word-list hits, skipping those inside names (entity mentions, short quoted names)
+    blocked = sorted([(mentions[i].start, mentions[i].end) for i in buckets["entities"]]
+                     + [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)])
+    lo, hi = segs[0].start, segs[-1].end
+    for attr, wl in (("verbs", lexicon.verbs()), ("cues", lexicon.cues()),
+                     ("sectors", lexicon.sectors()), ("institutions", lexicon.institutions())):
+        hits = _unblocked(wl.finditer(lower, lo, hi), blocked) if attr in ("verbs", "cues") else list(wl.finditer(lower, lo, hi))
+        _bucket(hits, lambda h: h.start, segs, attr)
+    return segs
+
+
+def _unblocked(hits, blocked: list[tuple[int, int]]) -> list[Hit]:
+    """``hits`` that do not start inside a blocked span (both sorted by start)."""
+    out, k = [], 0
+    for h in hits:
+        while k < len(blocked) and blocked[k][1] <= h.start:
+            k += 1
+        if k < len(blocked) and blocked[k][0] <= h.start < blocked[k][1]:
+            continue
+        out.append(h)
+    return out

@@ -1,0 +1,163 @@
+"""Fact assembly: a corpus of annotated sentences (mentions given by hand, so the rules are tested
+apart from the recognizers) and properties that hold for any input."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aimaq.facts import assemble
+from aimaq.pipeline import analyze, extract_text
+from aimaq.records import Mention
+from tests.conftest import read_corpus
+
+BRACKET = re.compile(r"\[([^\[\]|]+)\|([a-z]+)=([^\]]*)\]")
+NUMBER_KEYS = {"amount", "projects", "cost", "jobs", "value"}
+
+
+def _value(typ: str, spec: str) -> dict:
+    parts = spec.split()
+    if typ == "money":
+        return {"amount": float(parts[0]), "currency": parts[1] if len(parts) > 1 else "KZT", "qualifier": "exact"}
+    if typ in ("percent", "cardinal"):
+        return {"amount": float(parts[0]), "qualifier": "exact"}
+    if typ in ("quantity", "count"):
+        return {"amount": float(parts[0]), "unit": parts[1], "qualifier": "exact"}
+    if typ == "date":
+        if parts[0].startswith("relative:"):
+            return {"start": None, "end": None, "grain": None, "relative": parts[0][9:]}
+        start, end = parts[0].split("..")
+        out = {"start": start, "end": end, "grain": "year", "relative": None}
+        if "deadline" in parts:
+            out["deadline"] = True
+        return out
+    if typ == "region":
+        return {"kato": spec}
+    if typ == "place":
+        return {"kato": None, "region": spec}
+    if typ == "position":
+        return {"role": spec, "region": None}
+    if typ == "organization":
+        return {"kind": parts[0], "name": " ".join(parts[1:])}
+    return {"name": spec}
+
+
+def parse(annotated: str) -> tuple[str, list[Mention]]:
+    """The plain sentence and its hand-made mentions."""
+    text, mentions, pos = [], [], 0
+    length = 0
+    for m in BRACKET.finditer(annotated):
+        chunk = annotated[pos:m.start()]
+        text.append(chunk)
+        length += len(chunk)
+        surface = m.group(1)
+        mentions.append(Mention(m.group(2), length, length + len(surface), surface, _value(m.group(2), m.group(3))))
+        text.append(surface)
+        length += len(surface)
+        pos = m.end()
+    text.append(annotated[pos:])
+    return "".join(text), mentions
+
+
+def expectations(spec: str) -> list[tuple[str, dict[str, str]]]:
+    if spec.strip() == "-":
+        return []
+    out = []
+    for part in spec.split(" ; "):
+        words = part.split()
+        out.append((words[0], dict(w.split("=", 1) for w in words[1:])))
+    return out
+
+
+def _num(v):
+    return v.get("amount") if isinstance(v, dict) else v
+
+
+def matches(fact: dict, typ: str, keys: dict[str, str]) -> bool:
+    if fact["type"] != typ:
+        return False
+    for k, want in keys.items():
+        if k in NUMBER_KEYS:
+            got = _num(fact.get(k))
+            if got is None or abs(got - float(want)) > 0.005 * max(abs(float(want)), 1):
+                return False
+        elif k == "year":
+            when = fact.get("deadline") if typ in ("target", "instruction") else fact.get("period")
+            if not ((when or {}).get("start") or "").startswith(want):
+                return False
+        elif k == "direction":
+            if (fact.get("change") or {}).get("direction") != want:
+                return False
+        elif str(fact.get(k)) != want:
+            return False
+    return True
+
+
+CASES = read_corpus("facts.tsv")
+
+
+@pytest.mark.parametrize("annotated,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_corpus(annotated: str, expected: str) -> None:
+    text, mentions = parse(annotated)
+    facts = [f.to_dict() for f in assemble(analyze(text), mentions)]
+    wanted = expectations(expected)
+    left = list(facts)
+    for typ, keys in wanted:
+        hit = next((f for f in left if matches(f, typ, keys)), None)
+        assert hit is not None, f"no {typ} {keys} in {facts}"
+        left.remove(hit)
+    assert not left, f"unexpected facts: {left}"
+
+
+def test_corpus_size() -> None:
+    assert len(CASES) >= 60
+
+
+def _check(text: str, mentions: list[Mention], facts) -> None:
+    for f in facts:
+        s, e = f.evidence
+        assert 0 <= s < e <= len(text)
+        assert all(0 <= i < len(mentions) for i in f.mentions)
+        assert f.type in ("investment", "portfolio", "project", "indicator", "target", "instruction")
+
+
+WORDS = st.sampled_from(["бөлінді", "жоба", "теңге", "тапсырамын", "Үкімет", "тиіс", "арттыру", "қажет", "құны",
+                         "жұмыс", "орны", "ашылды", "оның", "ішінде", "деді", "«", "»", ",", ".", "–", "\n",
+                         "өсті", "пайыз", "инвестиция", "бұл", "жобалар", "саны", "жалпы", "сомасы"])
+TYPES = st.sampled_from(["money", "percent", "quantity", "count", "cardinal", "date", "region", "position"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=40), st.lists(st.tuples(st.integers(0, 300), st.integers(1, 30), TYPES), max_size=8))
+def test_never_crashes_and_indices_are_valid(words, spans) -> None:
+    text = " ".join(words)
+    mentions = []
+    for start, length, typ in sorted(spans):
+        start = min(start, len(text))
+        end = min(len(text), start + length)
+        if end <= start or (mentions and start < mentions[-1].end):
+            continue
+        value = {"amount": 5, "unit": "project", "currency": "KZT", "kato": "230000000", "start": "2025-01-01",
+                 "end": "2025-12-31", "role": "president"}
+        mentions.append(Mention(typ, start, end, text[start:end], value))
+    facts = assemble(analyze(text), mentions)
+    _check(text, mentions, facts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_through_the_pipeline(text: str) -> None:
+    doc = extract_text(text)
+    _check(text, doc.mentions, doc.facts)
+
+
+def test_demo_documents(demo_texts) -> None:
+    """The demo corpus gives facts of several types, all with valid evidence."""
+    types = set()
+    for name, text in demo_texts.items():
+        doc = extract_text(text, name)
+        _check(text, doc.mentions, doc.facts)
+        types |= {f.type for f in doc.facts}
+    assert "instruction" in types
