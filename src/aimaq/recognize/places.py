@@ -104,8 +104,11 @@ _SURNAME = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ұлы|улы|қ�
 
 @lru_cache(maxsize=100_000)
 def _type_of(norm: str) -> str | None:
-    """The type-word stem of a token (``облыстарындағы`` → ``облыс``), or None."""
-    return morph.lemma(norm, TYPES)
+    """The type-word stem of a token (``облыстарындағы`` → ``облыс``; not ``облыстық``), or None."""
+    stem = morph.lemma(norm, TYPES)
+    if stem and norm.startswith(stem) and _DERIVED.match(norm[len(stem):]):
+        return None
+    return stem
 
 
 def _stems(tok: Token) -> tuple[str, ...]:
