@@ -24,9 +24,10 @@ def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
     regions = document_regions(mentions, len(analysis.text))
     ctx = figures.Context(mentions, lower, analysis.text, regions[0] if regions else None)
     facts: list[Fact] = []
+    state: dict = {}
     for k, seg in enumerate(segments(analysis, mentions, lower)):
         issuer = instructions.issuer_of(seg, mentions, lower, analysis.text, seg.end) if seg.quoted else None
         facts.extend(figures.build(ctx, seg, k, issuer))
-        facts.extend(instructions.build(seg, mentions, lower, analysis.text, ctx.region))
+        facts.extend(instructions.build(seg, mentions, lower, analysis.text, ctx.region, state))
     facts.sort(key=lambda f: f.evidence)
     return facts

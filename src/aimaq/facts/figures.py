@@ -62,7 +62,8 @@ def value_of(m: Mention) -> dict:
     return v
 
 
-def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = False) -> tuple[dict | None, int | None]:
+def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = False,
+              lower: str | None = None) -> tuple[dict | None, int | None]:
     """The date of ``seg`` nearest before ``pos`` (else after): ``({start,end} or {relative}, index)``.
 
     With ``deadline`` only dates that set a deadline or lie ahead (``2026 жылға қарай``,
@@ -72,7 +73,7 @@ def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = 
     for i in seg.dates:
         m = mentions[i]
         v = m.value or {}
-        is_deadline = bool(v.get("deadline")) or _is_deadline_text(m)
+        is_deadline = bool(v.get("deadline")) or _is_deadline_text(m, lower)
         if deadline != is_deadline and not (deadline and v.get("relative") in ("next_year", "this_year", "end_of_year")):
             continue
         if best is None or (m.start <= pos and (best.start > pos or m.start > best.start)):
@@ -88,9 +89,21 @@ def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = 
     return None, None
 
 
-def _is_deadline_text(m: Mention) -> bool:
+_DEADLINE_WORDS = ("қарай", "дейін", "шейін", "соңына", "аяғына", "келесі", "алдағы")
+
+
+def _is_deadline_text(m: Mention, lower: str | None = None) -> bool:
+    """The date sets a deadline: ``2026 жылға қарай``, ``жыл соңына дейін``, ``келесі жылы``."""
     low = m.text.lower()
-    return any(w in low for w in ("қарай", "дейін", "шейін", "соңына", "аяғына", "келесі", "алдағы"))
+    if any(w in low for w in _DEADLINE_WORDS):
+        return True
+    return lower is not None and bool(_DEADLINE.match(lower, m.end))
+
+
+def _verbal_noun_before(lower: str, pos: int) -> bool:
+    """The word before ``pos`` is a verbal noun (``іске қосу жоспарланып``, ``салу көзделген``)."""
+    words = _WORD.findall(lower[max(0, pos - 30):pos])
+    return bool(words) and words[-1].endswith(("у", "ю")) and len(words[-1]) > 3
 
 
 # ---------------------------------------------------------------- grouping
@@ -122,7 +135,7 @@ def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
         else:
             last_pre = hit
     if pending:
-        out.append(Group(start, pending, None, pre, max(mentions[i].end for i in pending)))
+        out.append(Group(start, pending, None, pre, seg.end))
     return out
 
 
@@ -212,9 +225,11 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end):
             persons_as_jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "person"]
         is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end))) \
-            or (vcls == "modal" and vlab in ("must", "plan")) or _has(cues, "plan")
+            or (vcls == "modal" and vlab in ("must", "plan")) or _has(cues, "plan") \
+            or (vcls == "status" and vlab == "planned" and _verbal_noun_before(ctx.lower, verb.start))
+        jobs_target = False
         if persons_as_jobs and any(h.cls == "modal" and h.label == "plan" for h in seg.verbs if h.start >= g.start):
-            is_target = True
+            is_target = jobs_target = True
             persons_as_jobs = []
         used: set[int] = set()
         status = vlab if vcls == "status" else None
@@ -260,7 +275,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if i in used:
                 continue
             used.add(i)
-            if is_target and i in persons_as_jobs:
+            if jobs_target and i in persons_as_jobs:
                 continue
             fields = {"projects": None, "cost": None, "jobs": value_of(ms[i]), "status": status,
                       "sector": None, "program": None, "sez": None}
@@ -281,15 +296,16 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         if _has(cues, "price") and not any(h.cls == "flow" for h in g.pre.values()) and vcls != "flow":
             continue
         rest = [i for i in rest if not (ms[i].type == "quantity" and (ms[i].value or {}).get("amount") == 1)]
-        project_noun = any(h.cls == "project" and not _DATIVE_LOC.search(ctx.lower[h.start:_word_end(ctx.lower, h.start)])
+        project_noun = any(h.cls == "project" and not _DATIVE_LOC.search(ctx.lower[h.start:_word_end(ctx.lower, h.end - 1)])
                            for h in cues)
         capacity = _has(cues, "capacity")
         priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") \
             and any(ms[i].type == "money" for i in rest)
+        has_money = any(ms[i].type == "money" for i in rest)
         if vcls != "target" and not projects and all(ms[i].type in ("quantity", "count", "money") for i in rest) and (
-                priced or capacity or (project_noun and (vcls in ("status", "modal") or vlab == "output"
-                                                         or "салу" in ctx.lower[g.start:g.end]
-                                                         or "құрылыс" in ctx.lower[g.start:g.end]))):
+                priced or (not has_money and (capacity or (project_noun and (
+                    vcls in ("status", "modal") or vlab == "output"
+                    or "салу" in ctx.lower[g.start:g.end] or "құрылыс" in ctx.lower[g.start:g.end]))))):
             facts.append(_project(ctx, seg, g, rest, ev, status))
             continue
         if is_target:
@@ -304,11 +320,16 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 if m.text.lower().rstrip().endswith("теңгеден") and flow is None:
                     continue
                 if flow is None and vcls == "status":
-                    if _has(mc, "investment", "projects", "sum", "funds", "cost"):
+                    if vlab == "planned" or _has(mc, "investment", "projects", "sum", "funds", "cost"):
                         flow = "planned" if vlab == "planned" else "invested"
-                if flow is None and _has(mc, "refer_cost") and ctx.last_portfolio is not None \
-                        and seg_index - ctx.last_portfolio_seg <= 2 and vcls != "change":
+                if flow is None and (_has(mc, "refer_cost") or (_has(mc, "cost", "sum") and _has(mc, "refer"))) \
+                        and ctx.last_portfolio is not None and seg_index - ctx.last_portfolio_seg <= 2 and vcls != "change":
                     ant = ctx.last_portfolio
+                    if ctx.last_portfolio_seg == seg_index and ant.fields.get("cost") is None:
+                        ant.fields["cost"] = value_of(m)
+                        ant.mentions = sorted(set(ant.mentions + [i]))
+                        ant.evidence = (ant.evidence[0], max(ant.evidence[1], ev[1]))
+                        continue
                     fields = {"projects": ant.fields.get("projects"), "cost": value_of(m), "jobs": None,
                               "status": ant.fields.get("status"), "sector": None, "program": None, "sez": None}
                     facts.append(Fact("portfolio", ev, _region(ctx, seg, m.start), ant.period,
@@ -332,6 +353,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type == "count" and vcls is None and not _has(mc, "count", "measure"):
                 continue
             if m.type == "count" and vcls in ("flow", "instr", "jobs"):
+                continue
+            if m.type in ("count", "cardinal") and any(h.cls == "breakdown" and g.start <= h.start < m.start for h in mc):
                 continue
             if m.type == "percent" and vcls is None and not (_has(mc, "measure", "share", "count")
                                                              or re.search(r"(?:ы|і|сы|сі)$", m.text.lower())):
@@ -418,7 +441,7 @@ def _target(ctx, seg, g, rest, ev, issuer) -> list[Fact]:
     ms = ctx.mentions
     i = rest[-1]
     m = ms[i]
-    deadline, di = period_of(ms, seg, m.start, deadline=True)
+    deadline, di = period_of(ms, seg, m.start, deadline=True, lower=ctx.lower)
     measure = _words_before(ctx, g.start, ms[rest[0]].start, seg=seg) or _words_before(ctx, m.end, g.end)
     mids = list(rest) + ([di] if di is not None else [])
     return [Fact("target", ev, _region(ctx, seg, m.start), None, sorted(mids),

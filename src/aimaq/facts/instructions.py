@@ -51,8 +51,13 @@ def _who(mentions, lower, a, b, entities=None) -> str | None:
     return None
 
 
-def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: str | None) -> list[Fact]:
-    """Instruction facts of ``seg``."""
+_PRONOUN = re.compile(r"(?<![^\W\d_])ол(?![^\W\d_])")
+
+
+def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: str | None,
+          state: dict | None = None) -> list[Fact]:
+    """Instruction facts of ``seg``; ``state`` carries the last issuer, for ``Сондай-ақ ол ... тапсырды``."""
+    state = {} if state is None else state
     facts = []
     last_end = seg.start
     for h in seg.verbs:
@@ -68,7 +73,7 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
         if not ok:
             continue
         addressees = [text[x.start:_word_end(lower, x.start)] for x in seg.institutions if last_end <= x.start < h.start]
-        deadline, di = period_of(mentions, seg, h.start, deadline=True)
+        deadline, di = period_of(mentions, seg, h.start, deadline=True, lower=lower)
         mids = [i for i in seg.entities if last_end <= mentions[i].start < h.end]
         if di is not None:
             mids.append(di)
@@ -77,8 +82,13 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
         ev_start = last_end
         while ev_start < h.start and not text[ev_start].isalnum() and text[ev_start] not in "«\"":
             ev_start += 1
+        issuer = issuer_of(seg, mentions, lower, text, h.start)
+        if issuer is None and _PRONOUN.search(lower, seg.start, h.start):
+            issuer = state.get("issuer")
+        if issuer is not None:
+            state["issuer"] = issuer
         facts.append(Fact("instruction", (ev_start, h.end), region, None, sorted(mids),
-                          {"issuer": issuer_of(seg, mentions, lower, text, h.start), "addressees": addressees,
+                          {"issuer": issuer, "addressees": addressees,
                            "action": action or None, "deadline": deadline}))
         last_end = h.end
     return facts
