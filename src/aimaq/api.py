@@ -396,7 +396,7 @@ def _cell(v: Any) -> str:
     if isinstance(v, bool):
         return "yes" if v else ""
     if isinstance(v, float):
-        return f"{v:.10g}"
+        return str(int(v)) if v.is_integer() and abs(v) < 1e18 else repr(v)
     if isinstance(v, (dict, list)):
         return json.dumps(v, ensure_ascii=False)
     return str(v)

@@ -64,6 +64,7 @@ def _emit(rows: list[dict], fmt: str, flat=None, columns: list[str] | None = Non
         else:
             out.write(api.format_table(flat_rows, columns) + "\n")
     out.flush()
+    out.detach()  # leave sys.stdout open for whoever comes next
 
 
 def _call(fn, *args, **kwargs):
@@ -106,6 +107,7 @@ def extract(paths: tuple[str, ...], fmt: str, glob: str | None) -> None:
         for doc in docs:
             out.write(_table(doc) + "\n")
     out.flush()
+    out.detach()
     if errors:
         sys.exit(EXIT_PARTIAL)
 
