@@ -246,7 +246,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 lo = ms[projects[k - 1]].end if k else g.start
                 hi = ms[projects[k + 1]].start if k + 1 < len(projects) else g.end
                 for i in money:
-                    if lo <= ms[i].start < hi and i not in used and not (vcls == "flow" and not g.pre.get(i)):
+                    if lo <= ms[i].start < hi and i not in used and not (vcls == "flow" and not g.pre.get(i)
+                                                                         and not _price_of(ctx, ms[i])):
                         fields["cost"] = value_of(ms[i])
                         mids.append(i)
                         used.add(i)
@@ -378,6 +379,15 @@ def _word_end(lower: str, pos: int) -> int:
 def _attributive_between(ctx: Context, seg: Segment, a: int, b: int) -> bool:
     """An attributive participle between ``a`` and ``b`` (``... жұмыс орны ашылатын 162 жоба``)."""
     return any(_ATTRIBUTIVE.search(w) for w in _WORD.findall(ctx.lower[a:b]))
+
+
+_PRICE_OF = re.compile(r"(?:ге|ға|нің|ның|лік|лық)$")
+_PRICE_NEXT = re.compile(r"\s*(?:сомасына|сомасында|құрайтын|болатын|тұратын)")
+
+
+def _price_of(ctx: Context, m: Mention) -> bool:
+    """Money stated as the worth of what follows (``1,7 млрд теңгеге 14 жоба``, ``... теңгенің 77 жобасы``)."""
+    return bool(_PRICE_OF.search(m.text.lower())) or bool(_PRICE_NEXT.match(ctx.lower, m.end))
 
 
 def _partitive(ctx: Context, m: Mention) -> bool:
