@@ -45,6 +45,7 @@ class Store:
     def __init__(self, path: str | os.PathLike = DEFAULT_DB, today: date | None = None):
         self.path = str(path)
         self.today = today or date.today()
+        self._facts_cache: dict[int, dict[str, Any]] = {}
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.conn.row_factory = sqlite3.Row
@@ -129,6 +130,7 @@ class Store:
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
+            self._facts_cache.clear()
             raise
         return True
 
@@ -207,14 +209,21 @@ class Store:
         ev = rec.get("evidence") or {}
         evidence_text = doc.text[ev.get("start", 0):ev.get("end", 0)]
         for row in self.conn.execute(
-                "SELECT id, data, published, first_document FROM items WHERE commitment=1 AND region=?",
+                "SELECT id, published, first_document FROM items i WHERE commitment=1 AND region=? AND NOT EXISTS"
+                " (SELECT 1 FROM status_history h WHERE h.item=i.id AND h.status='reported_met')",
                 (region,)).fetchall():
-            if self._current_status(row["id"]) == "reported_met":
-                continue
             if not _later(doc.published, pk, row["published"], row["first_document"]):
                 continue
-            if monitor.reports_met(json.loads(row["data"]), rec, evidence_text):
+            if monitor.reports_met(self._commitment_fact(row["id"]), rec, evidence_text):
                 self._append_status(row["id"], "reported_met", pk, idx, "a later document reports it done")
+
+    def _commitment_fact(self, item: int) -> dict[str, Any]:
+        """The first fact of a commitment item (cached: items never change what they are about)."""
+        fact = self._facts_cache.get(item)
+        if fact is None:
+            fact = json.loads(self.conn.execute("SELECT data FROM items WHERE id=?", (item,)).fetchone()[0])
+            self._facts_cache[item] = fact
+        return fact
 
     def _current_status(self, item: int) -> str | None:
         row = self.conn.execute("SELECT status FROM status_history WHERE item=? ORDER BY seq DESC LIMIT 1",
