@@ -24,19 +24,18 @@ _ROLE_WORDS = (("мемлекет басшысы", "president"), ("презид�
 def issuer_of(seg: Segment, mentions: list[Mention], lower: str, text: str, before: int) -> str | None:
     """The one who speaks or acts in ``seg``: the quotation's speaker, else an official named before ``before``."""
     if seg.quoted and seg.speaker_start >= 0:
-        who = _who(mentions, lower, seg.speaker_start, seg.speaker_start + 80)
+        who = _who(mentions, lower, seg.speaker_start, seg.speaker_start + 80, seg.speaker)
         if who:
             return who
-    who = _who(mentions, lower, seg.start, before, entities=seg.entities)
+    who = _who(mentions, lower, seg.start, before, seg.entities)
     if who:
         return who
     if seg.speaker_start >= 0:
-        return _who(mentions, lower, seg.speaker_start, seg.speaker_start + 80)
+        return _who(mentions, lower, seg.speaker_start, seg.speaker_start + 80, seg.speaker)
     return None
 
 
-def _who(mentions, lower, a, b, entities=None) -> str | None:
-    idx = entities if entities is not None else [i for i, m in enumerate(mentions) if a <= m.start < b]
+def _who(mentions, lower, a, b, idx) -> str | None:
     for want in ("position", "person"):
         for i in idx:
             m = mentions[i]

@@ -26,29 +26,102 @@ class Hit:
     label: str
 
 
+_WORD = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)*")
+
+
 class WordList:
-    """One compiled alternation over the rows of a TSV file (form, class, label)."""
+    """The rows of a TSV file (form, class, label), indexed by the prefixes of their first word.
+
+    Matching walks the words of the text once and looks each word's prefixes up in a
+    dict, so the cost is linear in the text (no alternation of hundreds of forms).
+    """
 
     def __init__(self, rows: list[tuple[str, str, str]]):
-        rows = sorted(rows, key=lambda r: len(r[0].rstrip("$")), reverse=True)
-        self.rows = rows
-        parts = []
-        for form, _, _ in rows:
+        self.rows = []
+        self.index: dict[str, list[int]] = {}
+        for form, cls, label in sorted(rows, key=lambda r: len(r[0].rstrip("$")), reverse=True):
             exact = form.endswith("$")
-            words = form.rstrip("$").split()
-            body = r"\s+".join(re.escape(w) for w in words)
-            tail = rf"(?!{_LETTER})" if exact else rf"{_LETTER}*"
-            parts.append(f"({body}{tail})")
-        self.regex = re.compile(rf"(?<!{_LETTER})(?:{'|'.join(parts)})") if parts else None
+            words = tuple(form.rstrip("$").split())
+            if not words:
+                continue
+            self.index.setdefault(words[0], []).append(len(self.rows))
+            self.rows.append((words, exact, cls, label))
+        self.longest = max((len(r[0][0]) for r in self.rows), default=0)
+        self._cache: dict[str, tuple] = {}
 
-    def finditer(self, lower: str, start: int = 0, end: int | None = None):
-        """Hits in ``lower[start:end]`` (``lower`` is the lower-cased normalized text)."""
-        if self.regex is None:
-            return
-        end = len(lower) if end is None else end
-        for m in self.regex.finditer(lower, start, end):
-            form, cls, label = self.rows[m.lastindex - 1]
-            yield Hit(m.start(), m.end(), cls, label)
+    def finditer(self, lower: str, start: int = 0, end: int | None = None, words: list | None = None):
+        """Hits in ``lower[start:end]`` (``lower`` is the lower-cased normalized text), left to right.
+
+        ``words`` (the ``(start, end)`` of every word, from :func:`words_of`) can be shared by several lists.
+        """
+        if words is None:
+            words = words_of(lower, start, end)
+        k = 0
+        while k < len(words):
+            hit = self._match(lower, words, k)
+            if hit is None:
+                k += 1
+                continue
+            yield hit[0]
+            k = hit[1]
+
+    def _match(self, lower: str, words: list[tuple[int, int]], k: int):
+        ws, we = words[k]
+        word = lower[ws:we]
+        cands = self._candidates(word)
+        if not cands:
+            return None
+        best = None
+        for n, rows in cands:
+            for r in rows:
+                form, exact, cls, label = self.rows[r]
+                last = k + len(form) - 1
+                if last >= len(words):
+                    continue
+                if len(form) == 1:
+                    if exact and n != len(word):
+                        continue
+                else:
+                    if n != len(word) or not self._rest(lower, words, k, form, exact):
+                        continue
+                size = sum(len(w) for w in form)
+                if best is None or size > best[0]:
+                    best = (size, Hit(ws, words[last][1], cls, label), last + 1)
+                break  # rows under one key are longest first
+        return None if best is None else (best[1], best[2])
+
+    def _candidates(self, word: str):
+        """``(prefix length, row ids)`` of the rows whose first word is a prefix of ``word``, longest first."""
+        cache = self._cache
+        got = cache.get(word)
+        if got is None:
+            got = tuple((n, self.index[word[:n]]) for n in range(min(len(word), self.longest), 0, -1)
+                        if word[:n] in self.index)
+            if len(cache) < 200_000:
+                cache[word] = got
+        return got
+
+    @staticmethod
+    def _rest(lower, words, k, form, exact) -> bool:
+        for j, w in enumerate(form[1:], 1):
+            ps, pe = words[k + j - 1]
+            s, e = words[k + j]
+            if not lower[pe:s].isspace():
+                return False
+            token = lower[s:e]
+            is_last = j == len(form) - 1
+            if is_last and not exact:
+                if not token.startswith(w):
+                    return False
+            elif token != w:
+                return False
+        return True
+
+
+def words_of(lower: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of the words of ``lower[start:end]``."""
+    end = len(lower) if end is None else end
+    return [(m.start(), m.end()) for m in _WORD.finditer(lower, start, end)]
 
 
 def _rows(name: str, label_default: str = "") -> list[tuple[str, str, str]]:

@@ -42,6 +42,7 @@ class Segment:
     institutions: list[Hit] = field(default_factory=list)
     quoted: bool = False  # inside a quotation whose speaker is named after it
     speaker_start: int = -1  # where the speaker phrase (after ``деді``) starts, or -1
+    speaker: list[int] = field(default_factory=list)  # entity mentions of the speaker phrase
 
 
 def _bucket(items, key_start, segments: list[Segment], attr: str) -> None:
@@ -57,6 +58,25 @@ def _bucket(items, key_start, segments: list[Segment], attr: str) -> None:
             getattr(segments[k], attr).append(item)
 
 
+MAX_SEGMENT = 1500  # longer runs (tables, run-on lists) are cut at a comma or line break, so work per segment is bounded
+_CUT = re.compile(r"[\n;]|, ")
+
+
+def _pieces(norm: str, start: int, end: int):
+    """``(start, end)`` pieces of at most ``MAX_SEGMENT`` characters, cut at a comma, semicolon or line break."""
+    while end - start > MAX_SEGMENT:
+        cut = None
+        for m in _CUT.finditer(norm, start + MAX_SEGMENT // 2, start + MAX_SEGMENT):
+            cut = m.end()
+        if cut is None:
+            space = norm.rfind(" ", start + 1, start + MAX_SEGMENT)
+            cut = space + 1 if space > start else start + MAX_SEGMENT
+        yield start, cut
+        start = cut
+    if end > start:
+        yield start, end
+
+
 def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Segment]:
     """The segments of ``analysis`` in text order, filled with mention indices and word-list hits."""
     norm = analysis.norm
@@ -66,11 +86,11 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
         first = len(segs)
         for m in _INNER_END.finditer(norm, sent.start, sent.end):
             if m.start() > start:
-                segs.append(Segment(start, m.start(), si))
+                segs.extend(Segment(a, b, si) for a, b in _pieces(norm, start, m.start()))
             start = m.end()
         if sent.end > start:
-            segs.append(Segment(start, sent.end, si))
-        sp = _SPEAKER.search(lower, sent.start, sent.end)
+            segs.extend(Segment(a, b, si) for a, b in _pieces(norm, start, sent.end))
+        sp = _SPEAKER.search(lower, max(sent.start, sent.end - 300), sent.end)
         if sp and sp.start() - sent.start > 3 and len(segs) - first >= 1:
             for s in segs[first:]:
                 if s.start < sp.start():
@@ -92,13 +112,24 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
             buckets["entities"].append(i)
     for attr, items in buckets.items():
         _bucket(items, lambda i: mentions[i].start, segs, attr)
+    # the speaker phrase lies after the quotation, in the sentence's last segment
+    last_of_sentence: dict[int, Segment] = {}
+    for s in segs:
+        last_of_sentence[s.sentence] = s
+    for s in segs:
+        if s.speaker_start >= 0:
+            tail = last_of_sentence[s.sentence]
+            s.speaker = [i for i in tail.entities if mentions[i].start >= s.speaker_start] if tail is not s else \
+                [i for i in s.entities if mentions[i].start >= s.speaker_start]
     # word-list hits, skipping those inside names (entity mentions, short quoted names)
     blocked = sorted([(mentions[i].start, mentions[i].end) for i in buckets["entities"]]
                      + [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)])
     lo, hi = segs[0].start, segs[-1].end
+    words = lexicon.words_of(lower, lo, hi)
     for attr, wl in (("verbs", lexicon.verbs()), ("cues", lexicon.cues()),
                      ("sectors", lexicon.sectors()), ("institutions", lexicon.institutions())):
-        hits = _unblocked(wl.finditer(lower, lo, hi), blocked) if attr in ("verbs", "cues") else list(wl.finditer(lower, lo, hi))
+        found = wl.finditer(lower, lo, hi, words)
+        hits = _unblocked(found, blocked) if attr in ("verbs", "cues") else list(found)
         _bucket(hits, lambda h: h.start, segs, attr)
     return segs
 
