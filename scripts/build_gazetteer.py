@@ -54,7 +54,7 @@ RU_SUFFIX = re.compile(r"\s*(?:Г\.А\.|г\.а\.|с\.о\.?|с\.а\.|п\.а\.|р\
 
 def strip_kk(name: str) -> tuple[str, str]:
     """(bare name, type word) of a Kazakh KATO name."""
-    name = " ".join(name.split())
+    name = " ".join(name.split()).replace("ќ.", "қ.")  # a typo in a few KATO rows (Форт-Шевченко ќ.)
     for t in KK_TYPES:
         if name.endswith(" " + t):
             return name[: -len(t) - 1].strip(), t

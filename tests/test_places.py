@@ -84,3 +84,18 @@ def test_never_crashes_offsets_valid(text):
 def test_never_crashes_on_any_text(text):
     for m in places.recognize(analyze(text)):
         assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize("name,region", [
+    ("«Қостанай жолдары» ЖШС", "390000000"),
+    ("Қостанай автокөлік колледжі", "390000000"),
+    ("Маңғыстау облысының әкімі", "470000000"),
+    ("«Самұрық-Қазына» ҰӘҚ", None),
+])
+def test_region_in_names(name, region):
+    assert places.region_in(name) == region
+
+
+def test_document_regions_from_an_organization_name():
+    ms = [Mention("organization", 0, 22, "«Қостанай жолдары» ЖШС", {"name": "Қостанай жолдары", "kind": "company"})]
+    assert document_regions(ms, 100) == ["390000000"]

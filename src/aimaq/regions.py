@@ -20,13 +20,24 @@ ROLE_WEIGHTS = {"akim": 1.5, "deputy_akim": 1.0}
 POSITION_WEIGHT = 0.8
 PLACE_WEIGHT = 1.0  # a city or district (KATO code of district level)
 LEAD = 400  # characters of headline and lead, counted double
+INNER = 0.5  # a region read from inside an organization or position name
 KEEP = 0.25  # a region is listed when its score reaches this share of the main one
 
 
-def _region(m: Mention) -> str | None:
+def _region(m: Mention) -> tuple[str | None, float]:
+    """(region code, weight factor): the mention's own region, or one named inside an organization or
+    position name (``«Қостанай жолдары» ЖШС``), which counts half."""
     v = m.value or {}
     code = v.get("kato") if m.type == "region" else v.get("region")
-    return code if isinstance(code, str) and code.endswith("0000000") else None
+    if isinstance(code, str) and code.endswith("0000000"):
+        return code, 1.0
+    if m.type in ("organization", "position") and m.text:
+        from aimaq.recognize.places import region_in
+
+        code = region_in(m.text)
+        if code:
+            return code, INNER
+    return None, 0.0
 
 
 def _weight(m: Mention) -> float:
@@ -44,8 +55,8 @@ def document_regions(mentions: list[Mention], text_length: int) -> list[str]:
     first: dict[str, int] = {}
     length = max(text_length, 1)
     for m in mentions:
-        code = _region(m)
-        w = _weight(m)
+        code, factor = _region(m)
+        w = _weight(m) * factor
         if not code or w <= 0:
             continue
         position = 1.0 + (1.0 - min(m.start, length) / length)  # 2 at the start, 1 at the end

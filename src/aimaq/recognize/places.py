@@ -28,6 +28,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _SMALL = {"rural", "village"}  # bare names of these need extra evidence
 _BIG_RANK = 7  # ranks up to "town" may stand bare
 _MAJOR = {"oblast", "city_admin", "city"}  # a bare name is these before a district out of context
+_INFORMAL_KINDS = {"oblast", "republic_city", "city_admin", "city"}  # Қарағанды өңірі, Орал өңірі
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,8 @@ _PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 _QUOTES = frozenset({'"', "'"})
 # an ending that makes a name an adjective or a demonym (Атыраулық, Еуразиялық, Арыстықтарға): not a place
 _DERIVED = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші)")
+_UNKNOWN_OK = frozenset({"кент", "ауыл", "аул", "қала", "штат", "провинция"})
+FACILITY_HEADS = frozenset(resources.words("facility_heads.tsv"))
 _SURNAME = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ұлы|улы|қызы|кызы|ский|ская|енко|ук|юк)$")
 
 
@@ -126,17 +129,15 @@ class _Match:
     start: int
     end: int  # span end (type word included when it joins the span)
     entries: list[Entry]
-    type_stem: str | None
-    bare: bool  # no type word (own or shared)
+    type_stem: str | None  # the type word after the name (own, or shared in a coordination)
     initial: bool  # first word of its sentence
-    quoted: bool
-    inflected: bool
     stop: bool  # the name (or the word as written) is an ordinary word (place_stopwords.tsv)
     person_like: bool  # next to a capitalized first name or surname
+    name: str  # the name as looked up (nominative)
 
 
 def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | None:
-    """Longest name starting at token ``i``: (length in tokens, entries, last word inflected)."""
+    """Longest name starting at token ``i``: (length in tokens, entries, last word inflected, key)."""
     n = len(toks)
     for length in range(min(MAXLEN, n - i), 0, -1):
         words = toks[i : i + length]
@@ -154,6 +155,24 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
     return None
 
 
+def _facility_follows(toks: list[Token], j: int) -> bool:
+    """``Тегеран әуежайы``, ``Павлодар мұнай-химия зауыты``: a facility head within three lower-case words."""
+    for k in range(j, min(len(toks), j + 3)):
+        t = toks[k]
+        if t.kind != "word" or _is_cap(t):
+            return False
+        if morph.lemma(t.norm, FACILITY_HEADS):
+            return True
+    return False
+
+
+def _is_route(toks: list[Token], i: int, j: int) -> bool:
+    """``Атырау – Астрахань күрежолы``, ``« Астана – Алматы »``: a name joined by a dash to another name."""
+    after = j + 1 < len(toks) and toks[j].norm == "-" and _is_cap(toks[j + 1])
+    before = i >= 2 and toks[i - 1].norm == "-" and _is_cap(toks[i - 2])
+    return after or before
+
+
 def _candidates(analysis: Analysis) -> list[_Match]:
     out: list[_Match] = []
     for sent in analysis.sentences:
@@ -166,9 +185,15 @@ def _candidates(analysis: Analysis) -> list[_Match]:
             if not _is_cap(tok):
                 i += 1
                 continue
+            initial = i == 0 or (i == 1 and toks[0].kind == "punct")
             found = _lookup(toks, i)
             if found is None:
-                i += 1
+                unknown = _unknown_place(toks, i, initial)
+                if unknown:
+                    out.append(unknown)
+                    i += 2
+                else:
+                    i += 1
                 continue
             length, entries, inflected, key = found
             j = i + length
@@ -178,25 +203,44 @@ def _candidates(analysis: Analysis) -> list[_Match]:
                 type_stem = _type_of(toks[j].norm)
                 if type_stem:
                     in_span = TYPES[type_stem][1]
-            if type_stem and not TYPES[type_stem][0]:  # Ақтау қалалық ..., АҚШ доллары: part of something else
+            if type_stem and not TYPES[type_stem][0]:  # АҚШ доллары: part of something else
                 i = j
                 continue
             shared = None
             if type_stem is None and j < n and toks[j].norm in _CONJ:
                 shared = _shared_type(toks, j)
+            if type_stem is None and shared is None:
+                quoted = i > 0 and (i - 1) in opening
+                if quoted and not (j < n and toks[j].norm in _QUOTES and j not in opening):
+                    i = j  # the first word of a quoted name (« Астана Хаб »)
+                    continue
+                if not inflected and (_facility_follows(toks, j) or _is_route(toks, i, j)):
+                    i = j  # part of a facility name
+                    continue
             end = toks[j].end if in_span else toks[j - 1].end
-            quoted = i > 0 and (i - 1) in opening
-            if quoted and type_stem is None and not (j < n and toks[j].norm in _QUOTES and j not in opening):
-                i = j  # the first word of a quoted name (« Астана Хаб »)
-                continue
-            initial = i == 0 or (i == 1 and toks[0].kind == "punct")
             person_like = (j < n and _is_cap(toks[j]) and _SURNAME.search(toks[j].norm) is not None) or (
                 i > 0 and _is_cap(toks[i - 1]) and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None))
-            out.append(_Match(tok.start, end, list(entries), type_stem or shared, type_stem is None and shared is None,
-                              initial, quoted, inflected,
-                              key in STOP or " ".join(t.norm for t in toks[i:j]) in STOP, person_like))
+            stop = key in STOP or " ".join(t.norm for t in toks[i:j]) in STOP
+            out.append(_Match(tok.start, end, list(entries), type_stem or shared, initial, stop, person_like, key))
             i = j + (1 if in_span else 0)
     return out
+
+
+def _unknown_place(toks: list[Token], i: int, initial: bool) -> _Match | None:
+    """``Зашаған кентінде``, ``Амала штатындағы``: a capitalized word the gazetteers lack before a settlement type word."""
+    if initial or i + 1 >= len(toks) or toks[i].norm in STOP:
+        return None
+    nxt = toks[i + 1]
+    if nxt.kind != "word" or _is_cap(nxt):
+        return None
+    stem = _type_of(nxt.norm)
+    if stem not in _UNKNOWN_OK:
+        return None
+    tok = toks[i]
+    if tok.norm != morph.stems(tok.norm)[0] or len(tok.norm) < 3:
+        return None
+    return _Match(tok.start, tok.end, [Entry("unknown", "place", "", "", "unknown", 90, tok.text)], stem, False,
+                  False, False, tok.text)
 
 
 def _opening_quotes(text: str, toks: list[Token]) -> set[int]:
@@ -231,6 +275,8 @@ def _shared_type(toks: list[Token], j: int) -> str | None:
 
 def _allowed(e: Entry, m: _Match) -> bool:
     """May ``e`` be the reading of ``m`` given its type word (or lack of one)?"""
+    if m.stop and m.type_stem is None and e.source in ("kato", "foreign"):
+        return False  # an ordinary word (Бірлік, Келесі): only an extra name or a type word-led reading
     if m.type_stem is None:
         if e.needs:
             return False
@@ -238,10 +284,12 @@ def _allowed(e: Entry, m: _Match) -> bool:
             return False  # small units stand bare only through document context (see _resolve)
         return True
     kinds = TYPES[m.type_stem][0]
+    if e.source == "unknown":
+        return True
     if e.needs and e.needs != m.type_stem and not (e.needs == "location" and "location" in kinds):
         return False
-    if "informal" in kinds:  # Сыр өңірі, Маңғыстау өңірі, Ертіс өңірі: a location (a country stays a country)
-        return True
+    if "informal" in kinds:  # Сыр өңірі, Ертіс өңірі: a location; Қарағанды өңірі: the region
+        return e.source != "kato" or e.kind in _INFORMAL_KINDS
     if e.source == "kato":
         return e.kind in kinds
     if e.source == "extra":
@@ -256,23 +304,26 @@ def _allowed(e: Entry, m: _Match) -> bool:
 def _resolve(m: _Match, context: set[str]) -> Entry | None:
     """The reading of a match: allowed, in the document's regions if possible, largest unit first."""
     entries = [e for e in m.entries if _allowed(e, m)]
-    if m.type_stem is None and not entries:
+    if m.type_stem is None and not entries and not m.initial and not m.stop:
         # a bare village: only when the document's regions hold exactly such a unit
-        small = [e for e in m.entries if e.source == "kato" and e.kind in _SMALL and e.region in context]
-        if small and not m.initial and not m.quoted:
-            entries = small
+        entries = [e for e in m.entries if e.source == "kato" and e.kind in _SMALL and e.region in context]
+    if not entries and m.type_stem in _UNKNOWN_OK:
+        # Сауран қаласы: a settlement word on a name KATO has as another kind of unit
+        entries = [e for e in m.entries if e.source == "kato" and e.kind != "oblast"]
     if not entries:
         return None
     if m.type_stem is None:
-        if m.stop and not any(e.source in ("country", "location") for e in entries):
-            return None
         if m.person_like and not any(e.source == "country" for e in entries):
             return None
-    small_only = all(e.source == "kato" and e.kind in _SMALL for e in entries)
-    if small_only and m.type_stem is None and (m.initial or m.quoted):
-        return None
+        if m.name in FIRST_NAMES and not any(e.source == "country" or e.kind in _MAJOR or e.rank == 0 for e in entries):
+            return None  # Мәдина, Қажытай: a person before a village
+    informal = m.type_stem is not None and "informal" in TYPES[m.type_stem][0]
 
     def order(e: Entry) -> tuple:
+        if informal:  # Сыр өңірі: the informal name first, then the region
+            return (0 if e.source == "extra" else 1 if e.kind == "oblast" else 2, e.rank)
+        if m.type_stem is None and e.source == "location":
+            return (-1, 0, 0)  # Ертіс, Каспий: the bare name is the river or sea
         group = 1 if e.source == "kato" and e.kind in _SMALL else 0
         major = e.kind in _MAJOR or e.source != "kato"
         if e.kind == "republic_city":
@@ -297,8 +348,9 @@ def _context(matches: list[_Match]) -> set[str]:
 
 
 def _value(e: Entry, m: _Match, context: set[str], published: str | None) -> tuple[str, dict]:
-    informal = m.type_stem is not None and "informal" in TYPES[m.type_stem][0] and e.source in ("kato", "extra", "location")
-    if e.type == "location" or informal:
+    if e.source == "unknown":
+        return "place", {"kato": None, "region": None, "name": e.name}
+    if e.type == "location":
         region = e.region
         if "|" in region or (e.source == "extra" and "|" in e.region):
             options = region.split("|")
@@ -334,6 +386,31 @@ def recognize(analysis: Analysis) -> list[Mention]:
             continue  # an informal name the context does not settle
         out.append(Mention(typ, m.start, m.end, analysis.text[m.start : m.end], value))
     return out
+
+
+@lru_cache(maxsize=20_000)
+def region_in(text: str) -> str | None:
+    """The region of the first Kazakhstan place named in a short text, an organization or position name
+    (``«Қостанай жолдары» ЖШС``, ``Қостанай автокөлік колледжі`` → 390000000), or None.
+
+    Unlike ``recognize`` it takes a name inside quotes or before a facility word: here the name is
+    known to be part of a larger one, and only its region is asked for."""
+    from aimaq.pipeline import analyze
+
+    for sent in analyze(text).sentences:
+        toks = sent.tokens
+        for i, tok in enumerate(toks):
+            if not _is_cap(tok):
+                continue
+            found = _lookup(toks, i)
+            if found is None:
+                continue
+            length, entries, _inflected, key = found
+            m = _Match(tok.start, toks[i + length - 1].end, list(entries), None, False, key in STOP, False, key)
+            e = _resolve(m, set())
+            if e is not None and e.source in ("kato", "extra") and e.region and "|" not in e.region:
+                return e.region
+    return None
 
 
 def lookup(name: str) -> dict | None:
