@@ -283,3 +283,36 @@ def test_region_names_resolve(row):
 def test_unknown_region_is_an_error(bad):
     with pytest.raises(ValueError):
         resolve_region(bad)
+
+
+def test_region_filter_takes_in_districts(store):
+    store.add(investment_doc("district", "5 млрд теңге", 5e9, region="231010000"))
+    store.add(investment_doc("other", "6 млрд теңге", 6e9, region="330000000"))
+    store.add(investment_doc("akmola", "7 млрд теңге", 7e9, region="110000000"))
+    assert [r["document"] for r in store.facts(regions=["230000000"])] == ["district"]
+    assert store.facts(regions=["100000000"]) == []  # Abai (10...) does not take in Akmola (11...)
+    assert [i["region"] for i in store.items(regions=["230000000"])] == ["231010000"]
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_figure = st.fixed_dictionaries({
+    "amount": st.floats(min_value=0, max_value=1e13, allow_nan=False),
+    "max": st.none(), "unit": st.sampled_from(["KZT", "USD", "t"]),
+    "qualifier": st.sampled_from(["exact", "approx", "more_than"]),
+    "precision": st.sampled_from([0.1, 1.0, 1e3, 1e8, 1e9]),
+})
+
+
+@given(_figure, _figure)
+def test_agreement_is_symmetric_and_reflexive(a, b):
+    assert monitor.agree(a, a)
+    assert monitor.agree(a, b) == monitor.agree(b, a)
+    if a["unit"] != b["unit"]:
+        assert not monitor.agree(a, b)
+
+
+@given(st.floats(min_value=1e-3, max_value=1e14, allow_nan=False), st.text(max_size=30))
+def test_precision_is_a_positive_power_of_ten(amount, text):
+    p = monitor.precision(amount, text)
+    assert p > 0 and abs(__import__("math").log10(p) - round(__import__("math").log10(p))) < 1e-6

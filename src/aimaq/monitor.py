@@ -78,11 +78,22 @@ def _text_of(value: Any) -> str | None:
     return str(value)
 
 
+def _figure(v: Any) -> dict[str, Any] | None:
+    """A value object with a numeric ``amount`` (a bare number is taken as one)."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float)):
+        return {"amount": v}
+    if isinstance(v, dict) and isinstance(v.get("amount"), (int, float)) and not isinstance(v["amount"], bool):
+        return v
+    return None
+
+
 def main_value(fact: dict[str, Any]) -> dict[str, Any] | None:
     """The figure a fact is mainly about (first present of its type's value fields)."""
     for name in VALUE_FIELDS.get(fact.get("type", ""), ()):
-        v = fact.get(name)
-        if isinstance(v, dict) and isinstance(v.get("amount"), (int, float)):
+        v = _figure(fact.get(name))
+        if v:
             return v
     return None
 
@@ -116,8 +127,8 @@ def values(fact: dict[str, Any], mention_texts: dict[float, str] | None = None) 
     """
     out = {}
     for name in VALUE_FIELDS.get(fact.get("type", ""), ()):
-        v = fact.get(name)
-        if not isinstance(v, dict) or not isinstance(v.get("amount"), (int, float)):
+        v = _figure(fact.get(name))
+        if not v:
             continue
         amount = float(v["amount"])
         text = (mention_texts or {}).get(amount)
@@ -267,9 +278,9 @@ def reports_met(commitment: dict[str, Any], fact: dict[str, Any], evidence_text:
     have = set(stems(_text_of(about))) | set(stems(evidence_text))
     if not want or len(want & have) < max(1, (len(want) + 1) // 2):
         return False
-    target = commitment.get("value") if isinstance(commitment.get("value"), dict) else None
+    target = _figure(commitment.get("value"))
     got = main_value(fact)
-    if target and isinstance(target.get("amount"), (int, float)):
+    if target:
         if not got or unit_of(got) != unit_of(target):
             return False
         return float(got["amount"]) >= float(target["amount"]) * (1 - 1e-9)

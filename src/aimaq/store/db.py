@@ -306,8 +306,8 @@ class Store:
         where, args = [], []
         regions = list(regions) if regions is not None else None
         if regions is not None:
-            where.append(f"f.region IN ({','.join('?' * len(regions))})")
-            args += regions
+            where.append(_region_filter("f.region", regions))
+            args += [_region_prefix(r) for r in regions]
         if type:
             where.append("f.type=?")
             args.append(type)
@@ -336,8 +336,8 @@ class Store:
         where, args = [], []
         if regions is not None:
             regions = list(regions)
-            where.append(f"region IN ({','.join('?' * len(regions))})")
-            args += regions
+            where.append(_region_filter("region", regions))
+            args += [_region_prefix(r) for r in regions]
         if type:
             where.append("type=?")
             args.append(type)
@@ -470,6 +470,17 @@ def _fts_query(query: str) -> str:
 
     terms = re.findall(r"\w+", query)
     return " ".join(f'"{t}"*' for t in terms) if terms else '""'
+
+
+def _region_prefix(code: str) -> str:
+    """A region's code stripped of its trailing zeros, so that its districts and places match too."""
+    return code[:max(2, len(code.rstrip("0")))]  # Abai is 100000000: "10", not "1"
+
+
+def _region_filter(column: str, regions: list[str]) -> str:
+    if not regions:
+        return "0"
+    return "(" + " OR ".join(f"{column} LIKE ? || '%'" for _ in regions) + ")"
 
 
 def _later(pub: str | None, pk: int, first_pub: str | None, first_pk: int) -> bool:
