@@ -9,11 +9,35 @@ left to right.
 """
 from __future__ import annotations
 
+import re
+
 from aimaq.facts import figures, instructions, lexicon
 from aimaq.facts.segments import segments
 from aimaq.records import Fact, Mention
 from aimaq.regions import document_regions
 from aimaq.text import Analysis
+
+
+# the noun a bare number counts, when it follows within two words: (pattern, unit)
+_COUNTED = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?(?:(?P<project>(?:инвестициялық\s+)?жоба)|(?P<job>(?:жаңа\s+)?(?:тұрақты\s+)?жұмыс\s+орн))")
+
+
+def _counted(m: Mention, lower: str) -> Mention:
+    """A cardinal (or unit-less count) followed by ``жоба`` / ``жұмыс орны`` read as a count of projects / jobs.
+
+    The copy is for reading only; fact mention indices still point into the caller's list.
+    """
+    if m.type not in ("cardinal", "count") or (m.value or {}).get("unit") in ("project", "job"):
+        return m
+    low = m.text.lower()
+    if "жоба" in low or "жұмыс орн" in low:
+        return m
+    hit = _COUNTED.match(lower, m.end)
+    if not hit or hit.end() - m.end > 40:
+        return m
+    value = dict(m.value or {})
+    value["unit"] = "project" if hit.group("project") else "job"
+    return Mention("count", m.start, m.end, m.text, value)
 
 
 def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
@@ -22,6 +46,7 @@ def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
         return []
     lower = lexicon.lower(analysis.norm)
     regions = document_regions(mentions, len(analysis.text))
+    mentions = [_counted(m, lower) for m in mentions]
     ctx = figures.Context(mentions, lower, analysis.text, regions[0] if regions else None)
     facts: list[Fact] = []
     state: dict = {}

@@ -84,7 +84,7 @@ def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = 
     start, end = v.get("start"), v.get("end")
     if start or end:
         return {"start": start or end, "end": end or start}, best_i
-    if v.get("relative"):
+    if deadline and v.get("relative"):
         return {"relative": v["relative"]}, best_i
     return None, None
 
