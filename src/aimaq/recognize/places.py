@@ -385,6 +385,38 @@ def recognize(analysis: Analysis) -> list[Mention]:
         if typ == "location" and "region" not in value and e.source == "extra":
             continue  # an informal name the context does not settle
         out.append(Mention(typ, m.start, m.end, analysis.text[m.start : m.end], value))
+    if USE_CRF:
+        out.extend(_crf_fallback(analysis, matches, context))
+    return out
+
+
+USE_CRF = True
+# classes taken from the tagger: on the held-out KazNERD sentences its GPE spans cost more precision
+# than they add recall (GPE F1 0.943 -> 0.929), its LOCATION spans help (0.792 -> 0.816)
+CRF_CLASSES = frozenset({"LOCATION"})
+
+
+def _crf_fallback(analysis: Analysis, matches: list[_Match], context: set[str]) -> list[Mention]:
+    """GPE and LOCATION spans the statistical tagger (``aimaq.recognize.crf``, when its model is there)
+    finds where the gazetteers found no name at all: villages and foreign places they lack."""
+    try:
+        from aimaq.recognize import crf
+
+        tagged = crf.tag(analysis)
+    except Exception:  # the tagger is optional: without it the gazetteers stand alone
+        return []
+    seen = [(m.start, m.end) for m in matches]
+    out = []
+    for cls, a, b in tagged:
+        if cls not in CRF_CLASSES or any(a < e and s < b for s, e in seen):
+            continue
+        span = analysis.text[a:b]
+        if not span[:1].isupper():
+            continue
+        if cls == "LOCATION":
+            out.append(Mention("location", a, b, span, {"name": span}))
+        else:
+            out.append(Mention("place", a, b, span, {"kato": None, "region": None, "name": span}))
     return out
 
 
