@@ -170,11 +170,14 @@ def summary(db: str | os.PathLike = DEFAULT_DB, today: date | None = None) -> di
             facts_by_type = dict(store.conn.execute(
                 "SELECT type, count(*) FROM facts WHERE region IS ? GROUP BY type ORDER BY 2 DESC", (code,)))
             docs = store.conn.execute("SELECT count(*) FROM documents WHERE region IS ?", (code,)).fetchone()[0]
+            mentions_by_type = dict(store.conn.execute(
+                "SELECT m.type, count(*) FROM mentions m JOIN documents d ON d.pk = m.document"
+                " WHERE d.region IS ? GROUP BY m.type ORDER BY 2 DESC", (code,)))
             investment = [_item_row(i) for i in store.items(regions=None if code is None else [code],
                                                                type="investment")
                           if i["region"] == code]
             regions_out.append({"region": code, "name": region_name(code) if code else "(no region)",
-                                "documents": docs, "facts": facts_by_type, "investment": investment,
+                                "documents": docs, "mentions": mentions_by_type, "facts": facts_by_type, "investment": investment,
                                 "commitments": commitments_by_region.get(code, [])})
         return {"db": str(db), "schema_version": store.schema_version, "today": store.today.isoformat(),
                 **counts, "regions": regions_out}
@@ -302,11 +305,16 @@ def _item_row(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _commitment_row(c: dict[str, Any]) -> dict[str, Any]:
+    from aimaq.monitor import deadline_end
+
     f = c["fact"]
-    dl = c.get("deadline") or {}
+    dl = c.get("deadline") if isinstance(c.get("deadline"), dict) else {}
+    end = deadline_end(dl, c.get("published"))
     what = f.get("measure") or f.get("action")
     return {"item": c["item"], "status": c["status"], "type": c["type"], "region": c["region"],
-            "deadline": dl.get("end") or dl.get("start") or dl.get("relative"),
+            "region_name": region_name(c["region"]) if c["region"] else None,
+            "deadline": end.isoformat() if end else (f"{dl['relative']} (publication date unknown)"
+                                                     if dl.get("relative") else None),
             "what": what if isinstance(what, str) else json.dumps(what, ensure_ascii=False),
             "value": _fmt_value(f.get("value")), "issuer": _text(f.get("issuer")),
             "documents": sorted({e["document"] for e in c["evidence"]}),
@@ -397,6 +405,8 @@ def _cell(v: Any) -> str:
         return "yes" if v else ""
     if isinstance(v, float):
         return str(int(v)) if v.is_integer() and abs(v) < 1e18 else repr(v)
+    if isinstance(v, list) and all(isinstance(x, (str, int, float)) for x in v):
+        return ", ".join(_cell(x) for x in v)
     if isinstance(v, (dict, list)):
         return json.dumps(v, ensure_ascii=False)
     return str(v)

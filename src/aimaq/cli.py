@@ -157,8 +157,10 @@ def render_summary(s: dict) -> str:
     for r in s["regions"]:
         lines.append("")
         head = f"{r['name']}" + (f" ({r['region']})" if r["region"] else "")
-        lines.append(f"== {head}: {r['documents']} document(s) mainly about it; facts: "
-                     + (", ".join(f"{k} {v}" for k, v in r["facts"].items()) or "none"))
+        lines.append(f"== {head}: {r['documents']} document(s) mainly about it")
+        if r["mentions"]:
+            lines.append("  mentions (in those documents): " + ", ".join(f"{k} {v}" for k, v in r["mentions"].items()))
+        lines.append("  facts (about the region): " + (", ".join(f"{k} {v}" for k, v in r["facts"].items()) or "none"))
         for inv in r["investment"]:
             period = f"{inv['period_start']}..{inv['period_end']}" if inv["period_start"] else "period unknown"
             extra = " CONFLICT: " + " vs ".join(api.fmt_amount(v, inv["unit"]) for v in inv["values"]) \
@@ -210,7 +212,7 @@ def commitments(db: str, status, region, today, fmt: str) -> None:
     """List targets and instructions with their status against today (and its history)."""
     rows = _call(api.commitments, db, status, region, _day(today))
     _emit(rows, fmt, api._commitment_row,
-          ["item", "status", "type", "region", "deadline", "value", "what", "documents"] if fmt == "table" else None)
+          ["item", "status", "type", "region_name", "deadline", "value", "what", "documents"] if fmt == "table" else None)
 
 
 @main.command()

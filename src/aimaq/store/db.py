@@ -360,6 +360,7 @@ class Store:
         return {"item": r["id"], "type": r["type"], "region": r["region"], "key": r["key"],
                 "period": {"start": r["period_start"], "end": r["period_end"]} if r["period_start"] else None,
                 "amount": r["amount"], "unit": r["unit"], "conflict": bool(r["conflict"]),
+                "published": r["published"],
                 "values": sorted({v for v in (_main_amount(r["type"], e["values"]) for e in evidence)
                                   if v is not None}),
                 "fact": json.loads(r["data"]), "evidence": evidence}
