@@ -123,15 +123,16 @@ def _check(text: str, mentions: list[Mention], facts) -> None:
         assert f.type in ("investment", "portfolio", "project", "indicator", "target", "instruction")
 
 
-WORDS = st.sampled_from(["бөлінді", "жоба", "теңге", "тапсырамын", "Үкімет", "тиіс", "арттыру", "қажет", "құны",
+WORDS = st.sampled_from(["бөлінді", "арттыруға", "болады", "жоспарланып", "зауыт", "қуаттылығы", "олардың", "жоба", "теңге", "тапсырамын", "Үкімет", "тиіс", "арттыру", "қажет", "құны",
                          "жұмыс", "орны", "ашылды", "оның", "ішінде", "деді", "«", "»", ",", ".", "–", "\n",
                          "өсті", "пайыз", "инвестиция", "бұл", "жобалар", "саны", "жалпы", "сомасы"])
 TYPES = st.sampled_from(["money", "percent", "quantity", "count", "cardinal", "date", "region", "position"])
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(WORDS, max_size=40), st.lists(st.tuples(st.integers(0, 300), st.integers(1, 30), TYPES), max_size=8))
-def test_never_crashes_and_indices_are_valid(words, spans) -> None:
+@given(st.lists(WORDS, max_size=40), st.lists(st.tuples(st.integers(0, 300), st.integers(1, 30), TYPES), max_size=8),
+       st.sampled_from([0, 1, 5, 2.5, 10 ** 12]), st.sampled_from(["project", "job", "person", "t", None]))
+def test_never_crashes_and_indices_are_valid(words, spans, amount, unit) -> None:
     text = " ".join(words)
     mentions = []
     for start, length, typ in sorted(spans):
@@ -139,7 +140,7 @@ def test_never_crashes_and_indices_are_valid(words, spans) -> None:
         end = min(len(text), start + length)
         if end <= start or (mentions and start < mentions[-1].end):
             continue
-        value = {"amount": 5, "unit": "project", "currency": "KZT", "kato": "230000000", "start": "2025-01-01",
+        value = {"amount": amount, "unit": unit, "currency": "KZT", "kato": "230000000", "start": "2025-01-01",
                  "end": "2025-12-31", "role": "president"}
         mentions.append(Mention(typ, start, end, text[start:end], value))
     facts = assemble(analyze(text), mentions)

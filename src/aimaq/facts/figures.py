@@ -226,7 +226,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             persons_as_jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "person"]
         is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end))) \
             or (vcls == "modal" and vlab in ("must", "plan")) or _has(cues, "plan") \
-            or (vcls == "status" and vlab == "planned" and _verbal_noun_before(ctx.lower, verb.start))
+            or (vcls == "status" and vlab == "planned" and _verbal_noun_before(ctx.lower, verb.start)) \
+            or (vcls == "instr" and (vlab == "strong" or bool(_TASKED.search(ctx.lower, max(g.start, verb.start - 30), verb.start))))
         jobs_target = False
         if persons_as_jobs and any(h.cls == "modal" and h.label == "plan" for h in seg.verbs if h.start >= g.start):
             is_target = jobs_target = True
@@ -297,6 +298,10 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         if _has(cues, "price") and not any(h.cls == "flow" for h in g.pre.values()) and vcls != "flow":
             continue
         rest = [i for i in rest if not (ms[i].type == "quantity" and (ms[i].value or {}).get("amount") == 1)]
+        if (vcls == "flow" or any(h.cls == "flow" for h in g.pre.values())) and any(ms[i].type == "money" for i in rest):
+            rest = [i for i in rest if ms[i].type == "money"]  # the money is the fact; the rest is what it buys
+        if not rest:
+            continue
         project_noun = any(h.cls == "project" and not _DATIVE_LOC.search(ctx.lower[h.start:_word_end(ctx.lower, h.end - 1)])
                            for h in cues)
         capacity = _has(cues, "capacity")
@@ -318,7 +323,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             pre = g.pre.get(i)
             flow = pre.label if pre is not None and pre.cls == "flow" else (vlab if vcls == "flow" else None)
             if m.type == "money":
-                if m.text.lower().rstrip().endswith("теңгеден") and flow is None:
+                if m.text.lower().rstrip().endswith("теңгеден") and flow is None and not _EXCEED.match(ctx.lower, m.end):
                     continue
                 if flow is None and vcls == "status":
                     if vlab == "planned" or _has(mc, "investment", "projects", "sum", "funds", "cost"):
@@ -337,7 +342,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                                       sorted(set(ant.mentions + [i])), fields))
                     continue
                 if flow is None and (_has(mc, "funds", "investment") or _has(mc, "cost", "sum") and _has(mc, "total")) \
-                        and not (vcls == "indicator" and vlab in ("revenue", "output")) and not _has(mc, "penalty"):
+                        and not (vcls == "indicator" and vlab in ("revenue", "output")) and not _has(mc, "penalty") \
+                        and vcls != "modal":
                     flow = "allocated" if not _has(mc, "investment") else "invested"
                 if flow is not None:
                     period, di = period_of(ms, seg, m.start)
@@ -351,7 +357,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 continue
             if m.type == "cardinal" and not (_has(mc, "count", "measure") or vcls == "change"):
                 continue
-            if m.type == "count" and vcls is None and not _has(mc, "count", "measure"):
+            if m.type in ("count", "quantity") and vcls is None and not _has(mc, "count", "measure", "share", "capacity"):
                 continue
             if m.type == "count" and vcls in ("flow", "instr", "jobs"):
                 continue
@@ -381,6 +387,8 @@ def _attributive_between(ctx: Context, seg: Segment, a: int, b: int) -> bool:
     return any(_ATTRIBUTIVE.search(w) for w in _WORD.findall(ctx.lower[a:b]))
 
 
+_EXCEED = re.compile(r"\s*(?:ас|арт|жоғары|кем|төмен)")
+_TASKED = re.compile(r"у(?:ды|ді|ын|ін)?\s+$")
 _PRICE_OF = re.compile(r"(?:ге|ға|нің|ның|лік|лық)$")
 _PRICE_NEXT = re.compile(r"\s*(?:сомасына|сомасында|құрайтын|болатын|тұратын)")
 
