@@ -102,6 +102,7 @@ _QUOTES = frozenset({'"', "'"})
 _DERIVED = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші)")
 _UNKNOWN_OK = frozenset({"кент", "ауыл", "аул", "қала", "штат", "провинция"})
 FACILITY_HEADS = frozenset(resources.words("facility_heads.tsv"))
+_SECOND_WORDS = frozenset(h.split()[1] for h in FACILITY_HEADS if " " in h)
 _SURNAME = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ұлы|улы|қызы|кызы|ский|ская|енко|ук|юк)$")
 
 
@@ -156,21 +157,48 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
 
 
 def _facility_follows(toks: list[Token], j: int) -> bool:
-    """``Тегеран әуежайы``, ``Павлодар мұнай-химия зауыты``: a facility head within three lower-case words."""
-    for k in range(j, min(len(toks), j + 3)):
+    """``Тегеран әуежайы``, ``Павлодар мұнай-химия зауыты``, ``Атырау тас жолы``: a facility or institution
+    head (``facility_heads.tsv``) within two lower-case words."""
+    for k in range(j, min(len(toks), j + 2)):
         t = toks[k]
         if t.kind != "word" or _is_cap(t):
             return False
         if morph.lemma(t.norm, FACILITY_HEADS):
             return True
+        if k + 1 < len(toks) and toks[k + 1].kind == "word":
+            nxt = morph.lemma(toks[k + 1].norm, _SECOND_WORDS)
+            if nxt and f"{t.norm} {nxt}" in FACILITY_HEADS:
+                return True
     return False
 
 
-def _is_route(toks: list[Token], i: int, j: int) -> bool:
-    """``Атырау – Астрахань күрежолы``, ``« Астана – Алматы »``: a name joined by a dash to another name."""
-    after = j + 1 < len(toks) and toks[j].norm == "-" and _is_cap(toks[j + 1])
+def _route_end(toks: list[Token], i: int, j: int) -> int | None:
+    """End of a dash-joined chain of names (``Атырау – Астрахань``, ``Нұрлы жол – Ақтөбе``) that this
+    name belongs to, or None when it stands alone."""
     before = i >= 2 and toks[i - 1].norm == "-" and _is_cap(toks[i - 2])
-    return after or before
+    k = j
+    while k + 1 < len(toks) and toks[k].norm == "-" and _is_cap(toks[k + 1]):
+        k += 2
+        while k < len(toks) and _is_cap(toks[k]):
+            k += 1
+    return k if (before or k > j) else None
+
+
+def _part_of_a_name(toks: list[Token], i: int, j: int, opening: set[int]) -> bool:
+    """A bare name in the nominative that begins or belongs to another name: a facility (``Тегеран
+    әуежайы``), a route (``Атырау – Астрахань күрежолы``, ``« Астана – Алматы »``) or a quoted title
+    (``« Астана Хаб »``, ``« Бәйтерек » ғарыш жобасы``)."""
+    if _facility_follows(toks, j):
+        return True
+    quoted = i > 0 and (i - 1) in opening
+    route = _route_end(toks, i, j)
+    if route is not None:
+        closing = route < len(toks) and toks[route].norm in _QUOTES and route not in opening
+        if closing or _facility_follows(toks, route):
+            return True
+    if quoted and j < len(toks) and ((toks[j].norm in _QUOTES and j not in opening) or _is_cap(toks[j])):
+        return True
+    return False
 
 
 def _candidates(analysis: Analysis) -> list[_Match]:
@@ -210,16 +238,17 @@ def _candidates(analysis: Analysis) -> list[_Match]:
             if type_stem is None and j < n and toks[j].norm in _CONJ:
                 shared = _shared_type(toks, j)
             if type_stem is None and shared is None:
-                quoted = i > 0 and (i - 1) in opening
-                if quoted and not (j < n and toks[j].norm in _QUOTES and j not in opening):
-                    i = j  # the first word of a quoted name (« Астана Хаб »)
+                if all(e.needs for e in entries):
+                    i += 1  # Солтүстік Қазақстанның without облысы: only Қазақстан is a name here
                     continue
-                if not inflected and (_facility_follows(toks, j) or _is_route(toks, i, j)):
-                    i = j  # part of a facility name
+                if not inflected and _part_of_a_name(toks, i, j, opening):
+                    i = j
                     continue
             end = toks[j].end if in_span else toks[j - 1].end
-            person_like = (j < n and _is_cap(toks[j]) and _SURNAME.search(toks[j].norm) is not None) or (
-                i > 0 and _is_cap(toks[i - 1]) and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None))
+            person_like = not inflected and (
+                (j < n and _is_cap(toks[j]) and _SURNAME.search(toks[j].norm) is not None)
+                or (i > 0 and _is_cap(toks[i - 1])
+                    and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None)))
             stop = key in STOP or " ".join(t.norm for t in toks[i:j]) in STOP
             out.append(_Match(tok.start, end, list(entries), type_stem or shared, initial, stop, person_like, key))
             i = j + (1 if in_span else 0)
@@ -307,7 +336,7 @@ def _resolve(m: _Match, context: set[str]) -> Entry | None:
     if m.type_stem is None and not entries and not m.initial and not m.stop:
         # a bare village: only when the document's regions hold exactly such a unit
         entries = [e for e in m.entries if e.source == "kato" and e.kind in _SMALL and e.region in context]
-    if not entries and m.type_stem in _UNKNOWN_OK:
+    if not entries and m.type_stem in _UNKNOWN_OK and not m.initial and not m.stop:
         # Сауран қаласы: a settlement word on a name KATO has as another kind of unit
         entries = [e for e in m.entries if e.source == "kato" and e.kind != "oblast"]
     if not entries:
