@@ -22,6 +22,9 @@ from aimaq.text import Analysis
 _COUNTED = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?(?:(?P<project>(?:инвестициялық\s+)?жоба)|(?P<job>(?:жаңа\s+)?(?:тұрақты\s+)?жұмыс\s+орн))")
 
 
+_REPORTED = re.compile(r"(?<![^\W\d_])(?:айтты|атап өтті|мәлімдеді|деді|жеткізді)(?![^\W\d_])")
+
+
 def _counted(m: Mention, lower: str) -> Mention:
     """A cardinal (or unit-less count) followed by ``жоба`` / ``жұмыс орны`` read as a count of projects / jobs.
 
@@ -48,10 +51,15 @@ def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
     regions = document_regions(mentions, len(analysis.text))
     mentions = [_counted(m, lower) for m in mentions]
     ctx = figures.Context(mentions, lower, analysis.text, regions[0] if regions else None)
+    ctx.issuer_of = instructions.issuer_of
     facts: list[Fact] = []
     state: dict = {}
     for k, seg in enumerate(segments(analysis, mentions, lower)):
         issuer = instructions.issuer_of(seg, mentions, lower, analysis.text, seg.end) if seg.quoted else None
+        if issuer is None and _REPORTED.search(lower, seg.start, seg.end):
+            issuer = state.get("issuer")
+        elif issuer is not None:
+            state["issuer"] = issuer
         facts.extend(figures.build(ctx, seg, k, issuer))
         facts.extend(instructions.build(seg, mentions, lower, analysis.text, ctx.region, state))
     facts.sort(key=lambda f: f.evidence)

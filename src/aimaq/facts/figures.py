@@ -150,6 +150,7 @@ class Context:
         self.region = region
         self.last_portfolio: Fact | None = None
         self.last_portfolio_seg = -10
+        self.issuer_of = None  # (segment, mentions, lower, text, before) -> issuer, set by the assembler
 
 
 def _cues_in(seg: Segment, a: int, b: int) -> list[Hit]:
@@ -171,12 +172,15 @@ def _region(ctx: Context, seg: Segment, pos: int) -> str | None:
 
 
 def _words_before(ctx: Context, a: int, b: int, n: int = 4, seg: Segment | None = None) -> str:
+    spans = []
     if seg is not None:
         for i in seg.dates + seg.figures:
             m = ctx.mentions[i]
-            if a <= m.end <= b:
-                a = max(a, m.end)
-    words = _WORD.findall(ctx.text[a:b])
+            if a < m.end and m.start < b:
+                spans.append((max(a, m.start), min(b, m.end)))
+    words = [w for w in _WORD.finditer(ctx.text, a, b)
+             if not any(s <= w.start() < e for s, e in spans)]
+    words = [w.group() for w in words]
     return " ".join(words[-n:])
 
 
@@ -315,7 +319,10 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             facts.append(_project(ctx, seg, g, rest, ev, status))
             continue
         if is_target:
-            facts.extend(_target(ctx, seg, g, rest, ev, issuer))
+            who = issuer
+            if vcls == "instr" and ctx.issuer_of is not None:
+                who = ctx.issuer_of(seg, ctx.mentions, ctx.lower, ctx.text, verb.start) or issuer
+            facts.extend(_target(ctx, seg, g, rest, ev, who))
             continue
         for i in rest:
             m = ms[i]

@@ -35,6 +35,13 @@ def issuer_of(seg: Segment, mentions: list[Mention], lower: str, text: str, befo
     return None
 
 
+def speaker_ahead(seg: Segment, mentions: list[Mention], lower: str) -> str | None:
+    """The speaker named after a quotation that goes on past this sentence (``... тапсырамын. ...», – деді Президент``)."""
+    if seg.next_speaker < 0:
+        return None
+    return _who(mentions, lower, seg.next_speaker, seg.next_speaker + 80, seg.next_speaker_entities)
+
+
 def _who(mentions, lower, a, b, idx) -> str | None:
     for want in ("position", "person"):
         for i in idx:
@@ -50,6 +57,7 @@ def _who(mentions, lower, a, b, idx) -> str | None:
     return None
 
 
+_FIRST_PERSON = re.compile(r"(?:мын|мін|дым|дім)$|мын\b")
 _PRONOUN = re.compile(r"(?<![^\W\d_])ол(?![^\W\d_])")
 
 
@@ -71,7 +79,7 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
             ok = any(_nominative(lower, x) for x in subj)
         if not ok:
             continue
-        addressees = [text[x.start:_word_end(lower, x.start)] for x in seg.institutions if last_end <= x.start < h.start]
+        addressees = [text[x.start:_word_end(lower, x.end - 1)] for x in seg.institutions if last_end <= x.start < h.start]
         deadline, di = period_of(mentions, seg, h.start, deadline=True, lower=lower)
         mids = [i for i in seg.entities if last_end <= mentions[i].start < h.end]
         if di is not None:
@@ -82,6 +90,8 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
         while ev_start < h.start and not text[ev_start].isalnum() and text[ev_start] not in "«\"":
             ev_start += 1
         issuer = issuer_of(seg, mentions, lower, text, h.start)
+        if issuer is None and h.label == "strong" and _FIRST_PERSON.search(lower, h.start, h.end):
+            issuer = speaker_ahead(seg, mentions, lower) or state.get("issuer")
         if issuer is None and _PRONOUN.search(lower, seg.start, h.start):
             issuer = state.get("issuer")
         if issuer is not None:

@@ -43,6 +43,8 @@ class Segment:
     quoted: bool = False  # inside a quotation whose speaker is named after it
     speaker_start: int = -1  # where the speaker phrase (after ``деді``) starts, or -1
     speaker: list[int] = field(default_factory=list)  # entity mentions of the speaker phrase
+    next_speaker: int = -1  # where the next speaker phrase of the text starts (a quotation may span sentences)
+    next_speaker_entities: list[int] = field(default_factory=list)
 
 
 def _bucket(items, key_start, segments: list[Segment], attr: str) -> None:
@@ -121,6 +123,15 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
             tail = last_of_sentence[s.sentence]
             s.speaker = [i for i in tail.entities if mentions[i].start >= s.speaker_start] if tail is not s else \
                 [i for i in s.entities if mentions[i].start >= s.speaker_start]
+    # the next speaker phrase after each segment (one backward pass), for quotations split over sentences
+    nxt, nxt_ents = -1, []
+    for s in reversed(segs):
+        if s.speaker_start >= 0 and s.speaker_start >= s.end - 400:
+            nxt, nxt_ents = s.speaker_start, s.speaker
+        elif s.speaker_start >= 0:
+            nxt, nxt_ents = s.speaker_start, s.speaker
+        s.next_speaker = nxt if nxt >= 0 and nxt - s.end <= 2500 else -1
+        s.next_speaker_entities = nxt_ents if s.next_speaker >= 0 else []
     # word-list hits, skipping those inside names (entity mentions, short quoted names)
     blocked = sorted([(mentions[i].start, mentions[i].end) for i in buckets["entities"]]
                      + [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)])
