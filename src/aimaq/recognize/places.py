@@ -98,6 +98,24 @@ CHANGES = [(new, old, until) for new, old, until, *_ in resources.table("region_
 _CONJ = frozenset({"мен", "бен", "пен", "және", ",", "-", "/"})
 _PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 _QUOTES = frozenset({'"', "'"})
+
+
+def _endings() -> frozenset[str]:
+    """Every ending a name can take: [plural] [possessive] [case], from the suffix table
+    (``облыс-тар-ы-нда``, ``Алматы-дағы``, ``Атырау-дың``)."""
+    by_kind: dict[str, set[str]] = {}
+    for row in resources.table("suffixes.tsv"):
+        by_kind.setdefault(row[1], set()).add(row[0])
+    plural = {""} | by_kind.get("plural", set())
+    possessive = {""} | by_kind.get("possessive", set())
+    cases = {""}
+    for kind in ("genitive", "dative", "accusative", "locative", "ablative", "instrumental", "adjectival",
+                 "similative", "possessive_pronoun", "equative"):
+        cases |= by_kind.get(kind, set())
+    return frozenset(a + b + c for a in plural for b in possessive for c in cases)
+
+
+ENDINGS = _endings()
 # an ending that makes a name an adjective or a demonym (Атыраулық, Еуразиялық, Арыстықтарға): not a place
 _DERIVED = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші)")
 _UNKNOWN_OK = frozenset({"кент", "ауыл", "аул", "қала", "штат", "провинция"})
@@ -149,9 +167,11 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
             entries = INDEX.get(prefix + (stem,))
             if entries:
                 last = words[-1].norm
-                ending = last[len(stem):] if last.startswith(stem) else last[len(stem) - 1:]
+                ending = last[len(stem):].lstrip("-")  # АҚШ-пен
                 if _DERIVED.match(ending):
                     return None
+                if ending not in ENDINGS:
+                    continue  # Шараның is not Шар + а + ның: endings do not stack that way
                 return length, entries, stem != last, " ".join(prefix + (stem,))
     return None
 
