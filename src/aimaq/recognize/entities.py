@@ -1,9 +1,536 @@
-"""Recognizer stub: filled in by its issue."""
+"""Persons, positions, organizations and programs.
+
+Two sources, merged (longer span wins, rules before the tagger on ties):
+
+* the CRF tagger (:mod:`aimaq.recognize.crf`, trained on KazNERD) proposes
+  PERSON / POSITION / ORGANISATION / PROJECT spans, following the KazNERD
+  guidelines (case endings inside the span: ``Нұрсұлтан Назарбаевтың``);
+* rules over the ``kk/data`` tables find what the news domain needs and a
+  tagger trained on TV transcripts rarely saw: special economic zones
+  (``«Ақтөбе» арнайы экономикалық аймағы``, ``«Ақтау теңіз порты» АЭА``,
+  ``sez.tsv``), companies with a legal form (``«ҚазАзот» ЖШС``, ``legal_forms.tsv``),
+  programs (``programs.tsv``, ``«...» бағдарламасы``), known organizations
+  (``known_orgs.tsv``), initials with a surname (``Ә.Исекешев``).
+
+Values: a person's ``name`` is in the nominative (``Исекешевтен`` → ``Исекешев``)
+and a short mention of someone named in full elsewhere in the document gets
+``ref`` (the full name); a position gets a ``role`` (``positions.tsv``), a
+``region`` (KATO, from a place named inside it) and ``person`` when a name
+stands right after it; an organization gets ``name``, ``kind`` and, when known,
+``region``.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
+from aimaq.kk import morph, resources
 from aimaq.records import Mention
-from aimaq.text import Analysis
+from aimaq.recognize import crf
+from aimaq.text import Analysis, Token
+
+CLASS_TYPE = {"PERSON": "person", "POSITION": "position", "ORGANISATION": "organization", "PROJECT": "program"}
+
+# ---------------------------------------------------------------- tables (read once)
+POSITIONS: dict[tuple[str, ...], str] = {tuple(r[0].lower().split()): r[1] for r in resources.table("positions.tsv")}
+_POS_MAXLEN = max(len(k) for k in POSITIONS)
+ORG_KINDS: dict[tuple[str, ...], str] = {tuple(r[0].lower().split()): r[1] for r in resources.table("org_kinds.tsv")}
+LEGAL_FORMS: dict[str, str] = {r[0]: r[1] for r in resources.table("legal_forms.tsv")}
+KNOWN_ORGS: dict[tuple[str, ...], tuple[str, str]] = {
+    tuple(r[0].split()): (r[1], r[2]) for r in resources.table("known_orgs.tsv")}
+QUOTED_ONLY = frozenset(tuple(r[0].split()) for r in resources.table("known_orgs.tsv") if r[-1] == "quoted")
+KNOWN_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _key in sorted(KNOWN_ORGS, key=len, reverse=True):
+    KNOWN_FIRST.setdefault(_key[0], []).append(_key)
+PLACE_TYPES = frozenset(("облыс", "аудан", "қала", "ауыл", "округ", "кент"))
+TITLE_HEADS = frozenset(k[0] for k in POSITIONS if len(k) == 1)
+_DERIVED = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші|шіл|шыл)")
+
+
+def _dash(s: str) -> str:
+    """One spelling of dashes and spaces for name look-up (``Астана – жаңа қала`` = ``астана-жаңа қала``)."""
+    s = re.sub(r"\s*[-–—]\s*", "-", s.lower().replace("«", "").replace("»", "").replace('"', ""))
+    return re.sub(r"\s+", " ", s).strip()
+
+
+SEZ: dict[str, tuple[str, str]] = {}
+for _row in resources.table("sez.tsv"):
+    for _alias in [_row[0], *(_row[2].split("|") if len(_row) > 2 else [])]:
+        SEZ[_dash(_alias)] = (_row[0], _row[1])
+PROGRAMS: dict[str, str] = {}
+for _row in resources.table("programs.tsv"):
+    for _alias in [_row[0], *(_row[1].split("|") if len(_row) > 1 else [])]:
+        PROGRAMS[_dash(_alias)] = _row[0]
+PROGRAM_PHRASES: dict[str, list[tuple[str, ...]]] = {}
+for _alias in PROGRAMS:
+    _words = tuple(_alias.split())
+    if len(_words) > 1:
+        PROGRAM_PHRASES.setdefault(_words[0], []).append(_words)
+
+SURNAME_END = re.compile(r"(?:ов|ев|ёв|ова|ева|ёва|ин|ина|ын|ына|ский|ская|цкий|цкая|енко|ұлы|қызы|улы|кызы|"
+                         r"ович|евич|овна|евна|ична|баев|баева|бекова|беков|ук|юк|ян|швили)$")
+FIRST_NAMES = resources.words("first_names.tsv")
+# case endings a name may carry (longest first); the short, ambiguous ones need a name-like stem
+_CASE = ("ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті",
+         "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "да", "де", "та", "те", "ын", "ін",
+         "на", "не", "а", "е", "н")
+_STRICT = frozenset(("да", "де", "та", "те", "ын", "ін", "дан", "ден", "тан", "тен", "нан", "нен",
+                     "ны", "ні", "на", "не", "а", "е", "н"))
+SEZ_WORDS = ("арнайы", "экономикалық", "аймақ")
+PROGRAM_HEADS = frozenset(("бағдарлама", "жоба", "бастама", "стратегия", "жоспар", "карта"))
+OPEN_QUOTES = frozenset("«“„")
+
+
+# ---------------------------------------------------------------- small helpers
+def _stems(tok: Token) -> tuple[str, ...]:
+    if tok.is_word:
+        return morph.stems(tok.norm)
+    return (tok.stem or tok.norm,)
+
+
+def _is(tok: Token, word: str) -> bool:
+    return word in _stems(tok)
+
+
+@lru_cache(maxsize=50_000)
+def nominative(word: str) -> str:
+    """A name without its case ending (``Исекешевтен`` → ``Исекешев``, ``Маминге`` → ``Мамин``)."""
+    low = word.lower()
+    if low in FIRST_NAMES or SURNAME_END.search(low):
+        return word
+    for end in _CASE:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            rest = low[: -len(end)]
+            if end in _STRICT and not (rest in FIRST_NAMES or SURNAME_END.search(rest)):
+                continue
+            return word[: -len(end)]
+    return word
+
+
+def _namelike(word: str) -> bool:
+    """A person's name rather than a place (first name, or a surname/patronymic ending)."""
+    word = nominative(word).lower()
+    return word in FIRST_NAMES or bool(SURNAME_END.search(word)) or "-" in word and word.split("-")[0] in FIRST_NAMES
+
+
+@lru_cache(maxsize=20_000)
+def _place_value(text: str) -> dict | None:
+    """The place named in ``text`` (region of a position or an organization), via the places recognizer."""
+    try:
+        from aimaq.recognize import places
+
+        return places.lookup(text)
+    except Exception:  # places are another recognizer's business; a failure there costs only the region
+        return None
+
+
+def _region_in(text: str) -> str | None:
+    v = _place_value(text)
+    if not v:
+        return None
+    return v.get("kato") if "region" not in v else v.get("region")
+
+
+def _region_of_span(tokens: list[Token], text: str, start: int) -> str | None:
+    """Region code of the first capitalized place-like word group inside a span."""
+    caps = [t for t in tokens if t.is_word and t.text[:1].isupper()]
+    if not caps:
+        return None
+    return _region_in(text[caps[0].start - start:])
+
+
+# ---------------------------------------------------------------- values
+def role_of(words: list[Token]) -> str:
+    """Role of a position from its title words: the longest title ending at the head word."""
+    stems = [_stems(t) for t in words if t.is_word]
+    best = None
+    for end in range(len(stems) - 1, -1, -1):
+        for s in stems[end]:
+            if (s,) in POSITIONS:
+                best = end
+                break
+        if best is not None:
+            break
+    if best is None:
+        return "other"
+    role = None
+    # try multi-word titles ending at ``best``, allowing one skipped modifier between words
+    for size in range(_POS_MAXLEN, 0, -1):
+        for key, r in POSITIONS.items():
+            if len(key) != size or key[-1] not in stems[best]:
+                continue
+            k, j = size - 2, best - 1
+            skips = 1
+            while k >= 0 and j >= 0:
+                if key[k] in stems[j]:
+                    k -= 1
+                elif skips:
+                    skips -= 1
+                else:
+                    break
+                j -= 1
+            if k < 0:
+                role = r
+                break
+        if role:
+            break
+    return role or "other"
+
+
+def org_kind(tokens: list[Token], text: str) -> str:
+    words = [t for t in tokens if t.is_word]
+    low = tuple(t.norm for t in words)
+    if low in KNOWN_ORGS:
+        return KNOWN_ORGS[low][0]
+    for t in tokens:
+        form = t.text.split("-")[0]
+        if form in LEGAL_FORMS:
+            return LEGAL_FORMS[form]
+    if words:
+        last = _stems(words[-1])
+        for size in (3, 2):
+            if len(words) >= size:
+                prev = [t.norm for t in words[-size:-1]]
+                for s in last:
+                    if tuple(prev) + (s,) in ORG_KINDS:
+                        return ORG_KINDS[tuple(prev) + (s,)]
+        for s in last:
+            if (s,) in ORG_KINDS:
+                return ORG_KINDS[(s,)]
+        if len(words) == 1:
+            for key, (kind, _) in KNOWN_ORGS.items():
+                if len(key) == 1 and key[0] in last:
+                    return kind
+    return "organization"
+
+
+def org_name(text: str) -> str:
+    """The name without quotes and with a final case ending after a possessive dropped."""
+    name = re.sub(r"\s+", " ", text.replace("«", "").replace("»", "").replace('"', "")).strip()
+    m = re.search(r"([ыі])(?:ның|нің|на|не|нда|нде|нан|нен|мен|н)$", name)
+    if m and len(name) > 6:
+        return name[: m.start() + 1]
+    last = name.rsplit(" ", 1)
+    if len(last[-1]) > 4:
+        for end in ("тің", "тың", "дің", "дың", "ке", "ге", "қа", "ға", "те", "та", "де", "да", "тен", "тан",
+                    "ден", "дан", "пен", "бен", "мен"):
+            if name.endswith(end):
+                return name[: -len(end)]
+    return name
+
+
+def _person_name(tokens: list[Token], text: str, start: int) -> str:
+    words = [t for t in tokens if t.kind != "punct" or t.text == "."]
+    if not words:
+        return text
+    last = tokens[-1]
+    head = text[: last.start - start]
+    return head + nominative(last.text)
+
+
+# ---------------------------------------------------------------- rules
+def _quote_spans(toks: list[Token]) -> list[tuple[int, int]]:
+    """Index pairs (open, close) of quote tokens in one sentence."""
+    out, open_at = [], None
+    for i, t in enumerate(toks):
+        if t.norm != '"':
+            continue
+        if open_at is None or t.text in OPEN_QUOTES:
+            open_at = i
+        else:
+            if i > open_at + 1:
+                out.append((open_at, i))
+            open_at = None
+    return out
+
+
+def _match_words(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
+    """End index (exclusive) if ``words`` match the tokens from ``i`` (last word by stem), else None."""
+    j = i
+    for k, w in enumerate(words):
+        if j >= len(toks):
+            return None
+        t = toks[j]
+        if k == len(words) - 1:
+            if w not in _stems(t) and t.norm != w:
+                return None
+        elif t.norm != w and w not in _stems(t):
+            return None
+        j += 1
+    return j
+
+
+def _sez_after(toks: list[Token], j: int) -> int | None:
+    """End index of an SEZ kind phrase starting at ``j`` (``арнайы экономикалық аймағы``, ``АЭА-ның``)."""
+    if j < len(toks) and (toks[j].stem == "аэа" or toks[j].norm.startswith("аэа")):
+        return j + 1
+    return _match_words(toks, j, SEZ_WORDS)
+
+
+def _rules(analysis: Analysis) -> list[Mention]:
+    text = analysis.text
+    out: list[Mention] = []
+
+    def add(typ: str, a: int, b: int, value: dict) -> None:
+        out.append(Mention(typ, a, b, text[a:b], value))
+
+    for sent in analysis.sentences:
+        toks = sent.tokens
+        n = len(toks)
+        quoted = _quote_spans(toks)
+        inside = set()
+        for o, c in quoted:
+            inside.update(range(o, c + 1))
+            name_text = text[toks[o + 1].start : toks[c - 1].end]
+            key = _dash(name_text)
+            # «X» арнайы экономикалық аймағы / «X» АЭА
+            end = _sez_after(toks, c + 1)
+            if end is not None:
+                known = SEZ.get(key)
+                value = {"name": known[0] if known else name_text, "kind": "sez",
+                         "region": known[1] if known else _region_in(name_text)}
+                add("organization", toks[o].start, toks[end - 1].end, value)
+                continue
+            # «X» ЖШС, «X» ҰК АҚ, ЖШС «X»
+            j = c + 1
+            while j < n and toks[j].text.split("-")[0] in LEGAL_FORMS:
+                j += 1
+            a = o
+            if j == c + 1 and o > 0 and toks[o - 1].text in LEGAL_FORMS:
+                a = o - 1
+            if j > c + 1 or a < o:
+                form = toks[c + 1].text.split("-")[0] if j > c + 1 else toks[a].text
+                add("organization", toks[a].start, toks[max(j - 1, c)].end,
+                    {"name": name_text, "kind": LEGAL_FORMS[form], "form": form})
+                continue
+            # «X» (мемлекеттік|ұлттық)? бағдарламасы / жобасы
+            for k in range(c + 1, min(n, c + 4)):
+                if not toks[k].is_word:
+                    break
+                st = _stems(toks[k])
+                if any(s in PROGRAM_HEADS for s in st):
+                    if not (k > c + 1 and "заң" in _stems(toks[k - 1])):
+                        add("program", toks[o + 1].start, toks[c - 1].end,
+                            {"name": PROGRAMS.get(key, name_text)})
+                    break
+            else:
+                if key in PROGRAMS and " " in key:
+                    add("program", toks[o + 1].start, toks[c - 1].end, {"name": PROGRAMS[key]})
+                elif tuple(key.split()) in KNOWN_ORGS:
+                    kind, canon = KNOWN_ORGS[tuple(key.split())]
+                    add("organization", toks[o + 1].start, toks[c - 1].end, {"name": canon, "kind": kind})
+        for i, t in enumerate(toks):
+            if i in inside:
+                continue
+            # unquoted SEZ: Х арнайы экономикалық аймағы with a known name
+            if t.is_word and t.text[:1].isupper():
+                for size in (4, 3, 2, 1):
+                    if i + size > n:
+                        continue
+                    name_text = text[t.start : toks[i + size - 1].end]
+                    known = SEZ.get(_dash(name_text))
+                    if known:
+                        end = _sez_after(toks, i + size)
+                        if end is not None:
+                            add("organization", t.start, toks[end - 1].end,
+                                {"name": known[0], "kind": "sez", "region": known[1]})
+                            break
+            # program names of several words (Индустрияландыру картасы)
+            for words in PROGRAM_PHRASES.get(t.norm, ()):
+                end = _match_words(toks, i, words)
+                if end is not None:
+                    add("program", t.start, toks[end - 1].end, {"name": PROGRAMS[" ".join(words)]})
+                    break
+            # initials and a surname: Ә.Исекешев, Е. Ким, А.Б.Сейітов
+            if (t.kind == "word" and len(t.text) == 1 and t.text.isupper() and i + 2 < n
+                    and toks[i + 1].text == "."):
+                j = i + 2
+                if j + 1 < n and len(toks[j].text) == 1 and toks[j].text.isupper() and toks[j + 1].text == ".":
+                    j += 2
+                if j < n and toks[j].is_word and toks[j].text[:1].isupper() and len(toks[j].text) > 1 \
+                        and (i == 0 or toks[i - 1].end < t.start or toks[i - 1].kind == "punct"):
+                    sur = toks[j].text
+                    if SURNAME_END.search(nominative(sur).lower()) or len(sur) <= 4 or sur != nominative(sur):
+                        add("person", t.start, toks[j].end,
+                            {"name": text[t.start : toks[j].start] + nominative(sur)})
+    return out
+
+
+def _known_org_at(toks: list[Token], i: int) -> tuple[int, tuple[str, str]] | None:
+    """A known organization name (``known_orgs.tsv``) starting at token ``i``: (end index, (kind, name))."""
+    t = toks[i]
+    if not t.is_word or not t.text[:1].isupper():
+        return None
+    for key in list(KNOWN_FIRST.get(t.norm, ())) + [k for s in _stems(t)[1:] for k in KNOWN_FIRST.get(s, ()) if len(k) == 1]:
+        if key in QUOTED_ONLY:
+            continue
+        end = _match_words(toks, i, key)
+        if end is None:
+            continue
+        last = toks[end - 1]
+        rest = last.norm[len(key[-1]):] if last.norm.startswith(key[-1]) else ""
+        if _DERIVED.match(rest):
+            continue
+        return end, KNOWN_ORGS[key]
+    return None
+
+
+def _fallbacks(analysis: Analysis) -> list[Mention]:
+    """Rule mentions kept only where nothing else was found: known organizations, akims of named places."""
+    text = analysis.text
+    out: list[Mention] = []
+    for sent in analysis.sentences:
+        toks = sent.tokens
+        n = len(toks)
+        for i, t in enumerate(toks):
+            hit = _known_org_at(toks, i)
+            if hit:
+                end, (kind, canon) = hit
+                out.append(Mention("organization", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
+                                   {"name": canon, "kind": kind}))
+                continue
+            # <Place> облысының / ауданы / қаласының әкімі (орынбасары)
+            if not (t.is_word and any(s in TITLE_HEADS for s in _stems(t))) or i < 2:
+                continue
+            if not any(s in PLACE_TYPES for s in _stems(toks[i - 1])):
+                continue
+            a = i - 1
+            while (a - 1 >= 0 and a > i - 4 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
+                   and not _namelike(toks[a - 1].norm)):
+                a -= 1
+            if a == i - 1:
+                continue
+            b = i
+            for k in range(i + 1, min(n, i + 3)):
+                if not toks[k].is_word:
+                    break
+                if any(s in TITLE_HEADS for s in _stems(toks[k])):
+                    b = k
+                    break
+            span_toks = toks[a:b + 1]
+            span = text[toks[a].start:toks[b].end]
+            out.append(Mention("position", toks[a].start, toks[b].end, span,
+                               {"role": role_of(span_toks), "region": _region_of_span(span_toks, span, toks[a].start)}))
+    return out
+
+
+# ---------------------------------------------------------------- the recognizer
+def _tokens_in(analysis: Analysis, a: int, b: int) -> list[Token]:
+    for s in analysis.sentences:
+        if s.start <= a < s.end or (s.tokens and s.tokens[0].start <= a <= s.tokens[-1].end):
+            return [t for t in s.tokens if t.start >= a and t.end <= b]
+    return []
+
+
+def _balance(toks: list[Token]) -> list[Token]:
+    """Cut a tagged span at an unbalanced quote (``Даму» қоры`` → ``Даму``), drop quotes at its edges."""
+    depth = 0
+    for k, t in enumerate(toks):
+        if t.norm == '"':
+            if t.text in OPEN_QUOTES or (t.text == '"' and depth == 0):
+                depth += 1
+            elif depth:
+                depth -= 1
+            else:
+                toks = toks[:k]
+                break
+    while toks and toks[0].norm == '"' and not any(u.norm == '"' for u in toks[1:]):
+        toks = toks[1:]
+    while toks and toks[-1].norm == '"' and not any(u.norm == '"' for u in toks[:-1]):
+        toks = toks[:-1]
+    return toks
+
+
+def _crf_mentions(analysis: Analysis) -> list[Mention]:
+    text = analysis.text
+    out = []
+    for cls, a, b in crf.tag(analysis):
+        typ = CLASS_TYPE.get(cls)
+        if typ is None:
+            continue
+        toks = _balance(_tokens_in(analysis, a, b))
+        if not toks or not any(t.is_word or t.is_number for t in toks):
+            continue
+        a, b = toks[0].start, toks[-1].end
+        span = text[a:b]
+        if typ == "person":
+            value = {"name": _person_name(toks, span, a)}
+        elif typ == "position":
+            value = {"role": role_of(toks), "region": _region_of_span(toks, span, a)}
+        elif typ == "organization":
+            name = org_name(span)
+            value = {"name": name, "kind": org_kind(toks, span)}
+            region = _region_of_span(toks, span, a) if value["kind"] in ("akimat", "maslikhat", "department") else None
+            if region:
+                value["region"] = region
+        else:
+            value = {"name": PROGRAMS.get(_dash(span), span.replace("«", "").replace("»", "").strip())}
+        out.append(Mention(typ, a, b, span, value))
+    return out
+
+
+def _resolve(rules: list[Mention], tagged: list[Mention]) -> list[Mention]:
+    chosen, taken = [], []
+    ranked = [(0, m) for m in rules] + [(1, m) for m in tagged]
+    for _, m in sorted(ranked, key=lambda rm: (-(rm[1].end - rm[1].start), rm[0], rm[1].start)):
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
+def _link(mentions: list[Mention], analysis: Analysis) -> None:
+    """Short person mentions → the full name; a position → the person named right after it."""
+    full: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "person":
+            parts = m.value["name"].replace(".", ". ").split()
+            if len(parts) > 1:
+                full.setdefault(parts[-1].lower(), m.value["name"])
+                full.setdefault(parts[0].lower(), m.value["name"])
+    for m in mentions:
+        if m.type == "person":
+            name = m.value["name"]
+            parts = name.replace(".", ". ").split()
+            key = parts[-1].lower()
+            ref = full.get(key)
+            if ref and ref != name:
+                m.value["ref"] = ref
+    text = analysis.text
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        if m.type == "position" and nxt.type == "person" and not text[m.end : nxt.start].strip(" ,"):
+            m.value["person"] = nxt.value.get("ref", nxt.value["name"])
+
+
+def _repeats(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """Surnames of people named in full elsewhere in the document, where the tagger missed them."""
+    surnames: dict[str, str] = {}
+    for m in mentions:
+        if m.type == "person":
+            parts = m.value["name"].replace(".", ". ").split()
+            if len(parts) > 1 and SURNAME_END.search(parts[-1].lower()):
+                surnames.setdefault(parts[-1].lower(), m.value["name"])
+    if not surnames:
+        return []
+    out = []
+    for sent in analysis.sentences:
+        for t in sent.tokens:
+            if t.is_word and t.text[:1].isupper() and nominative(t.text).lower() in surnames:
+                out.append(Mention("person", t.start, t.end, t.text, {"name": nominative(t.text)}))
+    return out
+
+
+def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
+    return [m for m in extra if not any(m.start < x.end and x.start < m.end for x in found)]
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
-    return []
+    """Person, position, organization and program mentions of ``analysis``."""
+    mentions = _resolve(_rules(analysis), _crf_mentions(analysis))
+    mentions = _resolve(mentions, _free(mentions, _fallbacks(analysis)))
+    mentions = _resolve(mentions, _free(mentions, _repeats(analysis, mentions)))
+    _link(mentions, analysis)
+    return mentions

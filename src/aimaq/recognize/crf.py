@@ -1,0 +1,267 @@
+"""A small statistical named-entity tagger (linear-chain CRF, python-crfsuite).
+
+Rules and gazetteers cannot list every person, organization or position a news
+text names, so a CRF trained on KazNERD (Yeshpanov et al., LREC 2022, CC BY 4.0,
+IS2AI) tags them from the shape of the words around: capitals, case endings
+(``aimaq.kk.morph``), surname and patronymic endings, title and organization
+kind words from the ``kk/data`` tables, quotes.
+
+Training data and the held-out split: ``scripts/train_ner.py`` trains on the
+sentences of the KazNERD *validation* split whose 0-based index (in file order)
+is >= 3000 and never sees the first 3000, so
+``score.py kaznerd valid.txt --limit 3000`` is an honest held-out score.
+The model (``aimaq/models/ner.crfsuite``) ships in the package and is loaded
+once, lazily; when it is missing, ``tag`` returns nothing and the recognizers
+run on their rules alone. No network is used.
+
+``tag(analysis)`` returns ``[(cls, start, end), ...]`` with KazNERD class names
+(PERSON, ORGANISATION, POSITION, PROJECT, GPE, LOCATION, ...) and offsets into
+the text; the result is cached per analysis so several recognizers can share it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources as _res
+from pathlib import Path
+from typing import Sequence
+
+from aimaq.kk import morph, resources
+from aimaq.text import Analysis, Token
+
+MODEL_NAME = "ner.crfsuite"
+QUOTES = frozenset('"«»“”„')
+
+
+def model_path() -> Path:
+    """Where the shipped model lives (it may be absent)."""
+    return Path(str(_res.files("aimaq").joinpath("models", MODEL_NAME)))
+
+
+# ---------------------------------------------------------------- lexicons (read once)
+def _first_words(name: str) -> frozenset[str]:
+    out = set()
+    for row in resources.table(name):
+        for w in row[0].lower().split():
+            out.add(w)
+    return frozenset(out)
+
+
+POSITION_WORDS = _first_words("positions.tsv")
+ORG_WORDS = _first_words("org_kinds.tsv")
+FIRST_NAMES = resources.words("first_names.tsv")
+NAME_ENDINGS = tuple(sorted(((r[0], r[1]) for r in resources.table("name_endings.tsv")),
+                            key=lambda r: -len(r[0])))
+LEGAL_FORMS = frozenset(r[0] for r in resources.table("legal_forms.tsv"))
+# last word of a descriptor (possessive form) -> KazNERD class(es)
+DESCRIPTORS = {r[0].lower().split()[-1]: r[1] for r in resources.table("descriptors.tsv")}
+
+
+def _place_names() -> frozenset[str]:
+    """Names of regions, cities and districts (from the KATO gazetteer, when it is there)."""
+    try:
+        rows = resources.table("places.tsv")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    out = set()
+    for row in rows:
+        if len(row) > 5 and row[4].isdigit() and int(row[4]) <= 5:
+            for w in row[5].lower().split():
+                out.add(w)
+    return frozenset(out)
+
+
+PLACE_WORDS = _place_names()
+
+
+# ---------------------------------------------------------------- features
+def _shape(text: str) -> str:
+    out = []
+    for ch in text:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:6]
+
+
+def descriptor(stems: Sequence[str]) -> str | None:
+    """KazNERD class a descriptor word announces (``министрлігінің`` → ORGANISATION), or None."""
+    for s in stems:
+        d = DESCRIPTORS.get(s)
+        if d:
+            return d
+    return None
+
+
+def _in_lex(stems: Sequence[str], lex) -> bool:
+    return any(s in lex for s in stems)
+
+
+@lru_cache(maxsize=100_000)
+def _word_features(text: str, norm: str, kind: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """(own features, features neighbours see, descriptor class) of one token form."""
+    d = None
+    if kind == "word":
+        stems = morph.stems(norm)
+        short = stems[-1]
+    else:
+        stems = (norm,)
+        short = norm
+    sh = _shape(text)
+    own = ["w=" + norm, "st=" + short, "sh=" + sh, "k=" + kind,
+           "s2=" + norm[-2:], "s3=" + norm[-3:], "s4=" + norm[-4:], "p3=" + norm[:3]]
+    flags = []
+    if text[:1].isupper():
+        flags.append("cap")
+    if len(text) > 1 and text.isupper():
+        flags.append("upper")
+    if kind == "word":
+        if _in_lex(stems, POSITION_WORDS):
+            flags.append("pos")
+        if _in_lex(stems, ORG_WORDS):
+            flags.append("org")
+        if _in_lex(stems, FIRST_NAMES):
+            flags.append("fn")
+        if _in_lex(stems, PLACE_WORDS):
+            flags.append("gpe")
+        if text in LEGAL_FORMS or text.split("-")[0] in LEGAL_FORMS:
+            flags.append("lf")
+        d = descriptor(stems)
+        if d:
+            flags.append("d=" + d)
+        for s in stems[:3]:
+            for end, what in NAME_ENDINGS:
+                if s.endswith(end) and len(s) > len(end) + 2:
+                    flags.append("end=" + what)
+                    break
+            else:
+                continue
+            break
+    elif text in QUOTES:
+        flags.append("quote")
+    own.extend(flags)
+    near = ("w=" + norm, "sh=" + sh, "st=" + short, *flags)
+    return tuple(own), near, (d if kind == "word" else None)
+
+
+def _quote_heads(tokens: Sequence[Token]) -> list[str | None]:
+    """For tokens inside quotes: what follows the closing quote (its stem, or its descriptor class)."""
+    n = len(tokens)
+    out: list[str | None] = [None] * n
+    open_at = None
+    for i, t in enumerate(tokens):
+        if t.norm != '"':
+            continue
+        if open_at is None or (t.text in '«“„' and t.text != '"'):
+            open_at = i
+            continue
+        head = "none"
+        for j in range(i + 1, min(n, i + 4)):
+            u = tokens[j]
+            if not u.is_word:
+                break
+            d = _word_features(u.text, u.norm, u.kind)[2]
+            if d:
+                head = d
+                break
+            if j == i + 1:
+                head = "w:" + morph.stems(u.norm)[-1]
+        for k in range(open_at + 1, i):
+            out[k] = head
+        open_at = None
+    return out
+
+
+def features(tokens: Sequence[Token]) -> list[list[str]]:
+    """CRF features of each token of one sentence (linear in its length)."""
+    base = [_word_features(t.text, t.norm, t.kind) for t in tokens]
+    heads = _quote_heads(tokens)
+    n = len(tokens)
+    out = []
+    for i, t in enumerate(tokens):
+        f = list(base[i][0])
+        if i == 0:
+            f.append("BOS")
+        if i == n - 1:
+            f.append("EOS")
+        if heads[i]:
+            f.append("inq")
+            f.append("qh=" + heads[i])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f.extend(f"{d}:{x}" for x in base[j][1])
+            else:
+                f.append(f"{d}:none")
+        if i > 0:
+            f.append("bi=" + tokens[i - 1].norm + "|" + t.norm)
+        out.append(f)
+    return out
+
+
+def spans(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """BIO labels → ``(cls, start, end)`` character spans."""
+    out = []
+    cur = None
+    for t, lab in zip(tokens, labels):
+        if lab.startswith("B-") or (lab.startswith("I-") and (cur is None or cur[0] != lab[2:])):
+            if cur:
+                out.append(tuple(cur))
+            cur = [lab[2:], t.start, t.end]
+        elif lab.startswith("I-"):
+            cur[2] = t.end
+        else:
+            if cur:
+                out.append(tuple(cur))
+            cur = None
+    if cur:
+        out.append(tuple(cur))
+    return out
+
+
+# ---------------------------------------------------------------- tagging
+_TAGGER = None
+_LOADED = False
+
+
+def tagger():
+    """The loaded model, or None when it (or python-crfsuite) is missing."""
+    global _TAGGER, _LOADED
+    if not _LOADED:
+        _LOADED = True
+        path = model_path()
+        if path.is_file():
+            try:
+                import pycrfsuite
+
+                t = pycrfsuite.Tagger()
+                t.open(str(path))
+                _TAGGER = t
+            except Exception:  # a broken model must not break extraction
+                _TAGGER = None
+    return _TAGGER
+
+
+def tag_tokens(tokens: Sequence[Token]) -> list[str]:
+    """BIO labels of one sentence's tokens (all ``O`` without a model)."""
+    t = tagger()
+    if t is None or not tokens:
+        return ["O"] * len(tokens)
+    return t.tag(features(tokens))
+
+
+_CACHE: list[tuple[Analysis, list[tuple[str, int, int]]]] = []
+
+
+def tag(analysis: Analysis) -> list[tuple[str, int, int]]:
+    """Entity spans ``(cls, start, end)`` of the whole analysis, cached for the last few analyses."""
+    for a, result in _CACHE:
+        if a is analysis:
+            return result
+    result = []
+    for s in analysis.sentences:
+        if s.tokens:
+            result.extend(spans(s.tokens, tag_tokens(s.tokens)))
+    _CACHE.append((analysis, result))
+    if len(_CACHE) > 4:
+        del _CACHE[0]
+    return result
