@@ -306,7 +306,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             rest = [i for i in rest if ms[i].type == "money"]  # the money is the fact; the rest is what it buys
         if not rest:
             continue
+        counted = [(ms[i].start, ms[i].end) for i in g.figures if ms[i].type == "count"]
         project_noun = any(h.cls == "project" and not _DATIVE_LOC.search(ctx.lower[h.start:_word_end(ctx.lower, h.end - 1)])
+                           and not any(a <= h.start < b for a, b in counted)  # the counted noun itself
                            for h in cues)
         capacity = _has(cues, "capacity")
         priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") \
@@ -314,7 +316,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         has_money = any(ms[i].type == "money" for i in rest)
         if vcls != "target" and not projects and all(ms[i].type in ("quantity", "count", "money") for i in rest) and (
                 priced or (not has_money and (capacity or (project_noun and (
-                    vcls in ("status", "modal") or vlab == "output"
+                    vcls in ("status", "modal")
                     or "салу" in ctx.lower[g.start:g.end] or "құрылыс" in ctx.lower[g.start:g.end]))))):
             facts.append(_project(ctx, seg, g, rest, ev, status))
             continue
@@ -434,7 +436,7 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
     if vcls == "change":
         # a change stated after a figure of the same segment belongs to it
         for f in reversed(facts):
-            if f.type in ("indicator", "investment") and f.fields.get("change") is None and f.type == "indicator":
+            if f.type in ("indicator", "investment") and f.fields.get("change") is None:
                 f.fields["change"] = _change(m, vlab)
                 f.mentions = sorted(set(f.mentions + [i]))
                 return pending_change
