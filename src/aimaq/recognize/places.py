@@ -374,6 +374,10 @@ def _resolve(m: _Match, context: set[str]) -> Entry | None:
         if m.type_stem is None and e.source == "location":
             return (-1, 0, 0)  # Ертіс, Каспий: the bare name is the river or sea
         group = 1 if e.source == "kato" and e.kind in _SMALL else 0
+        if group:  # villages: the named district first, then the region; a village before its rural district
+            rural_first = m.type_stem == "ауылдық"
+            rank = e.rank if (e.kind == "rural") == rural_first else e.rank + 2
+            return (1, 0 if e.code[:4] in context else 1 if e.region in context else 2, rank)
         major = e.kind in _MAJOR or e.source != "kato"
         if e.kind == "republic_city":
             tier = 0
@@ -387,12 +391,17 @@ def _resolve(m: _Match, context: set[str]) -> Entry | None:
 
 
 def _context(matches: list[_Match]) -> set[str]:
-    """Regions a document names without doubt: a region with its type word, or a name of one region only."""
+    """Regions and districts a document names without doubt: a region or district with its type word,
+    or a name of one region only. Districts enter as their 4-digit KATO prefix."""
     ctx: set[str] = set()
     for m in matches:
-        regions = {e.region for e in m.entries if e.source in ("kato", "extra") and e.region and _allowed(e, m)}
+        allowed = [e for e in m.entries if e.source in ("kato", "extra") and e.region and _allowed(e, m)]
+        regions = {e.region for e in allowed}
         if len(regions) == 1:
             ctx |= regions
+            districts = {e.code[:4] for e in allowed if e.kind in ("district", "city_admin")}
+            if len(districts) == 1 and m.type_stem is not None:
+                ctx |= districts
     return ctx
 
 
