@@ -1,9 +1,1234 @@
-"""Recognizer stub: filled in by its issue."""
+"""Kazakh dates, periods, durations and deadlines, resolved to calendar intervals.
+
+Why a token grammar: a Kazakh date is a short phrase whose words carry case
+endings (``2014 жылдың желтоқсанында``), so each token is looked up by its stem
+(``aimaq.kk.morph.stems``, with the ending checked against the suffix table) and
+a small left-to-right grammar reads ``[modifier] core [postposition]``:
+
+* cores: a year (``2015 жылы``, ``екі мың жиырмасыншы жылы``, ``2017-2021 жылдарға``,
+  ``2010-2014 жж``) optionally narrowed by a month, a day, ``N айы``, a quarter, a half
+  or a part (``жылдың басынан``); a day and month (``15 қазан 2025``, ``1 шілдесінде``);
+  a numeric date (``15.10.2025``); a month; a count of units (``3 жыл``, ``10 айдың``);
+  a relative word (``биыл``, ``кеше``); a modified unit (``өткен жылы``); a season, a
+  weekday, a century (``ХХІ ғасыр``), an age (``13 жастағы``).
+* spans follow the KazNERD guidelines: modifiers and the postpositions of its table V
+  (``бойы``, ``бұрын``, ``бері``, ``дейін``, ``ішінде``, ``сайын``…) are inside the
+  span; ``бастап`` and ``қарай`` are outside it but still read.
+
+The value of a ``date`` mention (see ``docs/dates.md``)::
+
+    start, end   ISO dates, inclusive, or None when the expression has no interval
+                 (a duration, an age, a recurring period, or a relative expression
+                 in a document whose publication date is unknown)
+    grain        day | week | month | quarter | year | years | decade | century
+    relative     the relative reading (this_year, last_year, next_year, today, …,
+                 year_to_date, last_n_years, ago, every_year…) or None when absolute
+    deadline     True when the date is a limit to reach (``2026 жылға қарай``,
+                 ``2025 жылға дейін``, ``жыл соңына дейін``), else absent
+    anchor       how the interval is used: ``by`` (қарай), ``until`` (дейін, шейін),
+                 ``from`` (бастап), ``after`` (кейін, соң), ``since`` (бері); absent otherwise
+    duration     ``{"amount", "unit"}`` for counts of time (``3 жыл бойы``)
+    age          years of age (``13 жастағы``)
+
+Relative words (``биыл``, ``былтыр``, ``келесі жылы``) resolve against
+``analysis.published``. Words that point back into the text rather than to the
+moment of writing (``осы жылдың 1 шілдесінде``, a bare ``1 шілдесінде``) take the
+publication year, or, when it is unknown, the last explicit year read earlier in
+the same document (``"context": true`` marks such values).
+
+``dateline(text)`` finds a publication date written in the text itself.
+"""
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from aimaq.kk import morph, resources
 from aimaq.records import Mention
-from aimaq.text import Analysis
+from aimaq.text import Analysis, Token
+
+# ---------------------------------------------------------------- language data
+
+
+def _rows(name: str):
+    return resources.table(name)
+
+
+MONTHS: dict[str, tuple[int, bool]] = {r[0]: (int(r[1]), r[2] == "1") for r in _rows("months.tsv")}
+NUMERALS: dict[str, int] = {r[0]: int(r[1]) for r in _rows("date_numerals.tsv")}
+ORDINAL_STEMS: dict[str, int] = {r[2]: int(r[1]) for r in _rows("date_numerals.tsv")}
+UNITS: dict[str, tuple[str, int, str]] = {r[0]: (r[1], int(r[2]), r[3]) for r in _rows("date_units.tsv")}
+STOPWORDS: frozenset[str] = resources.words("date_stopwords.tsv")
+REL_WORDS: dict[str, tuple[str, str, int]] = {}
+RECURRING: dict[str, tuple[str, str]] = {}
+MODIFIERS: dict[str, tuple[str, str]] = {}
+for _r in _rows("relative_dates.tsv"):
+    if _r[1] == "word":
+        REL_WORDS[_r[0]] = (_r[2], _r[3], int(_r[4]))
+    elif _r[1] == "recurring":
+        RECURRING[_r[0]] = (_r[2], _r[3])
+    else:
+        MODIFIERS[_r[0]] = (_r[2], _r[4])
+PARTS: dict[str, str] = {}
+SEASONS: dict[str, tuple[int, int]] = {}
+WEEKDAYS: dict[str, int] = {}
+ANCHORS: dict[str, str] = {}
+POSTS: dict[str, str] = {}
+HOLIDAY_NOUNS: set[str] = set()
+QUALIFIERS: dict[str, str] = {}
+SEVERAL: set[str] = set()
+ORDINAL_WORDS: dict[str, int] = {}
+NEW_YEAR: set[str] = set()
+for _r in _rows("periods.tsv"):
+    kind, val = _r[1], _r[2]
+    if kind == "part":
+        PARTS[_r[0]] = val
+    elif kind == "season":
+        a, b = val.split("-")
+        SEASONS[_r[0]] = (int(a), int(b))
+    elif kind == "weekday":
+        WEEKDAYS[_r[0]] = int(val)
+    elif kind == "anchor":
+        ANCHORS[_r[0]] = val
+    elif kind == "post":
+        POSTS[_r[0]] = val
+    elif kind == "holiday":
+        HOLIDAY_NOUNS.add(_r[0])
+    elif kind == "qualifier":
+        QUALIFIERS[_r[0]] = val
+    elif kind == "several":
+        SEVERAL.add(_r[0])
+    elif kind == "ordinal":
+        ORDINAL_WORDS[_r[0]] = int(val)
+    elif kind == "new_year":
+        NEW_YEAR.add(_r[0])
+
+_SUFFIX_KIND: dict[str, set[str]] = {}
+for _r in resources.table("suffixes.tsv"):
+    _SUFFIX_KIND.setdefault(_r[0], set()).add(_r[1] if len(_r) > 1 else "")
+# morphotactic order of endings: a word's ending must be a chain of suffixes of strictly rising rank
+_RANK = {"derivational": 0, "plural": 1, "possessive": 2, "adjectival": 3, "genitive": 4, "dative": 4,
+         "accusative": 4, "locative": 4, "ablative": 4, "instrumental": 4, "similative": 4, "equative": 4}
+_ACCUSATIVE = "accusative"
+# endings that, alone, make a date word something else (жаза, кешен, наурызым): bare vowel datives,
+# the bare accusative -н and first/second-person possessives
+_BANNED_ENDINGS = frozenset({"а", "е", "н", "м", "ым", "ім", "ң", "ың", "ің", "мыз", "міз", "ымыз", "іміз",
+                             "ңыз", "ңіз", "ыңыз", "іңіз"})
+ORDINAL_ENDINGS = ("сыншы", "сінші", "ыншы", "інші", "ншы", "нші")
+DEADLINE_ANCHORS = {"by", "until"}
+CONJ = {"мен", "бен", "пен", "және", "немесе"}
+_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
+_ATTRIB = ("ғы", "гі", "қы", "кі")
+_ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
+_DATIVE = ("ға", "ге", "қа", "ке", "на", "не", "а", "е")
+_ADJ_ENDINGS = ("ғы", "гі", "қы", "кі", "лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ты", "ті")
+_PARTICLES = ("-ақ", "-ек", "-ау")
+
+# a numeric token's attached ending that makes it an ordinal
+_ORD_SUFFIX = re.compile(r"^(?:ыншы|інші|ншы|нші|сыншы|сінші|шы|ші)")
+_YEAR_ABBR = {"ж", "жж"}
+_DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_ROMAN = re.compile(r"^[ivxlхі]+(?:-[ivxlхі]+)?$")
+_ROMAN_VAL = {"i": 1, "і": 1, "v": 5, "x": 10, "х": 10, "l": 50}
+_DASHES = {"-", "–", "—"}
+
+
+@lru_cache(maxsize=4096)
+def _ending_ok(ending: str, min_rank: int = -1, allow_acc: bool = True) -> bool:
+    """True when ``ending`` is a chain of known suffixes in morphotactic order."""
+    if not ending:
+        return True
+    for k in range(len(ending), 0, -1):
+        head = ending[:k]
+        for kind in _SUFFIX_KIND.get(head, ()):
+            rank = _RANK.get(kind)
+            if rank is None or rank <= min_rank:
+                continue
+            if kind == _ACCUSATIVE and not allow_acc:
+                continue
+            if _ending_ok(ending[k:], rank, allow_acc):
+                return True
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def _lookup(word: str, lexname: str, allow_acc: bool = True) -> tuple[str, str] | None:
+    """``(stem, ending)`` when ``word`` is a form of an entry of lexicon ``lexname``."""
+    lex = _LEXICONS[lexname]
+    for stem in morph.stems(word):
+        if stem in lex:
+            ending = word[len(stem):]  # a voiced final consonant (тарап → тарабы) keeps the length
+            if ending in _BANNED_ENDINGS:
+                continue
+            if _ending_ok(ending, -1, allow_acc):
+                return stem, ending
+    return None
+
+
+_LEXICONS: dict[str, Any] = {
+    "month": MONTHS, "unit": UNITS, "rel": REL_WORDS, "part": PARTS, "season": SEASONS,
+    "weekday": WEEKDAYS, "numeral": NUMERALS,
+}
+
+
+# ---------------------------------------------------------------- token features
+
+
+@dataclass(slots=True)
+class Feat:
+    tok: Token
+    lower: str = ""
+    num: int | None = None          # digits value
+    ordinal: bool = False           # 2020-сыншы, жиырмасыншы
+    cased: bool = False             # a number with a case/possessive ending (15-і, бірі, онына)
+    numword: int | None = None      # value of a numeral word (one word)
+    numword_ord: bool = False
+    month: int | None = None
+    month_ctx: bool = False         # month name needs context
+    month_ending: str = ""
+    month_in_suffix: int | None = None  # 15-қазанда
+    unit: str | None = None
+    unit_ending: str = ""
+    rel: str | None = None
+    rel_ending: str = ""
+    mod: str | None = None
+    part: str | None = None
+    part_ending: str = ""
+    season: str | None = None
+    season_ending: str = ""
+    weekday: int | None = None
+    recurring: str | None = None
+
+
+def _numeral_word(w: str) -> tuple[int, bool, bool] | None:
+    """(value, ordinal, cased) of a numeral word."""
+    if w in NUMERALS:
+        return NUMERALS[w], False, False
+    if w in ORDINAL_WORDS:
+        return ORDINAL_WORDS[w], True, False
+    for end in ORDINAL_ENDINGS:
+        if w.endswith(end):
+            root = w[: -len(end)]
+            if root in ORDINAL_STEMS:
+                return ORDINAL_STEMS[root], True, False
+    # a cardinal with a possessive ending names a day of a month (қаңтардың бірі, наурыздың жиырма бесі)
+    hit = _lookup(w, "numeral")
+    if hit and hit[1] and hit[1][0] in "ыісн" and NUMERALS[hit[0]] < 1000:
+        return NUMERALS[hit[0]], False, True
+    return None
+
+
+@lru_cache(maxsize=50_000)
+def _word_feats(w: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for p in _PARTICLES:
+        if w.endswith(p) and len(w) > len(p) + 1:
+            w = w[: -len(p)]
+            break
+    if w in STOPWORDS:
+        return out
+    if w in MODIFIERS:
+        out["mod"] = w
+    if w in RECURRING:
+        out["recurring"] = w
+    nw = _numeral_word(w)
+    if nw:
+        out["numword"], out["numword_ord"], out["cased"] = nw
+    m = _lookup(w, "month")
+    if m:
+        out["month"], out["month_ctx"] = MONTHS[m[0]]
+        out["month_ending"] = m[1]
+    u = _lookup(w, "unit")
+    if u:
+        out["unit"], out["unit_ending"] = u
+    r = _lookup(w, "rel")
+    if r:
+        out["rel"], out["rel_ending"] = r
+    p = _lookup(w, "part")
+    if p and p[1][:1] in ("ы", "і", "с"):
+        out["part"], out["part_ending"] = PARTS[p[0]], p[1]
+    s = _lookup(w, "season", False)
+    if s:
+        out["season"], out["season_ending"] = s
+    d = _lookup(w, "weekday", False)
+    if d:
+        out["weekday"] = WEEKDAYS[d[0]]
+    return out
+
+
+def _features(tokens: list[Token]) -> list[Feat]:
+    feats = []
+    for t in tokens:
+        f = Feat(t, lower=t.norm)
+        if t.kind == "number":
+            stem = t.stem or t.norm
+            if stem.isdigit():
+                f.num = int(stem)
+                suf = t.suffix
+                if suf and suf not in ("ақ", "ек"):
+                    if _ORD_SUFFIX.match(suf):
+                        f.ordinal = True
+                    else:
+                        m = _lookup(suf, "month")
+                        if m:
+                            f.month_in_suffix = MONTHS[m[0]][0]
+                        else:
+                            f.cased = True
+        elif t.kind == "word":
+            for k, v in _word_feats(t.norm).items():
+                setattr(f, k, v)
+        feats.append(f)
+    return feats
+
+
+# ---------------------------------------------------------------- values
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(d: date, n: int) -> date:
+    m0 = d.year * 12 + d.month - 1 + n
+    y, m = divmod(m0, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _val(start: date | None, end: date | None, grain: str, relative: str | None = None, **extra) -> dict:
+    v = {"start": _iso(start), "end": _iso(end), "grain": grain, "relative": relative}
+    v.update(extra)
+    return v
+
+
+def _year_val(y: int) -> dict:
+    if not 1 <= y <= 9999:
+        return _val(None, None, "year")
+    return _val(date(y, 1, 1), date(y, 12, 31), "year")
+
+
+# ---------------------------------------------------------------- grammar
+
+
+@dataclass(slots=True)
+class Match:
+    i: int              # first token index
+    j: int              # one past the last token
+    value: dict
+    year: int | None = None  # explicit year read (for the document's context year)
+
+
+@dataclass(slots=True)
+class Num:
+    j: int                      # one past the number
+    val: float | None           # None for "бірнеше", "біраз"
+    ordinal: bool = False
+    hi: float | None = None     # a range's upper end
+    approx: bool = False        # "он шақты"
+
+
+class _Doc:
+    """Per-document state: the publication date and the last explicit year."""
+
+    def __init__(self, published: str | None):
+        self.pub: date | None = None
+        if published:
+            try:
+                self.pub = date.fromisoformat(published[:10])
+            except ValueError:
+                self.pub = None
+        self.context_year: int | None = None
+
+    def ref_year(self) -> tuple[int | None, bool]:
+        """Year for anaphoric dates: publication year, else the context year (flagged)."""
+        if self.pub:
+            return self.pub.year, False
+        return self.context_year, self.context_year is not None
+
+
+def _is_dash(f: Feat) -> bool:
+    return f.tok.kind == "punct" and f.tok.norm in _DASHES
+
+
+def _is_int(v: float | None) -> bool:
+    return v is not None and float(v).is_integer()
+
+
+def _word_number(fs: list[Feat], i: int, allow_case: bool) -> tuple[int, int, bool, bool] | None:
+    """Numeral words from ``i``: (next index, value, ordinal, cased)."""
+    n = len(fs)
+    total, cur, j, ordn, cased = 0, 0, i, False, False
+    while j < n and fs[j].numword is not None and not ordn and not cased:
+        f = fs[j]
+        if f.cased and not allow_case:
+            break
+        v = f.numword
+        if v == 1000:
+            total += max(cur, 1) * 1000
+            cur = 0
+        elif v == 100:
+            cur = max(cur, 1) * 100
+        else:
+            last = cur % 100
+            if last and (v >= 10 or last % 10):
+                break  # "бес алты", "он жиырма": two numbers, not one
+            cur += v
+        ordn, cased = f.numword_ord, f.cased
+        j += 1
+    if j == i:
+        return None
+    return j, total + cur, ordn, cased
+
+
+def _read_number(fs: list[Feat], i: int, allow_case: bool = False) -> Num | None:
+    """A number at ``i``: digits, numeral words, ``бірнеше``, ``жарты``, ranges (``2 – 3``, ``екі-үш``, ``18 бен 30``)."""
+    n = len(fs)
+    if i >= n:
+        return None
+    f = fs[i]
+    if f.num is not None:
+        if f.month_in_suffix or (f.cased and not allow_case):
+            return None
+        r = Num(i + 1, f.num, f.ordinal)
+        j = i + 1
+        # decimals written "1 , 5" or "1,5" (KazNERD spaces punctuation)
+        if (j + 1 < n and fs[j].tok.norm in {",", "."} and fs[j + 1].num is not None and not r.ordinal
+                and len(fs[j + 1].tok.stem or fs[j + 1].tok.norm) == 1 and not fs[j + 1].tok.suffix):
+            r.val = float(f"{f.num}.{fs[j + 1].num}")
+            j += 2
+    elif f.tok.kind == "word":
+        w = f.lower
+        if "-" in w:
+            parts = [p for p in w.split("-") if p]
+            if len(parts) == 2 and parts[0] in NUMERALS and parts[1] in NUMERALS:
+                return Num(i + 1, NUMERALS[parts[0]], False, NUMERALS[parts[1]])
+            if len(parts) == 2 and all(_numeral_word(p) and _numeral_word(p)[1] for p in parts):
+                return Num(i + 1, _numeral_word(parts[0])[0], True, _numeral_word(parts[1])[0])
+        if w in SEVERAL:
+            return Num(i + 1, None)
+        if w == "жарты":
+            return Num(i + 1, 0.5)
+        wn = _word_number(fs, i, allow_case)
+        if wn is None:
+            return None
+        j, v, ordn, cased = wn
+        r = Num(j, v, ordn)
+    else:
+        return None
+    j = r.j if f.num is None else j
+    # "төрт жарым", "он шақты"
+    if j < n and fs[j].lower == "жарым" and _is_int(r.val):
+        r.val = r.val + 0.5
+        j += 1
+    elif j < n and fs[j].lower == "шақты":
+        r.approx = True
+        j += 1
+    # ranges: "2 – 3", "он бес пен жиырма тоғыз", "1 және 6"
+    if j + 1 < n and (_is_dash(fs[j]) or fs[j].lower in CONJ or fs[j].tok.norm == ","):
+        if fs[j].tok.norm == "," and r.val is not None and not r.ordinal:
+            pass
+        else:
+            nxt = _read_number(fs, j + 1, allow_case)
+            if nxt and nxt.val is not None and r.val is not None and nxt.hi is None:
+                if _is_dash(fs[j]) or nxt.val > r.val:
+                    r.hi = nxt.val
+                    r.ordinal = r.ordinal or nxt.ordinal
+                    j = nxt.j
+    r.j = j
+    return r
+
+
+def _roman(w: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(w):
+        v = _ROMAN_VAL.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total if 0 < total <= 30 else None
+
+
+def _decade(y: int, century: int | None = None) -> dict:
+    base = (century - 1) * 100 if century else 1900
+    return _val(date(base + y, 1, 1), date(base + y + 9, 12, 31), "decade")
+
+
+class _Parser:
+    def __init__(self, fs: list[Feat], doc: _Doc):
+        self.fs = fs
+        self.n = len(fs)
+        self.doc = doc
+
+    def word(self, j: int) -> str:
+        return self.fs[j].lower if 0 <= j < self.n else ""
+
+    # -- continuations of a period in the genitive: month / day+month / N айы / quarter / half / part
+    def after_year(self, j: int, y: int | None, base: dict) -> tuple[int, dict]:
+        fs, n = self.fs, self.n
+        if j >= n:
+            return j, base
+        f = fs[j]
+        if f.num is not None and f.month_in_suffix and 1 <= f.num <= 31:
+            d = _safe_date(y, f.month_in_suffix, f.num) if y else None
+            return j + 1, _val(d, d, "day")
+        r = _read_number(fs, j)
+        if r and r.hi is None and _is_int(r.val):
+            k, v = r.j, int(r.val)
+            if k < n and fs[k].month and fs[k].tok.kind == "word" and 1 <= v <= 31:
+                d = _safe_date(y, fs[k].month, v) if y else None
+                return k + 1, _val(d, d, "day")
+            if k < n and fs[k].unit == "ай" and 1 <= v <= 12 and not r.ordinal:
+                if y:
+                    return k + 1, _val(date(y, 1, 1), _month_end(y, v), "month", None, months=v)
+                return k + 1, _val(None, None, "month", None, months=v)
+            if k < n and fs[k].unit == "тоқсан" and 1 <= v <= 4 and r.ordinal:
+                if y:
+                    return k + 1, _val(date(y, 3 * v - 2, 1), _month_end(y, 3 * v), "quarter")
+                return k + 1, _val(None, None, "quarter")
+            if k < n and (fs[k].unit == "жартыжылдық" or fs[k].part == "half") and v in (1, 2) and r.ordinal:
+                if y:
+                    return k + 1, _val(date(y, 6 * v - 5, 1), _month_end(y, 6 * v), "month")
+                return k + 1, _val(None, None, "month")
+        if f.month and f.tok.kind == "word":
+            m = f.month
+            k = j + 1
+            if k < n and fs[k].unit == "ай" and not fs[k].unit_ending.startswith("лық"):
+                k += 1
+            if k + 1 < n and _is_dash(fs[k]) and fs[k + 1].month:  # "қаңтар – мамыр айларында"
+                m2 = fs[k + 1].month
+                k += 2
+                if k < n and fs[k].unit == "ай":
+                    k += 1
+                if y and m2 >= m:
+                    return k, _val(date(y, m, 1), _month_end(y, m2), "month")
+                return k, _val(None, None, "month")
+            if k < n and fs[k].num is not None and fs[k].cased and 1 <= fs[k].num <= 31:
+                d = _safe_date(y, m, fs[k].num) if y else None
+                return k + 1, _val(d, d, "day")
+            if k < n and fs[k].part and f.month_ending.endswith(_GENITIVE):
+                return k + 1, self.part_val(y, fs[k].part, "month", m)
+            if y:
+                return k, _val(date(y, m, 1), _month_end(y, m), "month")
+            return k, _val(None, None, "month")
+        if f.part in ("begin", "end", "middle"):
+            return j + 1, self.part_val(y, f.part, "year")
+        if f.season:
+            a, b = SEASONS[f.season]
+            return j + 1, self.season_val(y, a, b)
+        return j, base
+
+    def part_val(self, y: int | None, part: str, of: str, month: int | None = None) -> dict:
+        if not y:
+            return _val(None, None, "month" if of == "year" else "day")
+        if of == "year":
+            if part == "begin":
+                return _val(date(y, 1, 1), date(y, 1, 31), "month")
+            if part == "end":
+                return _val(date(y, 12, 1), date(y, 12, 31), "month")
+            if part == "half":
+                return _val(date(y, 1, 1), date(y, 6, 30), "month")
+            return _val(date(y, 6, 1), date(y, 7, 31), "month")
+        m = month or 1
+        last = calendar.monthrange(y, m)[1]
+        if part == "begin":
+            return _val(date(y, m, 1), date(y, m, 10), "day")
+        if part == "end":
+            return _val(date(y, m, 21), date(y, m, last), "day")
+        return _val(date(y, m, 11), date(y, m, 20), "day")
+
+    def season_val(self, y: int | None, a: int, b: int) -> dict:
+        if not y:
+            return _val(None, None, "month", "season")
+        if a > b:  # winter: December of y to February of y+1
+            return _val(date(y, a, 1), _month_end(y + 1, b), "month")
+        return _val(date(y, a, 1), _month_end(y, b), "month")
+
+    # -- the cores
+    def parse(self, i: int) -> Match | None:
+        fs, n = self.fs, self.n
+        f = fs[i]
+        starts = [(i, None, None)]
+        j = i
+        qual = None
+        # qualifiers and modifiers before the core: "кем дегенде", "тура", "дәл осы", "өткен", "соңғы"
+        if f.lower == "кем" and self.word(i + 1) == "дегенде":
+            j, qual = i + 2, "at_least"
+        elif f.lower in QUALIFIERS:
+            j, qual = i + 1, QUALIFIERS[f.lower]
+        if j > i and j < n:
+            starts.append((j, None, qual))
+        if j < n and fs[j].mod:
+            starts.append((j + 1, fs[j].mod, qual))
+        best: Match | None = None
+        for s, mod, q in starts:
+            if s >= n:
+                continue
+            for cand in self.cores(s, mod):
+                if cand and (best is None or cand.j > best.j or (cand.j == best.j and s > best.i)):
+                    if mod is None and q is None and s > i:
+                        continue
+                    cand.i = i if s > i else cand.i
+                    if q:
+                        cand.value.setdefault("qualifier", q)
+                    best = cand
+        return best
+
+    def cores(self, j: int, mod: str | None):
+        yield self.core_numeric(j)
+        yield self.core_year(j, mod)
+        yield self.core_daymonth(j)
+        yield self.core_count(j, mod)
+        yield self.core_unit(j, mod)
+        yield self.core_rel(j)
+        yield self.core_month(j, mod)
+        yield self.core_misc(j, mod)
+
+    def core_numeric(self, j: int) -> Match | None:
+        fs, n = self.fs, self.n
+        f = fs[j]
+        if f.tok.kind != "number":
+            return None
+        m = _DMY.match(f.tok.stem or f.tok.norm)
+        if m:
+            d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            if d:
+                return Match(j, j + 1, _val(d, d, "day"), year=d.year)
+        # 2025-11-25 (ISO) written as number - number - number
+        if (f.num is not None and 1000 <= f.num <= 2200 and j + 4 < n and _is_dash(fs[j + 1])
+                and fs[j + 2].num is not None and _is_dash(fs[j + 3]) and fs[j + 4].num is not None
+                and fs[j + 4].tok.start == fs[j + 3].tok.end and fs[j + 1].tok.end == fs[j + 2].tok.start
+                and len(fs[j + 2].tok.norm) == 2):
+            d = _safe_date(f.num, fs[j + 2].num, fs[j + 4].num)
+            if d:
+                return Match(j, j + 5, _val(d, d, "day"), year=d.year)
+        return None
+
+    def core_year(self, j: int, mod: str | None) -> Match | None:
+        """Year: ``2015 жылы``, ``2017-2021 жылдарға``, ``2010-2014 жж``, ``екі мың жиырмасыншы жылы``."""
+        if mod is not None:
+            return None
+        fs, n = self.fs, self.n
+        r = _read_number(fs, j)
+        if not r or not _is_int(r.val):
+            return None
+        y = int(r.val)
+        k = r.j
+        if not (1000 <= y <= 2200 or (r.ordinal and 1 <= y <= 99)):
+            return None
+        if k < n and fs[k].unit == "жыл":
+            ending = fs[k].unit_ending
+            if ending.startswith(("дық", "дік")):
+                return None
+            k += 1
+        elif k < n and fs[k].lower in _YEAR_ABBR:
+            ending = ""
+            k += 1
+            if k < n and fs[k].tok.norm == "." and fs[k].tok.start == fs[k - 1].tok.end:
+                k += 1
+        else:
+            return None
+        if y >= 1000 and y % 10 == 0 and ending.startswith(("дар", "дер", "лар")) and r.hi is None:
+            return Match(j, k, _val(date(y, 1, 1), date(y + 9, 12, 31), "decade"), year=y)  # "1990 жылдары"
+        if y < 100:
+            if y % 10 == 0 and ending.startswith(("дар", "дер", "тар", "лар")) and r.hi is None:
+                return Match(j, k, _decade(y))  # "тоқсаныншы жылдар", "50-інші жылдары"
+            y = 2000 + y if y < 50 else 1900 + y  # "жиырма үшінші жылға дейін"
+        if r.hi is not None:
+            y2 = int(r.hi)
+            if y2 < 100:
+                y2 = (y // 100) * 100 + y2
+            if not (y <= y2 <= 2200):
+                return None
+            return Match(j, k, _val(date(y, 1, 1), date(y2, 12, 31), "years"), year=y2)
+        base = _year_val(y)
+        if ending.endswith(_GENITIVE + _ATTRIB):
+            k2, val = self.after_year(k, y, base)
+            return Match(j, k2, val, year=y)
+        return Match(j, k, base, year=y)
+
+    def core_daymonth(self, j: int) -> Match | None:
+        """``15 қазан 2025``, ``1 шілдесінде``, ``жиырма тоғызыншы қаңтарында``, ``15-16 мамыр``."""
+        fs, n = self.fs, self.n
+        f = fs[j]
+        hi = None
+        if f.num is not None and f.month_in_suffix:
+            day, m, k = f.num, f.month_in_suffix, j + 1
+        else:
+            r = _read_number(fs, j)
+            if not r or not _is_int(r.val):
+                return None
+            k = r.j
+            if k >= n or not fs[k].month or fs[k].tok.kind != "word" or not 1 <= r.val <= 31:
+                return None
+            day, m, hi = int(r.val), fs[k].month, r.hi
+            k += 1
+        if hi is not None and not (_is_int(hi) and day < hi <= 31):
+            return None
+        y, ctx, explicit = None, False, None
+        if k < n and fs[k].num is not None and 1000 <= fs[k].num <= 2200 and not fs[k].tok.suffix:
+            explicit = fs[k].num
+            k += 1
+            if k < n and (fs[k].unit == "жыл" or fs[k].lower in _YEAR_ABBR):
+                k += 1
+                if k < n and fs[k].tok.norm == "." and fs[k].tok.start == fs[k - 1].tok.end and fs[k - 1].lower in _YEAR_ABBR:
+                    k += 1
+        y = explicit
+        if y is None:
+            y, ctx = self.doc.ref_year()
+        extra = {"context": True} if ctx and explicit is None else {}
+        d = _safe_date(y, m, day) if y else None
+        if hi is not None:
+            d2 = _safe_date(y, m, int(hi)) if y else None
+            return Match(j, k, _val(d, d2, "day", **extra), year=explicit)
+        return Match(j, k, _val(d, d, "day", **extra), year=explicit)
+
+    def core_month(self, j: int, mod: str | None) -> Match | None:
+        """A month name: ``қаңтар``, ``қаңтарда``, ``қараша айына дейін``, ``наурыздың 8-і``, ``қаңтардың бірі``."""
+        fs, n = self.fs, self.n
+        f = fs[j]
+        if not f.month or f.tok.kind != "word":
+            return None
+        if mod is not None and MODIFIERS[mod][0] != "this":
+            return None
+        m = f.month
+        k = j + 1
+        nxt = self.word(k)
+        if nxt and any(nxt.startswith(h) for h in HOLIDAY_NOUNS):
+            return None
+        y, ctx = self.doc.ref_year()
+        extra = {"context": True} if ctx else {}
+        genitive = f.month_ending.endswith(_GENITIVE)
+        # "наурыздың 8-і", "қаңтардың бірі", "наурыздың жиырма бесі"
+        if genitive:
+            r = _read_number(fs, k, allow_case=True)
+            if r and _is_int(r.val) and 1 <= r.val <= 31 and (r.j - 1 < n) and (fs[r.j - 1].cased or fs[r.j - 1].ordinal):
+                d = _safe_date(y, m, int(r.val)) if y else None
+                if r.hi is not None and _is_int(r.hi):
+                    d2 = _safe_date(y, m, int(r.hi)) if y else None
+                    return Match(j, r.j, _val(d, d2, "day", **extra))
+                return Match(j, r.j, _val(d, d, "day", **extra))
+            if k < n and fs[k].part:
+                v = self.part_val(y, fs[k].part, "month", m)
+                v.update(extra)
+                return Match(j, k + 1, v)
+            return None
+        # a month with a possessive ending stands only after a year or a day ("жылдың қаңтарында")
+        if f.month_ending[:1] in ("ы", "і", "с"):
+            return None
+        prev = self.word(j - 1)
+        if f.month_ctx or (prev.endswith(_ADJ_ENDINGS) and mod is None) or self.fs[j - 1].numword_ord if j > 0 else False:
+            if not (k < n and fs[k].unit == "ай"):
+                return None
+        # "қараша айына дейін", "қаңтар айынан бері": "айы" is kept only before such a postposition
+        if k < n and fs[k].unit == "ай" and not fs[k].unit_ending.startswith("лық"):
+            after = self.word(k + 1)
+            if after in POSTS or (after in ANCHORS and ANCHORS[after] in ("until", "since", "after")):
+                k += 1
+        # month range "қаңтар - мамыр"
+        if k + 1 < n and _is_dash(fs[k]) and fs[k + 1].month:
+            m2 = fs[k + 1].month
+            k += 2
+            if k < n and fs[k].unit == "ай":
+                k += 1
+            if y and m2 >= m:
+                return Match(j, k, _val(date(y, m, 1), _month_end(y, m2), "month", **extra))
+            return Match(j, k, _val(None, None, "month", **extra))
+        if y:
+            return Match(j, k, _val(date(y, m, 1), _month_end(y, m), "month", **extra))
+        return Match(j, k, _val(None, None, "month"))
+
+    def core_count(self, j: int, mod: str | None) -> Match | None:
+        """A count of units: ``3 жыл``, ``соңғы бес жылда``, ``10 айдың``, ``2 жыл бұрын``, ``13 жастағы``."""
+        fs, n = self.fs, self.n
+        if mod is not None and MODIFIERS[mod][0] in ("this", "that"):
+            return None
+        r = _read_number(fs, j)
+        if not r:
+            return None
+        k = r.j
+        if k >= n or fs[k].unit is None:
+            return None
+        unit = fs[k].unit
+        grain, months, kind = UNITS[unit]
+        ending = fs[k].unit_ending
+        if unit == "тоқсан" and not r.ordinal:
+            return None  # "тоқсан" after a cardinal is the number 90
+        if unit == "ай" and ending.startswith("лық") and self.word(k + 1).startswith("есепт"):
+            return None  # "айлық есептік көрсеткіш": a money unit
+        if kind == "age" and unit == "жас" and not ending and POSTS.get(self.word(k + 1)) != "between":
+            return None  # "15 жас" = fifteen young people
+        k += 1
+        v = r.val
+        amount = (int(v) if _is_int(v) else v) if v is not None else None
+        extra: dict[str, Any] = {}
+        if r.approx:
+            extra["qualifier"] = "approx"
+        if kind == "age":
+            return Match(j, k, _val(None, None, "year", None, age=amount, **({"max": r.hi} if r.hi else {}), **extra))
+        if r.ordinal and amount is not None:
+            y, ctx = self.doc.ref_year()
+            cx = {"context": True} if ctx else {}
+            if unit == "тоқсан" and 1 <= amount <= 4:
+                q = int(amount)
+                if y:
+                    return Match(j, k, _val(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", "this_year", **cx))
+                return Match(j, k, _val(None, None, "quarter", "this_year"))
+            if unit == "жартыжылдық" and amount in (1, 2):
+                h = int(amount)
+                if y:
+                    return Match(j, k, _val(date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "month", "this_year", **cx))
+                return Match(j, k, _val(None, None, "month", "this_year"))
+            return Match(j, k, _val(None, None, grain, None, ordinal=amount))
+        dur: dict[str, Any] = {"amount": amount, "unit": grain}
+        if r.hi:
+            dur["max"] = r.hi
+        pub = self.doc.pub
+        nxt = self.word(k)
+        post = POSTS.get(nxt) or ANCHORS.get(nxt)
+        # "10 айдың қорытындысы", "9 айда", "6 айында": months of the year so far
+        if (unit == "ай" and mod is None and r.hi is None and _is_int(v) and 1 <= v <= 12 and post is None
+                and (ending.endswith(_GENITIVE) or ending.endswith(("да", "де", "нда", "нде")))
+                and not ending.startswith(("лар", "лер"))):
+            y, ctx = self.doc.ref_year()
+            if y:
+                return Match(j, k, _val(date(y, 1, 1), _month_end(y, int(v)), "month", "this_year", months=amount,
+                                        **({"context": True} if ctx else {})))
+            return Match(j, k, _val(None, None, "month", "this_year", months=amount))
+        if mod is not None and MODIFIERS[mod][1] in ("last", "-1") or mod is not None and MODIFIERS[mod][0] == "next":
+            back = MODIFIERS[mod][1] in ("last", "-1")
+            rel = ("last_n_" if back else "next_n_") + grain + "s"
+            if pub and amount and _is_int(amount) and months:
+                span = int(months * amount)
+                start, end = (_add_months(pub, -span), pub) if back else (pub, _add_months(pub, span))
+                return Match(j, k, _val(start, end, "years" if grain == "year" else grain, rel, duration=dur, **extra))
+            if pub and amount and _is_int(amount) and grain in ("day", "week"):
+                days = int(amount) * (7 if grain == "week" else 1)
+                start, end = (pub - timedelta(days=days), pub) if back else (pub, pub + timedelta(days=days))
+                return Match(j, k, _val(start, end, "day", rel, duration=dur, **extra))
+            return Match(j, k, _val(None, None, grain, rel, duration=dur, **extra))
+        if post == "ago":
+            k += 1
+            if pub and amount and _is_int(amount) and months and r.hi and _is_int(r.hi) and grain == "year":
+                return Match(j, k, _val(date(pub.year - int(r.hi), 1, 1), date(pub.year - int(amount), 12, 31), "years",
+                                        "ago", duration=dur))
+            if pub and amount and _is_int(amount) and months:
+                d = _add_months(pub, -int(months * amount))
+                if grain == "year":
+                    return Match(j, k, _val(date(d.year, 1, 1), date(d.year, 12, 31), "year", "ago", duration=dur))
+                return Match(j, k, _val(date(d.year, d.month, 1), _month_end(d.year, d.month), "month", "ago", duration=dur))
+            if pub and amount and _is_int(amount) and grain in ("day", "week"):
+                d = pub - timedelta(days=int(amount) * (7 if grain == "week" else 1))
+                return Match(j, k, _val(d, d, "day", "ago", duration=dur))
+            return Match(j, k, _val(None, None, grain, "ago", duration=dur))
+        return Match(j, k, _val(None, None, grain, None, duration=dur, **extra))
+
+    def core_unit(self, j: int, mod: str | None) -> Match | None:
+        """A unit picked by a modifier or part: ``өткен жылы``, ``осы айда``, ``жыл басынан``, ``жыл сайын``."""
+        fs, n = self.fs, self.n
+        f = fs[j]
+        if f.unit is None or f.tok.kind != "word":
+            return None
+        unit = f.unit
+        grain, months, kind = UNITS[unit]
+        if kind == "age":
+            return None
+        k = j + 1
+        pub = self.doc.pub
+        nxt = self.word(k)
+        plural = f.unit_ending.startswith(("дар", "дер", "лар", "лер", "тар", "тер"))
+        if mod is None:
+            if j > 0 and fs[j - 1].lower in NEW_YEAR and unit == "жыл":
+                # "жаңа жылдан кейін", "жаңа жылға дейін": 1 January
+                y = pub.year + (1 if pub and f.unit_ending.startswith(("ға", "ге", "қа")) else 0) if pub else None
+                d = date(y, 1, 1) if y else None
+                return Match(j - 1, k, _val(d, d, "day", "new_year"))
+            if POSTS.get(nxt) == "every":  # "жыл сайын", "күн сайын"
+                return Match(j, k + 1, _val(None, None, grain, "every_" + grain))
+            if POSTS.get(nxt) == "during" and (unit in ("тәулік", "күн", "жыл", "ай", "апта", "ғасыр")):
+                return Match(j, k + 1, _val(None, None, grain, None, duration={"amount": 1, "unit": grain}))
+            if unit in ("жыл", "ай") and k < n and fs[k].part in ("begin", "end", "middle", "half"):
+                part = fs[k].part
+                k += 1
+                ref = pub.year if pub else None
+                if unit == "жыл":
+                    if part == "begin" and fs[k - 1].part_ending.endswith(_ABLATIVE):
+                        if self.word(k) == "бері":
+                            k += 1
+                        return Match(j, k, _val(date(ref, 1, 1) if ref else None, pub, "day", "year_to_date"))
+                    v = self.part_val(ref, part, "year")
+                    v["relative"] = "this_year"
+                    return Match(j, k, v)
+                if pub:
+                    v = self.part_val(pub.year, part, "month", pub.month)
+                else:
+                    v = self.part_val(None, part, "month")
+                v["relative"] = "this_month"
+                return Match(j, k, v)
+            return None
+        code, offset = MODIFIERS[mod]
+        if offset == "that":
+            if plural or f.unit_ending.endswith(_GENITIVE):
+                return None
+            return Match(j, k, _val(None, None, grain, "that_" + grain))
+        if offset == "last":
+            if unit in ("жыл", "ай", "күн", "апта") and plural:
+                return Match(j, k, _val(None, None, grain, "recent_" + grain + "s"))
+            if code == "recent" and unit in ("апта", "ай", "жыл", "күн"):
+                return Match(j, k, _val(None, None, grain, "last_" + grain))
+            return None
+        off = int(offset)
+        rel = {-1: "last_", 0: "this_", 1: "next_"}[off] + grain
+        if unit == "ғасыр":
+            # "өткен ғасырдың 50-інші жылдары", "өткен ғасырда"
+            c = (pub.year // 100 + 1 + off) if pub else 20 + off + (1 if off >= 0 else 0)
+            c = (pub.year // 100 + 1 + off) if pub else (20 if off == -1 else 21)
+            if f.unit_ending.endswith(_GENITIVE):
+                r = _read_number(fs, k)
+                if r and r.ordinal and _is_int(r.val) and r.j < n and fs[r.j].unit == "жыл" and int(r.val) % 10 == 0 and r.val < 100:
+                    return Match(j, r.j + 1, dict(_decade(int(r.val), c), relative=rel))
+                if k < n and fs[k].part:
+                    return Match(j, k + 1, _val(None, None, "century", rel, part=fs[k].part))
+            return Match(j, k, _val(date((c - 1) * 100 + 1, 1, 1), date(c * 100, 12, 31), "century", rel))
+        if unit == "жыл":
+            if plural:
+                return Match(j, k, _val(None, None, "year", rel + "s"))
+            if pub:
+                y, ctx = pub.year + off, False
+            elif off == 0:
+                y, ctx = self.doc.ref_year()
+            else:
+                y, ctx = None, False
+            base = dict(_year_val(y), relative=rel) if y else _val(None, None, "year", rel)
+            if f.unit_ending.endswith(_GENITIVE + _ATTRIB):
+                k, base = self.after_year(k, y, base)
+            base["relative"] = rel
+            if ctx and base.get("start"):
+                base["context"] = True
+            return Match(j, k, base)
+        if unit == "ай":
+            if pub:
+                d = _add_months(date(pub.year, pub.month, 1), off)
+                if k < n and fs[k].part and f.unit_ending.endswith(_GENITIVE):
+                    v = self.part_val(d.year, fs[k].part, "month", d.month)
+                    v["relative"] = rel
+                    return Match(j, k + 1, v)
+                return Match(j, k, _val(d, _month_end(d.year, d.month), "month", rel))
+            if k < n and fs[k].part and f.unit_ending.endswith(_GENITIVE):
+                return Match(j, k + 1, _val(None, None, "day", rel, part=fs[k].part))
+            return Match(j, k, _val(None, None, "month", rel))
+        if unit in ("апта", "жұма"):
+            if pub:
+                monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=off)
+                return Match(j, k, _val(monday, monday + timedelta(days=6), "week", rel))
+            return Match(j, k, _val(None, None, "week", rel))
+        if unit in ("күн", "тәулік"):
+            if pub:
+                d = pub + timedelta(days=off)
+                return Match(j, k, _val(d, d, "day", rel))
+            return Match(j, k, _val(None, None, "day", rel))
+        if unit == "тоқсан":
+            if pub:
+                q = (pub.month - 1) // 3 + off
+                y = pub.year + q // 4
+                q = q % 4 + 1
+                return Match(j, k, _val(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", rel))
+            return Match(j, k, _val(None, None, "quarter", rel))
+        if unit in ("жартыжылдық", "онжылдық"):
+            return Match(j, k, _val(None, None, grain, rel))
+        return None
+
+    def core_rel(self, j: int) -> Match | None:
+        """``биыл``, ``былтыр``, ``бүгін``, ``кеше``, ``ертең`` and their forms (``биылғы жылдың…``)."""
+        fs, n = self.fs, self.n
+        f = fs[j]
+        if f.tok.kind != "word":
+            return None
+        if f.recurring:
+            code, grain = RECURRING[f.recurring]
+            return Match(j, j + 1, _val(None, None, grain, code))
+        if "-" in f.lower:
+            a, _, b = f.lower.partition("-")
+            if a in REL_WORDS and b in REL_WORDS:  # бүгін-ертең
+                code, grain, off = REL_WORDS[a]
+                return Match(j, j + 1, self.rel_val(code, grain, off, REL_WORDS[b][2]))
+        if f.rel is None:
+            return None
+        code, grain, off = REL_WORDS[f.rel]
+        k = j + 1
+        pub = self.doc.pub
+        if grain == "year":
+            y = pub.year + off if pub else None
+            base = dict(_year_val(y), relative=code) if y else _val(None, None, "year", code)
+            # "биылғы жылдың 6 айында", "былтырғы жылы", "биылдың"
+            if k < n and fs[k].unit == "жыл" and f.rel_ending.endswith(_ATTRIB):
+                k += 1
+                if fs[k - 1].unit_ending.endswith(_GENITIVE + _ATTRIB):
+                    k, base = self.after_year(k, y, base)
+            elif f.rel_ending.endswith(_GENITIVE):
+                k, base = self.after_year(k, y, base)
+            base["relative"] = code
+            return Match(j, k, base)
+        # day words: "бүгінгі таңда", "бүгінгі күні", "кешегі күні"
+        if k < n and f.rel_ending.endswith(_ATTRIB) and (fs[k].unit == "күн" or fs[k].lower in ("таңда", "таңдағы")):
+            k += 1
+        return Match(j, k, self.rel_val(code, grain, off))
+
+    def rel_val(self, code: str, grain: str, off: int, off2: int | None = None) -> dict:
+        pub = self.doc.pub
+        if not pub:
+            return _val(None, None, grain, code)
+        d = pub + timedelta(days=off)
+        d2 = pub + timedelta(days=off2) if off2 is not None else d
+        return _val(d, d2, "day", code)
+
+    def core_misc(self, j: int, mod: str | None) -> Match | None:
+        """Seasons, weekdays, centuries: ``қыста``, ``жаз айларында``, ``сәрсенбі``, ``ХХІ ғасыр``."""
+        fs, n = self.fs, self.n
+        f = fs[j]
+        if f.tok.kind != "word":
+            return None
+        if f.season:
+            a, b = SEASONS[f.season]
+            pub = self.doc.pub
+            k = j + 1
+            if k < n and fs[k].unit == "ай" and fs[k].unit_ending.startswith("лар"):
+                k += 1  # "жаз айларында"
+            elif k < n and fs[k].part and f.season_ending.endswith(_GENITIVE):
+                k += 1  # "жаздың ортасында"
+            elif f.season_ending.endswith(_GENITIVE) and not (k < n and fs[k].unit in ("күн", "ай")):
+                return None
+            elif f.season_ending.endswith(_GENITIVE):
+                k += 1  # "қыстың күні"
+            if mod is not None:
+                code, off = MODIFIERS[mod]
+                if off not in ("that", "last") and pub:
+                    v = self.season_val(pub.year + int(off), a, b)
+                    v["relative"] = code + "_season"
+                    return Match(j, k, v)
+                return Match(j, k, _val(None, None, "month", code + "_season"))
+            return Match(j, k, _val(None, None, "month", "season"))
+        if f.weekday:
+            return Match(j, j + 1, _val(None, None, "day", "weekday", weekday=f.weekday))
+        # century: "ХХІ ғасыр", "X-XII ғасырларда", "жетінші-сегізінші ғасырларда"
+        if j + 1 < n and fs[j + 1].unit == "ғасыр":
+            parts = f.lower.split("-")
+            vals = [_roman(p) for p in parts]
+            if not all(vals):
+                vals = [(_numeral_word(p) or (None, False, False)) for p in parts]
+                vals = [v[0] if v[1] else None for v in vals]
+            if all(vals) and len(vals) <= 2:
+                c1, c2 = vals[0], vals[-1]
+                if c1 <= c2 <= 30:
+                    return Match(j, j + 2, _val(date((c1 - 1) * 100 + 1, 1, 1), date(c2 * 100, 12, 31), "century"))
+        return None
+
+
+# ---------------------------------------------------------------- driver
+
+
+def _with_post(p: _Parser, m: Match) -> Match:
+    """Extend a match over a KazNERD postposition and read the anchor (deadline) word after it."""
+    fs, n = p.fs, p.n
+    k = m.j
+    w = p.word(k)
+    last = fs[m.j - 1].lower
+    v = m.value
+    kind = POSTS.get(w)
+    if kind == "every":
+        if v.get("duration"):
+            m.j = k + 1
+            v["relative"] = "every_" + v["grain"]
+            v["start"] = v["end"] = None
+        return m
+    if kind == "ago":
+        if v.get("duration") or v.get("relative") == "ago":
+            m.j = k + 1
+        return m
+    if kind is not None:
+        m.j = k + 1
+        if kind in ("approx", "more_than"):
+            v["qualifier"] = kind
+        k = m.j
+        w = p.word(k)
+        last = fs[m.j - 1].lower
+    if w in ANCHORS:
+        anchor = ANCHORS[w]
+        if anchor in ("after", "since", "from") and not last.endswith(_ABLATIVE):
+            return m
+        if anchor == "by" and not last.endswith(_DATIVE):
+            return m
+        if anchor in ("until", "after", "since"):
+            m.j = k + 1
+        if v.get("age") is not None:
+            return m
+        v["anchor"] = anchor
+        dur = v.get("duration")
+        if anchor in DEADLINE_ANCHORS and not dur:
+            v["deadline"] = True
+        pub = p.doc.pub
+        if dur and anchor in ("since", "after") and v.get("start") is None:
+            v["relative"] = {"since": "since", "after": "later"}[anchor]
+        if dur and pub and v.get("start") is None and _is_int(dur.get("amount")) and dur.get("amount"):
+            unit_months = {"year": 12, "month": 1}.get(dur["unit"])
+            days = {"day": 1, "week": 7}.get(dur["unit"])
+            amount = int(dur["amount"])
+            if anchor == "since":
+                start = _add_months(pub, -amount * unit_months) if unit_months else (pub - timedelta(days=amount * days) if days else None)
+                if start:
+                    v.update(start=_iso(start), end=_iso(pub), relative="since")
+            elif anchor == "after":
+                d = _add_months(pub, amount * unit_months) if unit_months else (pub + timedelta(days=amount * days) if days else None)
+                if d:
+                    v.update(start=_iso(d), end=_iso(d), grain="day", relative="later")
+    return m
+
+
+def _join(a: dict, b: dict) -> dict:
+    """The interval from ``a`` to ``b`` (a range "A мен B аралығында", "Aдан Bға дейін")."""
+    v = dict(b)
+    v["start"] = a.get("start")
+    if a.get("start") and b.get("end") and a["start"] > b["end"]:
+        v["start"] = v["end"] = None
+    if a.get("grain") in ("year", "years") and b.get("grain") in ("year", "years") and v.get("start"):
+        v["grain"] = "years"
+    if a.get("age") is not None and b.get("age") is not None:
+        v["age"], v["max"] = a["age"], b["age"]
+    if a.get("duration") and b.get("duration"):
+        v["duration"] = dict(b["duration"], amount=a["duration"]["amount"], max=b["duration"]["amount"])
+    return v
+
+
+def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
+    fs = _features(tokens)
+    p = _Parser(fs, doc)
+    out: list[Match] = []
+    i, n = 0, len(fs)
+    while i < n:
+        m = p.parse(i) if _could_start(fs[i]) else None
+        if m is None or m.j <= i:
+            i += 1
+            continue
+        k = m.j
+        joined = False
+        # "27 наурыз бен 4 сәуір аралығында", "1 айдан 6 айға дейін", "2005 – 2018 жылдар аралығында"
+        if k < n and (fs[k].lower in CONJ or fs[k - 1].lower.endswith(_ABLATIVE)):
+            s2 = k + 1 if fs[k].lower in CONJ else k
+            if fs[k - 1].lower.endswith(_ABLATIVE) and p.word(k) in ANCHORS:
+                s2 = -1
+            m2 = p.parse(s2) if 0 <= s2 < n and _could_start(fs[s2]) else None
+            if m2 is not None:
+                end0 = m2.j
+                m2 = _with_post(p, m2)
+                post = p.word(end0)
+                if (fs[k].lower in CONJ and POSTS.get(post) == "between") or (
+                        s2 == k and ANCHORS.get(p.word(m2.j - 1)) == "until"):
+                    m = Match(m.i, m2.j, _join(m.value, m2.value), m2.year or m.year)
+                    joined = True
+        if not joined:
+            m = _with_post(p, m)
+        out.append(m)
+        if m.year and 1000 <= m.year <= 2200:
+            doc.context_year = m.year
+        i = m.j
+    return out
+
+
+def _could_start(f: Feat) -> bool:
+    return bool(f.tok.kind == "number" or f.numword is not None or f.month or f.unit or f.rel or f.mod
+                or f.season or f.weekday or f.recurring or f.lower in QUALIFIERS or f.lower in SEVERAL
+                or f.lower in ("кем", "жарты") or f.lower in NEW_YEAR
+                or (f.tok.kind == "word" and ("-" in f.lower or _ROMAN.match(f.lower))))
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
-    return []
+    """The ``date`` mentions of ``analysis``, resolved against ``analysis.published``."""
+    doc = _Doc(analysis.published)
+    text = analysis.text
+    out: list[Mention] = []
+    for sent in analysis.sentences:
+        toks = sent.tokens
+        if not toks:
+            continue
+        for m in _parse_sentence(toks, doc):
+            start, end = toks[m.i].start, toks[m.j - 1].end
+            if end <= start:
+                continue
+            out.append(Mention("date", start, end, text[start:end], m.value))
+    return out
+
+
+# ---------------------------------------------------------------- dateline
+
+_DL_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_DL_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+_DL_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+([А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]+)\s+(\d{4})(?:\s*(?:ж\.|жыл\w*))?")
+DATELINE_MAX_LINE = 60
+DATELINE_LINES = 3
+
+
+def _dateline_in(line: str) -> str | None:
+    for rx in (_DL_ISO,):
+        for m in rx.finditer(line):
+            d = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if d and 1990 <= d.year <= 2100:
+                return d.isoformat()
+    for m in _DL_NUMERIC.finditer(line):
+        d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d and 1990 <= d.year <= 2100:
+            return d.isoformat()
+    for m in _DL_WORDS.finditer(line):
+        hit = _lookup(m.group(2).lower(), "month")
+        if hit:
+            d = _safe_date(int(m.group(3)), MONTHS[hit[0]][0], int(m.group(1)))
+            if d and 1990 <= d.year <= 2100:
+                return d.isoformat()
+    return None
+
+
+def dateline(text: str) -> str | None:
+    """A publication date written in the text itself, as ISO ``YYYY-MM-DD``, or None.
+
+    Only a date standing alone where a dateline stands is taken: at the very start
+    of the text (``15 қазан 2025, Астана. …``), or as the main content of one of
+    the first or last few short lines. A date inside a sentence of the body is a
+    date the article talks about, not when it was written, so it is never taken.
+    """
+    if not text:
+        return None
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return None
+    head = lines[0]
+    m = re.match(r"^\W{0,3}(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\S+\s+\d{4})", head)
+    if m:
+        found = _dateline_in(m.group(1))
+        if found:
+            return found
+    cands = lines[:DATELINE_LINES] + lines[-DATELINE_LINES:]
+    for ln in cands:
+        if len(ln) > DATELINE_MAX_LINE:
+            continue
+        found = _dateline_in(ln)
+        if not found:
+            continue
+        # the date must be most of the line: strip it and what may stand beside it (time, city, "жыл")
+        rest = _DL_ISO.sub("", _DL_NUMERIC.sub("", _DL_WORDS.sub("", ln)))
+        rest = re.sub(r"\d{1,2}:\d{2}|[\W\d_]+|\bж\b|жыл\w*", " ", rest).split()
+        if len(rest) <= 2:
+            return found
+    return None
