@@ -25,11 +25,17 @@ _COUNTED = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?(?:(?P<project>(?:инвест�
 _REPORTED = re.compile(r"(?<![^\W\d_])(?:айтты|атап өтті|мәлімдеді|деді|жеткізді)(?![^\W\d_])")
 
 
+_FUNDS = re.compile(r"\s+(?:қаражат|қаржы|инвестиция|субсидия|грант)")
+
+
 def _counted(m: Mention, lower: str) -> Mention:
     """A cardinal (or unit-less count) followed by ``жоба`` / ``жұмыс орны`` read as a count of projects / jobs.
 
     The copy is for reading only; fact mention indices still point into the caller's list.
     """
+    if m.type == "cardinal" and (m.value or {}).get("amount", 0) >= 1_000_000 and _FUNDS.match(lower, m.end):
+        # ``1 млрд-қа жуық қаражат``: a large bare number naming funds is an amount of money (tenge in this press)
+        return Mention("money", m.start, m.end, m.text, dict(m.value, currency="KZT"))
     if m.type not in ("cardinal", "count") or (m.value or {}).get("unit") in ("project", "job"):
         return m
     low = m.text.lower()

@@ -222,7 +222,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         vlab = verb.label if verb else None
         cues = _cues_in(seg, g.start, g.end)
         ev = _evidence(ctx, g.start, g.end)
-        projects = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) in ("project", "participant")]
+        projects = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) in ("project", "participant")
+                    and not _partitive(ctx, ms[i])]
         jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "job"]
         persons_as_jobs = []
         if vcls == "jobs" or any(h.cls == "jobs" for h in g.pre.values()) or any(
@@ -296,7 +297,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             facts.append(Fact("portfolio", ev, _region(ctx, seg, ms[i].start), period,
                               sorted(set(mids + ([di] if di is not None else []))), fields))
         # -- the other figures, one by one
-        rest = [i for i in g.figures if i not in used]
+        rest = [i for i in g.figures if i not in used and not _partitive(ctx, ms[i])]
         if not rest:
             continue
         if _has(cues, "price") and not any(h.cls == "flow" for h in g.pre.values()) and vcls != "flow":
@@ -320,6 +321,12 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     or "салу" in ctx.lower[g.start:g.end] or "құрылыс" in ctx.lower[g.start:g.end]))))):
             facts.append(_project(ctx, seg, g, rest, ev, status))
             continue
+        # an inventory (``90 қонақ үй, 2 санаторий, 41 демалыс орны ...``) is a description, not a reported figure
+        counts = [i for i in rest if ms[i].type == "count"]
+        if len(counts) >= 3 and len({unit(ms[i]) for i in counts}) >= 2 and not is_target:
+            rest = [i for i in rest if ms[i].type != "count"]
+            if not rest:
+                continue
         if is_target:
             who = issuer
             if vcls == "instr" and ctx.issuer_of is not None:
@@ -364,7 +371,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 if vcls in ("indicator", "change") or _has(mc, "share", "measure", "count"):
                     pending_change = _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change)
                 continue
-            if m.type == "cardinal" and not (_has(mc, "count", "measure") or vcls == "change"):
+            if m.type == "cardinal" and not (_has(mc, "count", "measure") or vcls == "change"
+                                             or (vcls == "indicator" and (m.value or {}).get("amount", 0) >= 1000)):
                 continue
             if m.type in ("count", "quantity") and vcls is None and not _has(mc, "count", "measure", "share", "capacity"):
                 continue
@@ -375,8 +383,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type == "percent" and vcls is None and not (_has(mc, "measure", "share", "count")
                                                              or re.search(r"(?:ы|і|сы|сі)$", m.text.lower())):
                 continue
-            if vcls == "target":
-                continue
+            if vcls in ("target", "modal"):
+                continue  # a figure that only could or should be is no measured figure
             if _partitive(ctx, m):
                 continue
             pending_change = _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change)
@@ -407,11 +415,14 @@ def _price_of(ctx: Context, m: Mention) -> bool:
     return bool(_PRICE_OF.search(m.text.lower())) or bool(_PRICE_NEXT.match(ctx.lower, m.end))
 
 
+_PART_NUMBER = re.compile(r"\d+(?:[.,]\d+)?-(?:сы|сі|ы|і|ін|ын|сын|сін|на|не|сына|сіне)(?![^\W\d_])")
+
+
 def _partitive(ctx: Context, m: Mention) -> bool:
-    """A part of a number counted just before (``22 жобаның 16-сы``, ``олардың 8-ін``)."""
+    """A part of a number counted just before (``22 жобаның 16-сы``, ``олардың 8-ін``, ``оның 704-і``)."""
     before = ctx.lower[max(0, m.start - 14):m.start]
     return m.type in ("cardinal", "count") and bool(re.search(r"(?:ның|нің|дың|дің|тың|тің)\s+$", before)) \
-        and bool(re.search(r"-(?:сы|сі|ы|і|ін|ын|і|сын|сін)$", m.text.lower()))
+        and bool(_PART_NUMBER.match(m.text.lower()))
 
 
 def _program(ctx: Context, seg: Segment, fields: dict) -> None:
@@ -466,13 +477,19 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
 def _target(ctx, seg, g, rest, ev, issuer) -> list[Fact]:
     """One target: the last figure is where the measure must get to (``179 390-дан 183 200-ге дейін``)."""
     ms = ctx.mentions
-    i = rest[-1]
+    named = [j for j in rest if ms[j].type != "cardinal"] or rest
+    i = named[-1]
     m = ms[i]
     deadline, di = period_of(ms, seg, m.start, deadline=True, lower=ctx.lower)
     measure = _words_before(ctx, g.start, ms[rest[0]].start, seg=seg) or _words_before(ctx, m.end, g.end)
     mids = list(rest) + ([di] if di is not None else [])
+    value = value_of(m)
+    if value.get("max") is not None and value.get("qualifier") == "up_to":
+        # ``179 390-дан 183 200-ге дейін арттыру``: where it must get to is the upper end
+        value = dict(value, amount=value["max"], qualifier="exact", **{"from": value.get("amount")})
+        value.pop("max", None)
     return [Fact("target", ev, _region(ctx, seg, m.start), None, sorted(mids),
-                 {"measure": measure or None, "value": value_of(m), "deadline": deadline, "issuer": issuer})]
+                 {"measure": measure or None, "value": value, "deadline": deadline, "issuer": issuer})]
 
 
 def _project(ctx, seg, g, figs, ev, status) -> Fact:
