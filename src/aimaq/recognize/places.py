@@ -204,7 +204,7 @@ def _route_end(toks: list[Token], i: int, j: int) -> int | None:
     return k if (before or k > j) else None
 
 
-def _part_of_a_name(toks: list[Token], i: int, j: int, opening: set[int]) -> bool:
+def _part_of_a_name(toks: list[Token], i: int, j: int, opening: set[int], entries: list[Entry]) -> bool:
     """A bare name in the nominative that begins or belongs to another name: a facility (``Тегеран
     әуежайы``), a route (``Атырау – Астрахань күрежолы``, ``« Астана – Алматы »``) or a quoted title
     (``« Астана Хаб »``, ``« Бәйтерек » ғарыш жобасы``)."""
@@ -217,12 +217,15 @@ def _part_of_a_name(toks: list[Token], i: int, j: int, opening: set[int]) -> boo
         if closing or _facility_follows(toks, route):
             return True
     if quoted and j < len(toks) and ((toks[j].norm in _QUOTES and j not in opening) or _is_cap(toks[j])):
-        return True
+        # « Ақтөбе » АЭА is a zone, « Астана Хаб » a company; « Алтынемел » ұлттық паркі is still the park
+        return not any(e.source == "location" for e in entries) or _is_cap(toks[j])
     return False
 
 
-def _candidates(analysis: Analysis) -> list[_Match]:
+def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -> list[_Match]:
+    """Name matches of the text; ``seen`` collects the spans of names set aside as parts of other names."""
     out: list[_Match] = []
+    seen = [] if seen is None else seen
     for sent in analysis.sentences:
         toks = sent.tokens
         n = len(toks)
@@ -261,7 +264,8 @@ def _candidates(analysis: Analysis) -> list[_Match]:
                 if all(e.needs for e in entries):
                     i += 1  # Солтүстік Қазақстанның without облысы: only Қазақстан is a name here
                     continue
-                if not inflected and _part_of_a_name(toks, i, j, opening):
+                if not inflected and _part_of_a_name(toks, i, j, opening, entries):
+                    seen.append((tok.start, toks[j - 1].end))
                     i = j
                     continue
             end = toks[j].end if in_span else toks[j - 1].end
@@ -432,7 +436,8 @@ def _value(e: Entry, m: _Match, context: set[str], published: str | None) -> tup
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
-    matches = _candidates(analysis)
+    set_aside: list[tuple[int, int]] = []
+    matches = _candidates(analysis, set_aside)
     context = _context(matches)
     out = []
     for m in matches:
@@ -444,7 +449,7 @@ def recognize(analysis: Analysis) -> list[Mention]:
             continue  # an informal name the context does not settle
         out.append(Mention(typ, m.start, m.end, analysis.text[m.start : m.end], value))
     if USE_CRF:
-        out.extend(_crf_fallback(analysis, matches, context))
+        out.extend(_crf_fallback(analysis, [(m.start, m.end) for m in matches] + set_aside))
     return out
 
 
@@ -454,7 +459,7 @@ USE_CRF = True
 CRF_CLASSES = frozenset({"LOCATION"})
 
 
-def _crf_fallback(analysis: Analysis, matches: list[_Match], context: set[str]) -> list[Mention]:
+def _crf_fallback(analysis: Analysis, seen: list[tuple[int, int]]) -> list[Mention]:
     """GPE and LOCATION spans the statistical tagger (``aimaq.recognize.crf``, when its model is there)
     finds where the gazetteers found no name at all: villages and foreign places they lack."""
     try:
@@ -463,7 +468,6 @@ def _crf_fallback(analysis: Analysis, matches: list[_Match], context: set[str]) 
         tagged = crf.tag(analysis)
     except Exception:  # the tagger is optional: without it the gazetteers stand alone
         return []
-    seen = [(m.start, m.end) for m in matches]
     out = []
     for cls, a, b in tagged:
         if cls not in CRF_CLASSES or any(a < e and s < b for s, e in seen):
