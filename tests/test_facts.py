@@ -18,6 +18,14 @@ NUMBER_KEYS = {"amount", "projects", "cost", "jobs", "value"}
 
 
 def _value(typ: str, spec: str) -> dict:
+    extra = dict(p.split(":", 1) for p in spec.split() if ":" in p and not p.startswith("relative:"))
+    value = _base_value(typ, " ".join(p for p in spec.split() if ":" not in p or p.startswith("relative:")))
+    for k, v in extra.items():  # max:183200 q:up_to
+        value["qualifier" if k == "q" else k] = float(v) if k == "max" else v
+    return value
+
+
+def _base_value(typ: str, spec: str) -> dict:
     parts = spec.split()
     if typ == "money":
         return {"amount": float(parts[0]), "currency": parts[1] if len(parts) > 1 else "KZT", "qualifier": "exact"}
