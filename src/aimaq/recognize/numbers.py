@@ -1,9 +1,393 @@
-"""Recognizer stub: filled in by its issue."""
+"""Figures: money, percentages, quantities, counts and bare cardinals.
+
+A figure is ``[pre-qualifier] number [range] [unit] [post-qualifier]``, read
+left to right over a sentence's tokens with bounded look-ahead (linear per
+sentence). The number comes from :mod:`aimaq.kk.numerals`; the word after it
+decides the type: a currency (``теңге``, ``АҚШ доллары``) → money, ``пайыз`` /
+``%`` → percent, a measure unit (``тонна``, ``текше метр``) → quantity, a
+counted noun (``жоба``, ``жұмыс орны``) → count, a date word (``жыл``, months)
+→ nothing (dates belong to the dates recognizer), ordinals and references
+(``5-бабы``) → nothing. Inflected last words are read by the suffix analysis.
+Spans follow KazNERD: qualifiers such as ``астам``, ``дейін``, ``жуық`` are
+inside, verbs such as ``асты`` are outside but still set the qualifier.
+All word lists are TSV data in ``aimaq/kk/data``.
+"""
 from __future__ import annotations
 
+import re
+from typing import Sequence
+
+from aimaq.kk import morph, resources
+from aimaq.kk.numerals import ENDINGS, Number, clean_value, explode, numeral_word, parse_number
 from aimaq.records import Mention
-from aimaq.text import Analysis
+from aimaq.text import Analysis, Token
+
+_APPROX_ENDINGS = ("дай", "дей", "тай", "тей")
+
+
+_NEEDS_SCALE: set[str] = set()
+
+
+def _ending_ok(ending: str) -> bool:
+    """A unit or noun may carry case, possessive, plural, derivational or -дай endings, nothing else."""
+    return ending == "" or ENDINGS.get(ending) in ("case", "approx", "derived", "plural")
+
+
+def _build() -> tuple[dict[str, list], dict[str, tuple[str, object]]]:
+    """Phrase tables: multi-word phrases indexed by first word, and single words."""
+    entries: list[tuple[tuple[str, ...], str, object]] = []
+    for row in resources.table("currencies.tsv"):
+        entries.append((tuple(row[0].split()), "money", (row[1], float(row[2]))))
+    for row in resources.table("percent_words.tsv"):
+        entries.append(((row[0],), "percent", None))
+    for row in resources.table("units.tsv"):
+        if len(row) > 2 and row[2] == "scale":
+            _NEEDS_SCALE.add(row[1])
+        entries.append((tuple(row[0].split()), "quantity", row[1]))
+    for row in resources.table("count_nouns.tsv"):
+        entries.append((tuple(row[0].split()), "count", (row[1] if len(row) > 1 and row[1] else None,
+                                                        row[2] if len(row) > 2 and row[2] else row[0])))
+    for row in resources.table("number_stops.tsv"):
+        entries.append(((row[0],), "stop", None))
+    multi: dict[str, list] = {}
+    single: dict[str, tuple[str, object]] = {}
+    for words, kind, payload in entries:
+        if len(words) == 1:
+            single.setdefault(words[0], (kind, payload))
+        else:
+            multi.setdefault(words[0], []).append((words, kind, payload))
+    for lst in multi.values():
+        lst.sort(key=lambda e: -len(e[0]))
+    return multi, single
+
+
+_MULTI, _SINGLE = _build()
+
+
+def _qualifiers() -> dict[str, dict[tuple[str, ...], tuple[str, str]]]:
+    out: dict[str, dict[tuple[str, ...], tuple[str, str]]] = {"pre": {}, "post": {}, "after": {}}
+    for row in resources.table("number_qualifiers.tsv"):
+        out[row[2]][tuple(row[0].split())] = (row[1], row[3] if len(row) > 3 else "")
+    return out
+
+
+_QUALS = _qualifiers()
+_QUAL_MAXLEN = {pos: max((len(p) for p in d), default=0) for pos, d in _QUALS.items()}
+_QUAL_LAST = {pos: frozenset(p[-1] for p in d) for pos, d in _QUALS.items()}
+_QUAL_ENDING = re.compile(r"ғы|ғын|ы|ын|ға|ге|на|не|ына|іне")  # астамы, астамын, жуығы, астамға
+_UNIT_PARTS = {(r[0], r[1]): float(r[2]) for r in resources.table("unit_parts.tsv")}
+_NEGATIONS = resources.words("number_negations.tsv")
+_RANGE_WORDS = resources.words("number_ranges.tsv")
+_COUNT_STOPS = resources.words("count_stops.tsv")
+_COUNT_JOINERS = frozenset({"және", "мен", "бен", "пен"})  # "4 ірі провизорлық және инфекциялық стационар"
+_ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен", "інен", "ынан", "сынан", "сінен"})
+_DATIVE = frozenset({"ға", "ге", "қа", "ке", "на", "не", "а", "е", "ына", "іне", "сына", "сіне"})
+
+
+def _last_word_ending(tok: Token, word: str) -> str | None:
+    """The ending when ``tok`` is ``word`` (possibly inflected), else None."""
+    if tok.kind not in ("word", "symbol"):
+        return None
+    if tok.norm == word:
+        return ""
+    if tok.suffix and tok.stem == word:
+        return tok.suffix if _ending_ok(tok.suffix) else None
+    if tok.kind == "word" and tok.norm.startswith(word[:-1]) and word in morph.stems(tok.norm):
+        ending = tok.norm[len(word):] if tok.norm.startswith(word) else tok.norm[len(word) - 1:]
+        return ending if _ending_ok(ending) else None
+    return None
+
+
+def _phrase_at(toks: Sequence[Token], k: int):
+    """The longest table phrase at ``toks[k]``: ``(kind, payload, end, ending, words)`` or None."""
+    n = len(toks)
+    if k >= n:
+        return None
+    t = toks[k]
+    best = None
+    for words, kind, payload in _MULTI.get(t.norm, ()):
+        L = len(words)
+        if k + L > n:
+            continue
+        if any(toks[k + m].norm != words[m] for m in range(1, L - 1)):
+            continue
+        ending = _last_word_ending(toks[k + L - 1], words[-1])
+        if ending is not None:
+            best = (kind, payload, k + L, ending, words)
+            break
+    if best is not None:
+        return best
+    if t.kind not in ("word", "symbol"):
+        return None
+    if t.norm in _SINGLE:
+        kind, payload = _SINGLE[t.norm]
+        return kind, payload, k + 1, "", (t.norm,)
+    if t.suffix and t.stem in _SINGLE:
+        if not _ending_ok(t.suffix):
+            return None
+        kind, payload = _SINGLE[t.stem]
+        return kind, payload, k + 1, t.suffix, (t.stem,)
+    if t.kind == "word":
+        for st in morph.stems(t.norm):
+            if st in _SINGLE:
+                ending = t.norm[len(st):] if t.norm.startswith(st) else t.norm[len(st) - 1:]
+                if _ending_ok(ending):
+                    kind, payload = _SINGLE[st]
+                    return kind, payload, k + 1, ending, (st,)
+    return None
+
+
+def _qual_at(toks: Sequence[Token], k: int, pos: str, ending: str | None = None) -> tuple[str, int] | None:
+    """A qualifier phrase of ``pos`` at ``toks[k]``: ``(qualifier, end)``; the last word may be inflected.
+
+    ``ending`` is the case ending of the figure before a post qualifier: ``астам``
+    needs an ablative (``мыңнан астам``), ``дейін`` a dative, else (``аса маңызды``)
+    the word is no qualifier. A negation after ``кем`` lifts the requirement.
+    """
+    table = _QUALS[pos]
+    n = len(toks)
+    for L in range(min(_QUAL_MAXLEN[pos], n - k), 0, -1):
+        first = tuple(toks[k + m].norm for m in range(L - 1))
+        last = toks[k + L - 1]
+        if last.kind != "word":
+            continue
+        key = first + (last.norm,)
+        hit = table.get(key)
+        if hit is None:
+            lemma = morph.lemma(last.norm, _QUAL_LAST[pos])
+            if lemma is not None and _QUAL_ENDING.fullmatch(last.norm[len(lemma) - 1:] if not last.norm.startswith(lemma) else last.norm[len(lemma):]):
+                hit = table.get(first + (lemma,))
+        if hit is None:
+            continue
+        qual, case = hit
+        if case and ending is not None:
+            need = frozenset().union(*(_ABLATIVE if c == "abl" else _DATIVE for c in case.split(",")))
+            negated = k + L < n and toks[k + L].norm in _NEGATIONS
+            if ending not in need and not negated:
+                continue
+        return qual, k + L
+    return None
+
+
+def _unit_follows(toks: Sequence[Token]):
+    def follows(k: int) -> bool:
+        ph = _phrase_at(toks, k)
+        return ph is not None and ph[0] in ("money", "percent", "quantity")
+    return follows
+
+
+def _starts_number(tok: Token) -> bool:
+    return tok.kind == "number" or numeral_word(tok) is not None
+
+
+def _proper(tok: Token) -> bool:
+    """A capitalized word (a name, not a counted noun); ``IT-сынып`` counts as common."""
+    if not tok.text[:1].isupper():
+        return False
+    return not ("-" in tok.text and tok.text.rsplit("-", 1)[1][:1].islower())
+
+
+def _ending_of(tok: Token) -> str:
+    """The case ending of a counted noun (``адамнан`` → ``нан``), for the qualifier after it."""
+    if tok.suffix:
+        return tok.suffix
+    for e in sorted(_ABLATIVE | _DATIVE, key=len, reverse=True):
+        if tok.norm.endswith(e):
+            return e
+    return ""
+
+
+def _noun_lemma(word: str) -> str:
+    stems = [s for s in morph.stems(word) if len(s) >= 3]
+    return stems[-1] if stems else word
+
+
+def _match(toks: Sequence[Token], i: int, text: str, norm: str):
+    """``(mention or None, next index)`` for a figure starting at ``toks[i]``, or None."""
+    n = len(toks)
+    j = i
+    pre_qual = None
+    rate = negative = False
+    for _ in range(2):
+        q = _qual_at(toks, j, "pre") if j < n else None
+        if q is None:
+            break
+        if q[0] == "rate":
+            rate = True
+        elif q[0] == "negative":
+            negative = True
+        else:
+            pre_qual = q[0]
+        j = q[1]
+    if j >= n:
+        return None
+    money_pre = None
+    if toks[j].kind == "symbol" and toks[j].norm in ("$", "€", "£", "₸") and j + 1 < n and toks[j + 1].kind == "number":
+        ph = _phrase_at(toks, j)
+        money_pre = ph[1] if ph and ph[0] == "money" else None
+        j += 1
+    if not _starts_number(toks[j]):
+        return None
+    if j > 0 and toks[j - 1].norm in ("№", "#"):
+        num = parse_number(toks, j, norm)
+        return None, (num.end if num else j + 1)
+    follows = _unit_follows(toks)
+    num = parse_number(toks, j, norm, follows)
+    if num is None:
+        return None
+    if num.ordinal:
+        return None, num.end
+    k = num.end
+    hi: Number | None = None
+    from_to = False
+    if k + 1 < n and not num.ending and not num.percent and (
+            (toks[k].norm == "-" and toks[k].kind == "punct") or toks[k].norm in _RANGE_WORDS):
+        cand = parse_number(toks, k + 1, norm, follows)
+        if cand is not None and not cand.ordinal:
+            hi = cand
+    elif k < n and num.ending in _ABLATIVE and _starts_number(toks[k]):
+        cand = parse_number(toks, k, norm, follows)
+        if cand is not None and not cand.ordinal:
+            hi = cand
+            from_to = True
+    lo_v = num.value
+    if hi is not None:
+        hi_v = hi.value
+        if num.scale == 1 and hi.scale > 1 and lo_v * hi.scale <= hi_v:
+            lo_v *= hi.scale
+        k = hi.end
+    last = hi or num
+    kind = None
+    payload = None
+    ending = last.ending
+    end = k
+    approx = num.approx or last.approx
+    if last.percent:
+        kind = "percent"
+    elif not last.ending:
+        kk = k
+        if last.abbr and kk + 1 < n and toks[kk].norm == "." and follows(kk + 1):
+            kk += 1
+        ph = _phrase_at(toks, kk)
+        if ph is not None:
+            kind, payload, end, ending, _ = ph
+            if kind == "stop":
+                return None, end
+            if kind == "count" or (kind == "quantity" and payload in _NEEDS_SCALE and last.scale == 1):
+                kind = None
+                end = k
+                ending = ""
+            elif kind == "percent" and ph[3] and not any(e in ph[3] for e in _APPROX_ENDINGS) and False:
+                pass
+    if money_pre is not None and kind is None:
+        kind, payload = "money", money_pre
+    if ending and any(e in ending for e in _APPROX_ENDINGS):
+        approx = True
+    # a year or a reference number left alone
+    qual = pre_qual
+    post = _qual_at(toks, end, "post", ending or "") if end < n else None
+    if post is not None:
+        pq, pend = post
+        if pq == "less_than" and pend < n and (toks[pend].norm in _NEGATIONS):
+            pq = "at_least"
+        if pq == "more_than" and (ending or "") in _DATIVE:
+            pq = None  # "264 миллион теңгеге артық": more BY the figure, the figure itself is exact
+        if pq == "approx" and hi is not None and toks[pend - 1].norm.startswith("аралығ"):
+            pq = None
+        qual = qual or pq
+        end = pend
+    if from_to and (post is None or post[0] != "up_to"):
+        # "53530-дан 66913 теңгеге": a change from one figure to another, not a range
+        return None, hi.start
+    if kind == "quantity" and hi is None and post is None and end + 1 < n and _starts_number(toks[end]):
+        part = parse_number(toks, end, norm, follows)
+        ph2 = _phrase_at(toks, part.end) if part is not None and not part.ending and not part.ordinal else None
+        if ph2 is not None and ph2[0] == "quantity" and (payload, ph2[1]) in _UNIT_PARTS:
+            lo_v += part.value / _UNIT_PARTS[(payload, ph2[1])]
+            end = ph2[2]
+    noun_unit = noun = None
+    if kind is None:
+        # a count: the number, maybe a qualifier, then up to four words ending in a counted noun
+        w = end
+        found = None
+        while w < n and w < end + 5:
+            t = toks[w]
+            inner_and = t.norm in _COUNT_JOINERS and w > end
+            if t.kind != "word" or (t.norm in _COUNT_STOPS and not inner_and) or _proper(t) or _starts_number(t) \
+                    or _qual_at(toks, w, "pre") is not None:
+                break
+            ph = _phrase_at(toks, w)
+            if ph is not None:
+                if ph[0] == "count":
+                    found = ph
+                break
+            w += 1
+        if found is not None:
+            kind = "count"
+            noun_unit, noun = found[1]
+            end = found[2]
+        elif end < n and toks[end].kind == "word" and toks[end].norm not in _COUNT_STOPS \
+                and not _proper(toks[end]) and not _starts_number(toks[end]) \
+                and _phrase_at(toks, end) is None and post is None and _qual_at(toks, end, "pre") is None:
+            kind = "count"
+            noun = _noun_lemma(toks[end].norm)
+            end += 1
+        else:
+            kind = "cardinal"
+        if kind == "count" and end < n:
+            post2 = _qual_at(toks, end, "post", _ending_of(toks[end - 1]))
+            if post2 is not None and post2[0] in ("more_than", "approx", "up_to"):
+                qual = qual or post2[0]
+                end = post2[1]
+    if not qual:
+        after = _qual_at(toks, end, "after") if end < n else None
+        if after is not None:
+            qual = after[0]
+    if not qual:
+        qual = "approx" if approx else "exact"
+    start_tok = i
+    if rate and kind != "quantity":
+        start_tok = j if not pre_qual else i  # a rate word only opens a quantity
+        if pre_qual is None:
+            start_tok = j
+    if negative and kind == "quantity":
+        lo_v = -lo_v
+    elif negative:
+        start_tok = max(start_tok, j)
+    value: dict = {}
+    factor = 1.0
+    if kind == "money":
+        currency, factor = payload
+        value = {"amount": clean_value(lo_v * factor), "currency": currency}
+    elif kind == "quantity":
+        value = {"amount": clean_value(lo_v), "unit": payload}
+    elif kind == "count":
+        value = {"amount": clean_value(lo_v), "unit": noun_unit, "noun": noun}
+    else:
+        value = {"amount": clean_value(lo_v)}
+    if hi is not None:
+        lo, hi_amount = sorted((lo_v * factor, hi.value * factor))
+        value["amount"] = clean_value(-hi_amount if negative and kind == "quantity" else lo)
+        value["max"] = clean_value(-lo if negative and kind == "quantity" else hi_amount)
+    value["qualifier"] = qual
+    s, e = toks[start_tok].start, toks[end - 1].end
+    return Mention(kind, s, e, text[s:e], value), end
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
-    return []
+    """Money, percent, quantity, count and cardinal mentions of ``analysis``."""
+    out: list[Mention] = []
+    for sent in analysis.sentences:
+        toks = explode(sent.tokens)
+        n = len(toks)
+        i = 0
+        while i < n:
+            res = _match(toks, i, analysis.text, analysis.norm)
+            if res is None:
+                i += 1
+                continue
+            mention, nxt = res
+            if mention is not None:
+                out.append(mention)
+            i = max(nxt, i + 1)
+    return out
