@@ -236,3 +236,23 @@ def test_seed_and_rewritten_report_consolidate(tmp_path, figure, conflict):
         assert sorted(e["document"] for e in item["evidence"]) == ["001_1778b573cca2054e", "rewrite"]
         assert item["conflict"] is conflict
         assert len(s.items(conflicts_only=True)) == int(conflict)
+
+
+def test_document_that_cannot_be_stored_is_reported_and_the_rest_stored(tmp_path, monkeypatch):
+    from aimaq import pipeline
+
+    real = api.extract
+
+    def broken(raw):
+        doc = real(raw)
+        if raw.id.startswith("002"):
+            doc.mentions.append(doc.mentions[0].__class__("money", 0, 1, "x", {"amount": "not a number"}))
+            doc.mentions[-1].start = None  # NOT NULL column: the insert fails mid-document
+        return doc
+
+    monkeypatch.setattr(api, "extract", broken)
+    report, errs = _errors([DEMO], tmp_path / "x.db")
+    assert report.stored == 4 and len(errs) == 1 and "002_" in errs[0] and "could not be stored" in errs[0]
+    with Store(tmp_path / "x.db") as s:
+        assert s.check() == [] and "002_c3f0dfb966808bbc" not in {d["id"] for d in s.documents()}
+    assert pipeline.extract is not broken

@@ -6,6 +6,7 @@ well facts are assembled; tests/test_ingest.py checks it on real extraction.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 
@@ -316,3 +317,54 @@ def test_agreement_is_symmetric_and_reflexive(a, b):
 def test_precision_is_a_positive_power_of_ten(amount, text):
     p = monitor.precision(amount, text)
     assert p > 0 and abs(__import__("math").log10(p) - round(__import__("math").log10(p))) < 1e-6
+
+
+def test_migration_from_an_older_schema_keeps_and_rekeys_items(tmp_path, monkeypatch):
+    from aimaq.store import db as dbmod
+    from aimaq.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(dbmod, "MIGRATIONS", MIGRATIONS[:2])
+    monkeypatch.setattr(dbmod, "LATEST", 2)
+    with Store(path) as s:  # a version-2 database holding one item keyed the old way
+        assert s.schema_version == 2
+        s.conn.execute("INSERT INTO documents (hash, id, text, ingested_at) VALUES ('h', 'old', 'x', 'now')")
+        fact = {"type": "target", "evidence": {"start": 0, "end": 1}, "region": ZHETYSU, "period": None,
+                "mentions": [], **SUGAR[2]}
+        s.conn.execute("INSERT INTO items (type, region, key, commitment, first_document, data, values_json)"
+                       " VALUES ('target', ?, 'measure=қант өндір|unit=t', 1, 1, ?, ?)",
+                       (ZHETYSU, json.dumps(fact), json.dumps(monitor.values(fact))))
+    monkeypatch.undo()
+    with Store(path) as s:
+        assert s.schema_version == LATEST
+        assert s.conn.execute("SELECT key FROM items").fetchone()[0] == "unit=t"
+        assert s.conn.execute("SELECT count(*) FROM item_terms").fetchone()[0] == 2
+        s.add(commitment_doc("sugar2", "Қант өндірісін 2026 жылға қарай 180 мың тоннаға жеткізу.", "target",
+                             dict(SUGAR[2], measure="қант өндірісін"), published="2025-12-08"))
+        (item,) = s.items()
+        assert [e["document"] for e in item["evidence"]] == ["sugar2"]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("қант өндірісі", "қант өндірісінің", True),
+    ("қант өндірісі", "мұнай өндірісі", False),
+    ("облыс экономикасының үлесі", "экономикадағы үлесі", True),
+    ("суармалы жердің көлемі", "қант өндірісі", False),
+])
+def test_indicators_are_the_same_item_when_their_measures_are(store, a, b, same):
+    for doc_id, measure in (("a", a), ("b", b)):
+        store.add(commitment_doc(doc_id, f"{doc_id}: {measure} 185 мың тоннаға жетті.", "indicator",
+                                 {"measure": measure, "value": {"amount": 185000, "unit": "t"}},
+                                 published="2026-03-01"))
+    assert len(store.items()) == (1 if same else 2)
+
+
+def test_recipient_named_in_one_report_only_is_still_the_same_item(store):
+    a = investment_doc("a", "892,1 млрд теңге", 892.1e9)
+    b = investment_doc("b", "892,1 миллиард теңге", 892.1e9)
+    b.facts[0].fields["recipient"] = "«Ақтау теңіз порты» АЭА"
+    c = investment_doc("c", "892,1 млрд  теңге", 892.1e9)
+    c.facts[0].fields["recipient"] = "«Қорғас» АЭА"
+    for d in (a, b, c):
+        store.add(d)
+    assert sorted(len(i["evidence"]) for i in store.items()) == [1, 2]

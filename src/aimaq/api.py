@@ -129,7 +129,12 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = DEFAULT_D
             except Exception as err:  # one bad document must not stop a batch
                 fail(ReadError(item.origin, f"extraction failed: {type(err).__name__}: {err}"))
                 continue
-            if store.add(doc, origin=item.origin, digest=digest):
+            try:
+                added = store.add(doc, origin=item.origin, digest=digest)
+            except Exception as err:  # rolled back: nothing of this document is stored
+                fail(ReadError(item.origin, f"could not be stored: {type(err).__name__}: {err}"))
+                continue
+            if added:
                 report.stored += 1
                 report.ids.append(doc.id)
             else:

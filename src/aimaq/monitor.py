@@ -17,9 +17,10 @@ import math
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from aimaq.kk.resources import words
+from aimaq.kk.resources import table, words
 
 COMMITMENT_TYPES = ("target", "instruction")
 STATUSES = ("no_deadline", "upcoming", "due_this_year", "overdue", "reported_met")
@@ -33,23 +34,41 @@ VALUE_FIELDS: dict[str, tuple[str, ...]] = {
     "target": ("value",),
     "instruction": (),
 }
-# The fields that say what a fact is about; facts differing in one are different items.
+# Exact discriminators: facts differing in one of these are never the same item.
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "investment": ("flow", "recipient"),
-    "portfolio": ("status", "sector", "program", "sez"),
-    "project": ("name", "organization"),
-    "indicator": ("measure",),
-    "target": ("measure",),
-    "instruction": ("issuer", "action"),
+    "investment": ("flow",),
+    "portfolio": ("status",),
+    "project": (),
+    "indicator": (),
+    "target": (),
+    "instruction": (),
 }
+# What a fact is about, compared by word stems. "similar": both must name it, with at least
+# SIMILAR of their stems shared (Jaccard); "soft": differs only when both name it and share no stem.
+SUBJECT_FIELDS: dict[str, dict[str, str]] = {
+    "investment": {"recipient": "soft"},
+    "portfolio": {"sector": "soft", "program": "soft", "sez": "soft"},
+    "project": {"name": "similar", "organization": "soft"},
+    "indicator": {"measure": "similar"},
+    "target": {"measure": "similar"},
+    "instruction": {"action": "similar", "issuer": "soft"},
+}
+SIMILAR = 0.5
 APPROX_TOLERANCE = 0.10  # relative, when either figure is approximate or bounded (шамамен, астам, ...)
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)*")
 STEM_LEN = 5  # words are compared by their first letters: Kazakh endings vary, stems do not
 
 
+@lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return words("monitor_stopwords.tsv")
+    """Words that never tell two subjects apart: the stop list, and the names of the regions
+    (a fact's region is compared on its own; "Ақтөбе облысына" as a recipient names no other thing)."""
+    regional = set()
+    for row in table("regions.tsv"):
+        for name in (row[1], row[2], *(row[4].split(",") if len(row) > 4 else ())):
+            regional.update(w[:STEM_LEN] for w in _WORD.findall(name.lower()) if len(w) >= 3)
+    return words("monitor_stopwords.tsv") | frozenset(regional)
 
 
 def stems(text: str | None) -> list[str]:
@@ -105,17 +124,42 @@ def unit_of(value: dict[str, Any] | None) -> str | None:
 
 
 def item_key(fact: dict[str, Any]) -> str:
-    """What ``fact`` is about, as a string: its discriminating fields (stemmed) and main unit."""
-    typ = fact.get("type", "")
-    parts = []
-    for name in KEY_FIELDS.get(typ, ()):
-        v = fact.get(name)
-        if name in ("flow", "status"):
-            parts.append(f"{name}={v or ''}")
-        else:
-            parts.append(f"{name}={' '.join(sorted(stems(_text_of(v))))}")
+    """The exact part of what ``fact`` is about: its type's discriminators and the main figure's unit."""
+    parts = [f"{name}={fact.get(name) or ''}" for name in KEY_FIELDS.get(fact.get("type", ""), ())]
     parts.append(f"unit={unit_of(main_value(fact)) or ''}")
     return "|".join(parts)
+
+
+def subject(fact: dict[str, Any]) -> dict[str, list[str]]:
+    """The word stems of each subject field of ``fact`` (see SUBJECT_FIELDS)."""
+    out = {}
+    for name in SUBJECT_FIELDS.get(fact.get("type", ""), {}):
+        st = stems(_text_of(fact.get(name)))
+        if st:
+            out[name] = st
+    return out
+
+
+def subject_terms(fact_type: str, subj: dict[str, list[str]]) -> list[str]:
+    """Stems of the "similar" fields: an item is only compared with facts sharing one of them."""
+    out: list[str] = []
+    for name, mode in SUBJECT_FIELDS.get(fact_type, {}).items():
+        if mode == "similar":
+            out += [t for t in subj.get(name, []) if t not in out]
+    return out
+
+
+def same_subject(fact_type: str, a: dict[str, list[str]], b: dict[str, list[str]]) -> bool:
+    """Whether two subjects (from :func:`subject`) name the same thing."""
+    for name, mode in SUBJECT_FIELDS.get(fact_type, {}).items():
+        x, y = set(a.get(name, ())), set(b.get(name, ()))
+        if mode == "soft":
+            if x and y and not x & y:
+                return False
+        elif x or y:
+            if not x or not y or len(x & y) < SIMILAR * len(x | y):
+                return False
+    return True
 
 
 def values(fact: dict[str, Any], mention_texts: dict[float, str] | None = None) -> dict[str, dict]:

@@ -82,8 +82,11 @@ class Store:
                 if c.execute("SELECT 1 FROM schema_migrations WHERE version=?", (number,)).fetchone():
                     c.execute("ROLLBACK")  # another process applied it meanwhile
                     continue
-                for statement in _statements(sql):
-                    c.execute(statement)
+                if callable(sql):
+                    sql(c)
+                else:
+                    for statement in _statements(sql):
+                        c.execute(statement)
                 c.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", (number, name, _now()))
                 c.execute(f"PRAGMA user_version={number}")
                 c.execute("COMMIT")
@@ -158,19 +161,29 @@ class Store:
         for idx, rec in enumerate(records):
             typ = rec.get("type")
             key = monitor.item_key(rec)
-            vals = monitor.values(rec, {a: t for a, t in texts.items()})
+            vals = monitor.values(rec, texts)
             when = monitor.span(rec)
+            subj = monitor.subject(rec)
+            terms = monitor.subject_terms(typ, subj)
             chosen, conflict = None, False
-            rows = c.execute("SELECT id, period_start, period_end, values_json FROM items"
-                             " WHERE type=? AND region IS ? AND key=?", (typ, rec.get("region"), key)).fetchall()
-            for row in rows:
+            sql = ("SELECT id, period_start, period_end, values_json, subject FROM items"
+                   " WHERE type=? AND region IS ? AND key=?")
+            args: list[Any] = [typ, rec.get("region"), key]
+            if terms:  # only items sharing a word of what this fact is about
+                sql += f" AND id IN (SELECT item FROM item_terms WHERE term IN ({','.join('?' * len(terms))}))"
+                args += terms
+            subjects: dict[int, dict] = {}
+            for row in c.execute(sql + " ORDER BY id", args).fetchall():
+                subjects[row["id"]] = json.loads(row["subject"])
+                if not monitor.same_subject(typ, subj, subjects[row["id"]]):
+                    continue
                 same_time = monitor.overlap(when, (row["period_start"], row["period_end"]))
                 if same_time is False:
                     continue
                 theirs = json.loads(row["values_json"])
                 verdict = monitor.all_agree(vals, theirs)
                 if verdict is True or (not vals and not theirs and (same_time or when[0] is None)):
-                    chosen = row["id"]
+                    chosen, conflict = row["id"], False
                     break
                 if (verdict is False and same_time and chosen is None
                         and (row["period_start"], row["period_end"]) == when
@@ -181,14 +194,22 @@ class Store:
                 deadline = rec.get("deadline") if isinstance(rec.get("deadline"), dict) else {}
                 chosen = c.execute(
                     "INSERT INTO items (type, region, key, period_start, period_end, amount, unit, values_json,"
-                    " commitment, deadline_start, deadline_end, published, first_document, data)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " commitment, deadline_start, deadline_end, published, first_document, data, subject)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (typ, rec.get("region"), key, when[0], when[1], _num(main and main.get("amount")),
                      monitor.unit_of(main), _dumps(vals), int(typ in monitor.COMMITMENT_TYPES),
-                     deadline.get("start"), deadline.get("end"), doc.published, pk, _dumps(rec)),
+                     deadline.get("start"), deadline.get("end"), doc.published, pk, _dumps(rec), _dumps(subj)),
                 ).lastrowid
-            elif conflict:
-                c.execute("UPDATE items SET conflict=1 WHERE id=?", (chosen,))
+                c.executemany("INSERT OR IGNORE INTO item_terms VALUES (?, ?)", [(t, chosen) for t in terms])
+            else:
+                if conflict:
+                    c.execute("UPDATE items SET conflict=1 WHERE id=?", (chosen,))
+                known = subjects[chosen]
+                if any(name not in known for name in subj):  # a later report names what the first did not
+                    merged = {**subj, **known}
+                    c.execute("UPDATE items SET subject=? WHERE id=?", (_dumps(merged), chosen))
+                    c.executemany("INSERT OR IGNORE INTO item_terms VALUES (?, ?)",
+                                  [(t, chosen) for t in monitor.subject_terms(typ, merged)])
             c.execute("INSERT OR IGNORE INTO item_evidence VALUES (?,?,?,?,?)",
                       (chosen, pk, idx, int(not conflict), _dumps(vals)))
             c.execute("UPDATE facts SET item=? WHERE document=? AND idx=?", (chosen, pk, idx))

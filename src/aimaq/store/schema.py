@@ -2,12 +2,37 @@
 
 A database records which migrations it has in ``schema_migrations`` (and the
 latest one in ``PRAGMA user_version``); opening it applies the missing ones in
-order, each in its own transaction. Never edit a released migration: add a new
-one at the end.
+order, each in its own transaction. A migration is SQL or a function of the
+connection (for data that needs Python to move). Never edit a released
+migration: add a new one at the end.
 """
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[int, str, str]] = [
+import json
+import sqlite3
+from typing import Callable, Union
+
+from aimaq import monitor
+
+
+def _subjects(conn: sqlite3.Connection) -> None:
+    """Items compared by subject (word stems of measure, name, action...) through an index of terms;
+    existing items are re-keyed with the current rules."""
+    conn.execute("ALTER TABLE items ADD COLUMN subject TEXT NOT NULL DEFAULT '{}'")
+    conn.execute("CREATE TABLE item_terms (term TEXT NOT NULL, item INTEGER NOT NULL REFERENCES items(id),"
+                 " PRIMARY KEY (term, item)) WITHOUT ROWID")
+    for item, typ, data in conn.execute("SELECT id, type, data FROM items").fetchall():
+        fact = json.loads(data)
+        subj = monitor.subject(fact)
+        conn.execute("UPDATE items SET key=?, subject=? WHERE id=?",
+                     (monitor.item_key(fact), json.dumps(subj, ensure_ascii=False), item))
+        conn.executemany("INSERT OR IGNORE INTO item_terms VALUES (?, ?)",
+                         [(t, item) for t in monitor.subject_terms(typ, subj)])
+
+
+Migration = Union[str, Callable[[sqlite3.Connection], None]]
+
+MIGRATIONS: list[tuple[int, str, Migration]] = [
     (1, "documents, mentions, facts, full-text search", """
 CREATE TABLE documents (
     pk          INTEGER PRIMARY KEY,
@@ -130,6 +155,7 @@ CREATE TRIGGER status_history_no_delete BEFORE DELETE ON status_history BEGIN
     SELECT RAISE(ABORT, 'status_history is append-only');
 END;
 """),
+    (3, "tracked items compared by subject (term index)", _subjects),
 ]
 
 LATEST = MIGRATIONS[-1][0]
