@@ -341,6 +341,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type == "money":
                 if m.text.lower().rstrip().endswith("теңгеден") and flow is None and not _EXCEED.match(ctx.lower, m.end):
                     continue
+                if _PER_UNIT.search(ctx.lower, max(g.start, m.start - 40), m.start):
+                    continue  # ``бір бетпердеге он жеті теңге``: a price per unit
                 if flow is None and vcls == "status":
                     if vlab == "planned" or _has(mc, "investment", "projects", "sum", "funds", "cost"):
                         flow = "planned" if vlab == "planned" else "invested"
@@ -368,7 +370,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     facts.append(Fact("investment", ev, _region(ctx, seg, m.start), period,
                                       [i] + ([di] if di is not None else []), fields))
                     continue
-                if vcls in ("indicator", "change") or _has(mc, "share", "measure", "count"):
+                if (vcls in ("indicator", "change") and not (vlab == "be" and not _has(mc, "sum", "cost", "count", "measure"))) \
+                        or _has(mc, "share", "measure", "count"):
                     pending_change = _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change)
                 continue
             if m.type == "cardinal" and not (_has(mc, "count", "measure") or vcls == "change"
@@ -404,6 +407,7 @@ def _attributive_between(ctx: Context, seg: Segment, a: int, b: int) -> bool:
     return any(_ATTRIBUTIVE.search(w) for w in _WORD.findall(ctx.lower[a:b]))
 
 
+_PER_UNIT = re.compile(r"(?<![^\W\d_])(?:бір|әр|әрбір)\s+[^\W\d_]+(?:ге|ға|ке|қа|не|на|сіне|сына|іне|ына)\s+$")
 _EXCEED = re.compile(r"\s*(?:ас|арт|жоғары|кем|төмен)")
 _TASKED = re.compile(r"у(?:ды|ді|ын|ін)?\s+$")
 _PRICE_OF = re.compile(r"(?:ге|ға|нің|ның|лік|лық)$")
