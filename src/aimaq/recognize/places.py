@@ -12,6 +12,11 @@ and country words, joins the span (KazNERD conventions). Many villages share a
 name, and many names are ordinary words: a bare name resolves to the largest
 unit, and toward regions the document names elsewhere; small units need a
 capital letter, no sentence-initial position and no stop-word status.
+
+Russian forms (``Атырауской области``, ``в Павлодаре``) are matched against KATO's
+Russian names through the nominative candidates of ``place_ru_endings.tsv``. Names
+the gazetteers lack can come from the statistical tagger (``aimaq.recognize.crf``)
+as a fallback, for the classes where it measurably helps.
 """
 from __future__ import annotations
 
@@ -139,6 +144,23 @@ def _stems(tok: Token) -> tuple[str, ...]:
     return morph.stems(tok.norm)
 
 
+_KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+RU_ENDINGS = tuple((a, b) for a, b, *_ in (r + ("",) for r in resources.table("place_ru_endings.tsv")))
+
+
+@lru_cache(maxsize=50_000)
+def _ru_forms(norm: str) -> tuple[str, ...]:
+    """Nominative candidates of a Russian word form (``атырауской`` → ``атырауская``, ``павлодаре`` →
+    ``павлодар``); empty for a word with Kazakh letters."""
+    if _KAZAKH_LETTERS & set(norm):
+        return ()
+    out: dict[str, None] = {}
+    for oblique, nominative in RU_ENDINGS:
+        if norm.endswith(oblique) and len(norm) - len(oblique) >= 3:
+            out[norm[: len(norm) - len(oblique)] + nominative] = None
+    return tuple(out)
+
+
 def _is_cap(tok: Token) -> bool:
     return tok.kind == "word" and tok.text[:1].isupper()
 
@@ -173,6 +195,26 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
                 if ending not in ENDINGS:
                     continue  # Шараның is not Шар + а + ның: endings do not stack that way
                 return length, entries, stem != last, " ".join(prefix + (stem,))
+        found = _lookup_ru(words)
+        if found:
+            return (length,) + found
+    return None
+
+
+def _lookup_ru(words: list[Token]) -> tuple[list[Entry], bool, str] | None:
+    """A Russian form of a name (``Атырауской области``, ``Павлодаре``): each word's nominative candidates."""
+    if len(words) > 3:
+        return None
+    options = [(w.norm,) + _ru_forms(w.norm) for w in words]
+    if all(len(o) == 1 for o in options):
+        return None
+    keys: list[tuple[str, ...]] = [()]
+    for opts in options:
+        keys = [k + (o,) for k in keys for o in opts]
+    for key in keys:
+        entries = INDEX.get(key)
+        if entries:
+            return entries, key != tuple(w.norm for w in words), " ".join(key)
     return None
 
 
