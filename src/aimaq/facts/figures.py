@@ -206,7 +206,9 @@ def _evidence(ctx: Context, a: int, b: int) -> tuple[int, int]:
 
 
 def _later_modal(seg: Segment, pos: int) -> bool:
-    return any(h.start >= pos and (h.cls == "modal" or (h.cls == "status" and h.label == "planned")) for h in seg.verbs)
+    """A modal, a plan or a tasking comes later in the segment (``... жеткізіп, ... арттыру қажет``)."""
+    return any(h.start >= pos and (h.cls == "modal" or (h.cls == "status" and h.label == "planned")
+                                   or (h.cls == "instr" and h.label == "strong")) for h in seg.verbs)
 
 
 def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> list[Fact]:
@@ -325,6 +327,11 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         counts = [i for i in rest if ms[i].type == "count"]
         if len(counts) >= 3 and len({unit(ms[i]) for i in counts}) >= 2 and not is_target:
             rest = [i for i in rest if ms[i].type != "count"]
+            if not rest:
+                continue
+        if is_target and vcls == "instr":
+            rest = [i for i in rest if ms[i].type in ("money", "percent", "quantity")
+                    or (ms[i].type == "count" and (ms[i].value or {}).get("unit"))]  # ``Абайдың 175 жылдығына``: no target
             if not rest:
                 continue
         if is_target:

@@ -17,8 +17,10 @@ from aimaq.records import Fact, Mention
 
 _VERBAL_NOUN = re.compile(r"(?:у|ю|уды|уді|уын|уін|уға|уге|уы|уі|ты|ті|ды|ді)$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_ROLE_WORDS = (("мемлекет басшысы", "president"), ("президент", "president"), ("премьер-министр", "prime_minister"),
-               ("әкім", "akim"), ("министр", "minister"), ("басшысы", "head"))
+# the speaker's role when no position mention names it (nominative forms only: ``әкімдерге`` is tasked, not tasking)
+_ROLE_WORDS = {"мемлекет басшысы": "president", "президент": "president", "елбасы": "president",
+               "премьер-министр": "prime_minister", "әкім": "akim", "әкімі": "akim", "министр": "minister",
+               "министрі": "minister"}
 
 
 def issuer_of(seg: Segment, mentions: list[Mention], lower: str, text: str, before: int) -> str | None:
@@ -46,17 +48,21 @@ def _who(mentions, lower, a, b, idx) -> str | None:
     for want in ("position", "person"):
         for i in idx:
             m = mentions[i]
-            if m.type == want and a <= m.start < b:
+            if m.type == want and a <= m.start < b and not _DATIVE.search(m.text.lower()):  # ``әкімдерге``: tasked
                 return m.value.get("role") or m.value.get("name") or m.text
     window = lower[a:b]
     end = window.find(".")
     window = window if end < 0 else window[:end]
-    for words, role in _ROLE_WORDS:
-        if words in window:
+    words = _WORD.findall(window)
+    for k, w in enumerate(words):
+        role = _ROLE_WORDS.get(w) or _ROLE_WORDS.get(" ".join(words[k:k + 2]))
+        if role:
             return role
     return None
 
 
+_DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не)$")
+_PREDICATE_END = re.compile(r"\s*(?:[.,;:!?»\"\-]|$|екен|еді|деп|деді)")  # ``тиіс`` ends the clause
 _FIRST_PERSON = re.compile(r"(?:мын|мін|дым|дім)$|мын\b")
 _PRONOUN = re.compile(r"(?<![^\W\d_])ол(?![^\W\d_])")
 
@@ -74,12 +80,16 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
         elif h.cls == "instr":
             words = _WORD.findall(lower[max(seg.start, h.start - 40):h.start])
             ok = bool(words) and bool(_VERBAL_NOUN.search(words[-1]))
-        elif h.cls == "modal" and h.label == "must" and lower.startswith("тиіс", h.start):
+        elif h.cls == "modal" and h.label == "must" and lower.startswith("тиіс", h.start) \
+                and _PREDICATE_END.match(lower, h.end):
             subj = [x for x in seg.institutions if last_end <= x.start < h.start]
             ok = any(_nominative(lower, x) for x in subj)
         if not ok:
             continue
         addressees = [text[x.start:_word_end(lower, x.end - 1)] for x in seg.institutions if last_end <= x.start < h.start]
+        addressees += [mentions[i].text for i in seg.entities if last_end <= mentions[i].start < h.start
+                       and mentions[i].type in ("position", "person", "organization")
+                       and _DATIVE.search(mentions[i].text.lower()) and mentions[i].text not in addressees]
         deadline, di = period_of(mentions, seg, h.start, deadline=True, lower=lower)
         mids = [i for i in seg.entities if last_end <= mentions[i].start < h.end]
         if di is not None:
