@@ -25,6 +25,7 @@ _COUNTED = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?(?:(?P<project>(?:инвест�
 _REPORTED = re.compile(r"(?<![^\W\d_])(?:айтты|атап өтті|мәлімдеді|деді|жеткізді)(?![^\W\d_])")
 
 
+_TIME_NOUN = re.compile(r"[\d\s,.]+(?:ай|жыл|күн|апта|сағат|минут|тәулік)(?:[^\W\d_]*)$")
 _FUNDS = re.compile(r"\s+(?:қаражат|қаржы|инвестиция|субсидия|грант)")
 
 
@@ -36,6 +37,8 @@ def _counted(m: Mention, lower: str) -> Mention:
     if m.type == "cardinal" and (m.value or {}).get("amount", 0) >= 1_000_000 and _FUNDS.match(lower, m.end):
         # ``1 млрд-қа жуық қаражат``: a large bare number naming funds is an amount of money (tenge in this press)
         return Mention("money", m.start, m.end, m.text, dict(m.value, currency="KZT"))
+    if m.type == "count" and _TIME_NOUN.match(m.text.lower()):
+        return Mention("duration", m.start, m.end, m.text, m.value)  # ``9 айда``: a span of time, not a figure
     if m.type not in ("cardinal", "count") or (m.value or {}).get("unit") in ("project", "job"):
         return m
     low = m.text.lower()
