@@ -211,3 +211,33 @@ def test_extract_stdin_jsonl_still_one_record_per_line():
     assert p.returncode == 0
     out = [json.loads(x) for x in p.stdout.decode().splitlines()]
     assert [o["id"] for o in out] == [f"s{i}" for i in range(200)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pty test")
+def test_progress_bar_on_a_terminal(tmp_path):
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"d{i}", "text": f"Өңірге {i} млрд теңге бөлінді."},
+                                       ensure_ascii=False) + "\n" for i in range(300)), encoding="utf-8")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a terminal 120 columns wide
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        os.execv(sys.executable, [sys.executable, "-m", "aimaq.cli", "ingest", str(feed), "--db",
+                                  str(tmp_path / "t.db")])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert b"ingest:" in out and b"doc" in out and b"stored 300 new document(s)" in out
