@@ -59,6 +59,7 @@ def _rows(name: str):
 
 
 MONTHS: dict[str, tuple[int, bool]] = {r[0]: (int(r[1]), r[2] == "1") for r in _rows("months.tsv")}
+SEASON_MONTHS: frozenset[str] = frozenset(r[0] for r in _rows("months.tsv") if r[2] == "2")
 NUMERALS: dict[str, int] = {r[0]: int(r[1]) for r in _rows("date_numerals.tsv")}
 ORDINAL_STEMS: dict[str, int] = {r[2]: int(r[1]) for r in _rows("date_numerals.tsv")}
 UNITS: dict[str, tuple[str, int, str]] = {r[0]: (r[1], int(r[2]), r[3]) for r in _rows("date_units.tsv")}
@@ -83,6 +84,7 @@ QUALIFIERS: dict[str, str] = {}
 SEVERAL: set[str] = set()
 ORDINAL_WORDS: dict[str, int] = {}
 NEW_YEAR: set[str] = set()
+MONTHLY_NOUNS: set[str] = set()
 for _r in _rows("periods.tsv"):
     kind, val = _r[1], _r[2]
     if kind == "part":
@@ -106,6 +108,8 @@ for _r in _rows("periods.tsv"):
         ORDINAL_WORDS[_r[0]] = int(val)
     elif kind == "new_year":
         NEW_YEAR.add(_r[0])
+    elif kind == "monthly_noun":
+        MONTHLY_NOUNS.add(_r[0])
 
 _SUFFIX_KIND: dict[str, set[str]] = {}
 for _r in resources.table("suffixes.tsv"):
@@ -120,7 +124,7 @@ _BANNED_ENDINGS = frozenset({"а", "е", "н", "м", "ым", "ім", "ң", "ың
                              "ңыз", "ңіз", "ыңыз", "іңіз"})
 ORDINAL_ENDINGS = ("сыншы", "сінші", "ыншы", "інші", "ншы", "нші")
 DEADLINE_ANCHORS = {"by", "until"}
-CONJ = {"мен", "бен", "пен", "және", "немесе"}
+CONJ = {"мен", "бен", "пен", "және"}
 _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 _ATTRIB = ("ғы", "гі", "қы", "кі")
 _ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
@@ -189,6 +193,7 @@ class Feat:
     numword_ord: bool = False
     month: int | None = None
     month_ctx: bool = False         # month name needs context
+    month_season: bool = False      # маусым: also a sports/heating season
     month_ending: str = ""
     month_in_suffix: int | None = None  # 15-қазанда
     unit: str | None = None
@@ -239,8 +244,9 @@ def _word_feats(w: str) -> dict[str, Any]:
     if nw:
         out["numword"], out["numword_ord"], out["cased"] = nw
     m = _lookup(w, "month")
-    if m:
+    if m and not m[1].startswith(("дық", "дік", "тық", "тік", "лық", "лік")):
         out["month"], out["month_ctx"] = MONTHS[m[0]]
+        out["month_season"] = m[0] in SEASON_MONTHS
         out["month_ending"] = m[1]
     u = _lookup(w, "unit")
     if u:
@@ -506,14 +512,10 @@ class _Parser:
                 return k + 1, _val(None, None, "month")
         if f.month and f.tok.kind == "word":
             m = f.month
-            k = j + 1
-            if k < n and fs[k].unit == "ай" and not fs[k].unit_ending.startswith("лық"):
-                k += 1
+            k = self.skip_ai(j + 1, True)
             if k + 1 < n and _is_dash(fs[k]) and fs[k + 1].month:  # "қаңтар – мамыр айларында"
                 m2 = fs[k + 1].month
-                k += 2
-                if k < n and fs[k].unit == "ай":
-                    k += 1
+                k = self.skip_ai(k + 2)
                 if y and m2 >= m:
                     return k, _val(date(y, m, 1), _month_end(y, m2), "month")
                 return k, _val(None, None, "month")
@@ -531,6 +533,20 @@ class _Parser:
             a, b = SEASONS[f.season]
             return j + 1, self.season_val(y, a, b)
         return j, base
+
+    def skip_ai(self, k: int, always: bool = False) -> int:
+        """After a month name, step over "айы" only before a postposition (KazNERD: "[қаңтар] айында",
+        "[қараша айына дейін]"), or over "айының" before a part ("[сәуір айының ортасында]")."""
+        fs, n = self.fs, self.n
+        if k < n and fs[k].unit == "ай" and not fs[k].unit_ending.startswith("лық"):
+            if always:
+                return k + 1
+            after = self.word(k + 1)
+            if after in POSTS or (after in ANCHORS and ANCHORS[after] in ("until", "since", "after")):
+                return k + 1
+            if fs[k].unit_ending.endswith(_GENITIVE) and k + 1 < n and fs[k + 1].part:
+                return k + 1
+        return k
 
     def part_val(self, y: int | None, part: str, of: str, month: int | None = None) -> dict:
         if not y:
@@ -628,7 +644,7 @@ class _Parser:
             return None
         y = int(r.val)
         k = r.j
-        if not (1000 <= y <= 2200 or (r.ordinal and 1 <= y <= 99)):
+        if not (1000 <= y <= 2200 or (r.ordinal and 10 <= y <= 99)):
             return None
         if k < n and fs[k].unit == "жыл":
             ending = fs[k].unit_ending
@@ -646,7 +662,11 @@ class _Parser:
             return Match(j, k, _val(date(y, 1, 1), date(y + 9, 12, 31), "decade"), year=y)  # "1990 жылдары"
         if y < 100:
             if y % 10 == 0 and ending.startswith(("дар", "дер", "тар", "лар")) and r.hi is None:
-                return Match(j, k, _decade(y))  # "тоқсаныншы жылдар", "50-інші жылдары"
+                v = _decade(y)  # "тоқсаныншы жылдар", "50-інші жылдары"
+                if ending.endswith(_GENITIVE) and k < n and fs[k].part:
+                    v["part"] = fs[k].part  # "90-ыншы жылдардың басында"
+                    k += 1
+                return Match(j, k, v)
             y = 2000 + y if y < 50 else 1900 + y  # "жиырма үшінші жылға дейін"
         if r.hi is not None:
             y2 = int(r.hi)
@@ -659,6 +679,10 @@ class _Parser:
         if ending.endswith(_GENITIVE + _ATTRIB):
             k2, val = self.after_year(k, y, base)
             return Match(j, k2, val, year=y)
+        if ending == "ы" and k < n and (fs[k].num is not None or fs[k].numword is not None):
+            k2, val = self.after_year(k, y, base)
+            if val.get("grain") == "day":
+                return Match(j, k2, val, year=y)
         return Match(j, k, base, year=y)
 
     def core_daymonth(self, j: int) -> Match | None:
@@ -703,7 +727,7 @@ class _Parser:
         f = fs[j]
         if not f.month or f.tok.kind != "word":
             return None
-        if mod is not None and MODIFIERS[mod][0] != "this":
+        if mod is not None and (f.month_season or MODIFIERS[mod][1] not in ("0", "-1", "1")):
             return None
         m = f.month
         k = j + 1
@@ -731,20 +755,34 @@ class _Parser:
         if f.month_ending[:1] in ("ы", "і", "с"):
             return None
         prev = self.word(j - 1)
-        if f.month_ctx or (prev.endswith(_ADJ_ENDINGS) and mod is None) or self.fs[j - 1].numword_ord if j > 0 else False:
+        if f.month_ctx or (prev.endswith(_ADJ_ENDINGS) and mod is None) or (j > 0 and self.fs[j - 1].numword_ord):
             if not (k < n and fs[k].unit == "ай"):
                 return None
-        # "қараша айына дейін", "қаңтар айынан бері": "айы" is kept only before such a postposition
-        if k < n and fs[k].unit == "ай" and not fs[k].unit_ending.startswith("лық"):
-            after = self.word(k + 1)
-            if after in POSTS or (after in ANCHORS and ANCHORS[after] in ("until", "since", "after")):
-                k += 1
+        if f.month_season and j > 0 and (fs[j - 1].ordinal or fs[j - 1].numword_ord):
+            return None  # "екінші маусымда": the second season
+        k = self.skip_ai(k)
+        if k > j + 1 and k < n and fs[k].part and fs[k - 1].unit_ending.endswith(_GENITIVE):
+            v = self.part_val(y, fs[k].part, "month", m)  # "сәуір айының ортасында"
+            v.update(extra)
+            return Match(j, k + 1, v)
+        if mod is not None:
+            # "өткен ақпан айында", "биылғы мамыр айынан", "келесі қаңтарда": the nearest such month
+            k = self.skip_ai(k, True)
+            pub = self.doc.pub
+            off = int(MODIFIERS[mod][1])
+            code = {-1: "last_", 0: "this_", 1: "next_"}[off] + "month_name"
+            if not pub:
+                return Match(j, k, _val(None, None, "month", code))
+            yy = pub.year
+            if off == -1 and m >= pub.month:
+                yy -= 1
+            elif off == 1 and m <= pub.month:
+                yy += 1
+            return Match(j, k, _val(date(yy, m, 1), _month_end(yy, m), "month", code))
         # month range "қаңтар - мамыр"
         if k + 1 < n and _is_dash(fs[k]) and fs[k + 1].month:
             m2 = fs[k + 1].month
-            k += 2
-            if k < n and fs[k].unit == "ай":
-                k += 1
+            k = self.skip_ai(k + 2)
             if y and m2 >= m:
                 return Match(j, k, _val(date(y, m, 1), _month_end(y, m2), "month", **extra))
             return Match(j, k, _val(None, None, "month", **extra))
@@ -755,8 +793,6 @@ class _Parser:
     def core_count(self, j: int, mod: str | None) -> Match | None:
         """A count of units: ``3 жыл``, ``соңғы бес жылда``, ``10 айдың``, ``2 жыл бұрын``, ``13 жастағы``."""
         fs, n = self.fs, self.n
-        if mod is not None and MODIFIERS[mod][0] in ("this", "that"):
-            return None
         r = _read_number(fs, j)
         if not r:
             return None
@@ -764,11 +800,22 @@ class _Parser:
         if k >= n or fs[k].unit is None:
             return None
         unit = fs[k].unit
+        if r.ordinal and fs[j].lower in ORDINAL_WORDS and unit not in ("тоқсан", "жартыжылдық"):
+            return None  # "алғашқы жылдарында": the first years of something, not of the calendar
+        year_off = None
+        if mod is not None and fs[j - 1].lower in ("биылғы", "былтырғы"):
+            # "биылғы 9 айда", "биылғы бірінші тоқсанда", "өткен жылғы": a count inside a named year
+            cumulative = unit == "ай" and not r.ordinal and r.hi is None and _is_int(r.val) and 1 <= (r.val or 0) <= 12
+            if not (cumulative or (r.ordinal and unit in ("тоқсан", "жартыжылдық"))):
+                return None
+            year_off = int(MODIFIERS[mod][1])
+        elif mod is not None and MODIFIERS[mod][0] in ("this", "that"):
+            return None
         grain, months, kind = UNITS[unit]
         ending = fs[k].unit_ending
         if unit == "тоқсан" and not r.ordinal:
             return None  # "тоқсан" after a cardinal is the number 90
-        if unit == "ай" and ending.startswith("лық") and self.word(k + 1).startswith("есепт"):
+        if unit == "ай" and ending.startswith("лық") and self.word(k + 1) in MONTHLY_NOUNS:
             return None  # "айлық есептік көрсеткіш": a money unit
         if kind == "age" and unit == "жас" and not ending and POSTS.get(self.word(k + 1)) != "between":
             return None  # "15 жас" = fifteen young people
@@ -780,6 +827,18 @@ class _Parser:
             extra["qualifier"] = "approx"
         if kind == "age":
             return Match(j, k, _val(None, None, "year", None, age=amount, **({"max": r.hi} if r.hi else {}), **extra))
+        if year_off is not None:
+            y = self.doc.pub.year + year_off if self.doc.pub else None
+            rel = "last_year" if year_off else "this_year"
+            q = int(amount)
+            if unit == "ай":
+                if y:
+                    return Match(j, k, _val(date(y, 1, 1), _month_end(y, q), "month", rel, months=q))
+                return Match(j, k, _val(None, None, "month", rel, months=q))
+            lo, hi_m, grain2 = (3 * q - 2, 3 * q, "quarter") if unit == "тоқсан" else (6 * q - 5, 6 * q, "month")
+            if y and 1 <= lo and hi_m <= 12:
+                return Match(j, k, _val(date(y, lo, 1), _month_end(y, hi_m), grain2, rel))
+            return Match(j, k, _val(None, None, grain2, rel))
         if r.ordinal and amount is not None:
             y, ctx = self.doc.ref_year()
             cx = {"context": True} if ctx else {}
@@ -852,7 +911,7 @@ class _Parser:
         nxt = self.word(k)
         plural = f.unit_ending.startswith(("дар", "дер", "лар", "лер", "тар", "тер"))
         if mod is None:
-            if j > 0 and fs[j - 1].lower in NEW_YEAR and unit == "жыл":
+            if j > 0 and fs[j - 1].lower in NEW_YEAR and unit == "жыл" and ANCHORS.get(nxt) in ("until", "after", "from"):
                 # "жаңа жылдан кейін", "жаңа жылға дейін": 1 January
                 y = pub.year + (1 if pub and f.unit_ending.startswith(("ға", "ге", "қа")) else 0) if pub else None
                 d = date(y, 1, 1) if y else None
@@ -1016,6 +1075,8 @@ class _Parser:
                 k += 1  # "қыстың күні"
             if mod is not None:
                 code, off = MODIFIERS[mod]
+                if off == "that":
+                    return None
                 if off not in ("that", "last") and pub:
                     v = self.season_val(pub.year + int(off), a, b)
                     v["relative"] = code + "_season"
@@ -1024,6 +1085,16 @@ class _Parser:
             return Match(j, k, _val(None, None, "month", "season"))
         if f.weekday:
             return Match(j, j + 1, _val(None, None, "day", "weekday", weekday=f.weekday))
+        if "-" in f.lower:  # "қаңтар-маусым айларында"
+            a, _, b = f.lower.partition("-")
+            fa, fb = _word_feats(a), _word_feats(b)
+            if fa.get("month") and fb.get("month") and fa["month"] <= fb["month"]:
+                y, ctx = self.doc.ref_year()
+                k = self.skip_ai(j + 1)
+                if y:
+                    return Match(j, k, _val(date(y, fa["month"], 1), _month_end(y, fb["month"]), "month",
+                                            **({"context": True} if ctx else {})))
+                return Match(j, k, _val(None, None, "month"))
         # century: "ХХІ ғасыр", "X-XII ғасырларда", "жетінші-сегізінші ғасырларда"
         if j + 1 < n and fs[j + 1].unit == "ғасыр":
             parts = f.lower.split("-")
