@@ -165,7 +165,7 @@ def summary(db: str | os.PathLike = DEFAULT_DB, today: date | None = None) -> di
         counts = store.counts()
         commitments_by_region: dict[str | None, list] = {}
         for c in store.commitments():
-            commitments_by_region.setdefault(c["region"], []).append(_commitment_row(c))
+            commitments_by_region.setdefault(c["region"], []).append(commitment_row(c))
         regions_out = []
         codes = store.region_codes()
         if None in commitments_by_region or store.conn.execute(
@@ -178,7 +178,7 @@ def summary(db: str | os.PathLike = DEFAULT_DB, today: date | None = None) -> di
             mentions_by_type = dict(store.conn.execute(
                 "SELECT m.type, count(*) FROM mentions m JOIN documents d ON d.pk = m.document"
                 " WHERE d.region IS ? GROUP BY m.type ORDER BY 2 DESC", (code,)))
-            investment = [_item_row(i) for i in store.items(regions=None if code is None else [code],
+            investment = [item_row(i) for i in store.items(regions=None if code is None else [code],
                                                                type="investment")
                           if i["region"] == code]
             regions_out.append({"region": code, "name": region_name(code) if code else "(no region)",
@@ -299,7 +299,8 @@ def fact_row(row: dict[str, Any]) -> dict[str, Any]:
             "fields": json.dumps(rest, ensure_ascii=False), "evidence": row["evidence"]}
 
 
-def _item_row(item: dict[str, Any]) -> dict[str, Any]:
+def item_row(item: dict[str, Any]) -> dict[str, Any]:
+    """A tracked item (from :func:`items`) as flat columns: figure, all reported values, documents."""
     f = item["fact"]
     return {"item": item["item"], "type": item["type"], "region": item["region"],
             "period_start": (item["period"] or {}).get("start"), "period_end": (item["period"] or {}).get("end"),
@@ -309,7 +310,8 @@ def _item_row(item: dict[str, Any]) -> dict[str, Any]:
             "evidence": len(item["evidence"]), "text": item["evidence"][0]["text"] if item["evidence"] else None}
 
 
-def _commitment_row(c: dict[str, Any]) -> dict[str, Any]:
+def commitment_row(c: dict[str, Any]) -> dict[str, Any]:
+    """A commitment (from :func:`commitments`) as flat columns: status, deadline, what, history."""
     from aimaq.monitor import deadline_end
 
     f = c["fact"]
@@ -350,9 +352,9 @@ def _export_rows(store: Store, table: str, flat: bool) -> list[dict[str, Any]]:
         return [fact_row(r) for r in got] if flat else got
     if table == "items":
         got = store.items()
-        return [_item_row(i) for i in got] if flat else got
+        return [item_row(i) for i in got] if flat else got
     got = store.commitments()
-    return [_commitment_row(c) for c in got] if flat else got
+    return [commitment_row(c) for c in got] if flat else got
 
 
 def write_csv(rows: list[dict[str, Any]], stream: IO[str]) -> None:

@@ -198,7 +198,7 @@ def facts(db: str, region, type_, since, until, fmt: str) -> None:
 def items(db: str, region, type_, conflicts: bool, fmt: str) -> None:
     """List tracked items: one fact reported in one or more documents, with all its evidence."""
     rows = _call(api.items, db, region, type_, conflicts)
-    _emit(rows, fmt, api._item_row)
+    _emit(rows, fmt, api.item_row)
 
 
 @main.command()
@@ -211,7 +211,7 @@ def items(db: str, region, type_, conflicts: bool, fmt: str) -> None:
 def commitments(db: str, status, region, today, fmt: str) -> None:
     """List targets and instructions with their status against today (and its history)."""
     rows = _call(api.commitments, db, status, region, _day(today))
-    _emit(rows, fmt, api._commitment_row,
+    _emit(rows, fmt, api.commitment_row,
           ["item", "status", "type", "region_name", "deadline", "value", "what", "documents"] if fmt == "table" else None)
 
 
