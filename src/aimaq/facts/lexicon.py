@@ -118,6 +118,31 @@ class WordList:
         return True
 
 
+_WHICH: dict[tuple, dict[str, tuple[int, ...]]] = {}
+
+
+def scan(lists: tuple[WordList, ...], lower: str, words: list[tuple[int, int]]) -> list[list[Hit]]:
+    """The hits of several word lists in one pass over ``words`` (each list matched left to right, no overlaps)."""
+    out: list[list[Hit]] = [[] for _ in lists]
+    which_cache = _WHICH.setdefault(tuple(id(w) for w in lists), {})
+    next_k = [0] * len(lists)
+    for k, (ws, we) in enumerate(words):
+        word = lower[ws:we]
+        which = which_cache.get(word)
+        if which is None:
+            which = tuple(j for j, wl in enumerate(lists) if wl._candidates(word))
+            if len(which_cache) < 200_000:
+                which_cache[word] = which
+        for j in which:
+            if k < next_k[j]:
+                continue
+            hit = lists[j]._match(lower, words, k)
+            if hit is not None:
+                out[j].append(hit[0])
+                next_k[j] = hit[1]
+    return out
+
+
 def words_of(lower: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of the words of ``lower[start:end]``."""
     end = len(lower) if end is None else end

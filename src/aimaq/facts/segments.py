@@ -137,10 +137,11 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
                      + [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)])
     lo, hi = segs[0].start, segs[-1].end
     words = lexicon.words_of(lower, lo, hi)
-    for attr, wl in (("verbs", lexicon.verbs()), ("cues", lexicon.cues()),
-                     ("sectors", lexicon.sectors()), ("institutions", lexicon.institutions())):
-        found = wl.finditer(lower, lo, hi, words)
-        hits = _unblocked(found, blocked) if attr in ("verbs", "cues") else list(found)
+    names = ("verbs", "cues", "sectors", "institutions")
+    found = lexicon.scan((lexicon.verbs(), lexicon.cues(), lexicon.sectors(), lexicon.institutions()), lower, words)
+    for attr, hits in zip(names, found):
+        if attr in ("verbs", "cues"):
+            hits = _unblocked(hits, blocked)
         _bucket(hits, lambda h: h.start, segs, attr)
     return segs
 
