@@ -34,7 +34,10 @@ def _counted(m: Mention, lower: str) -> Mention:
 
     The copy is for reading only; fact mention indices still point into the caller's list.
     """
-    if m.type == "cardinal" and (m.value or {}).get("amount", 0) >= 1_000_000 and _FUNDS.match(lower, m.end):
+    noun = str((m.value or {}).get("noun") or "")
+    if (m.value or {}).get("amount", 0) >= 1_000_000 and (
+            (m.type == "cardinal" and _FUNDS.match(lower, m.end))
+            or (m.type == "count" and _FUNDS.match(" " + noun))):
         # ``1 млрд-қа жуық қаражат``: a large bare number naming funds is an amount of money (tenge in this press)
         return Mention("money", m.start, m.end, m.text, dict(m.value, currency="KZT"))
     if m.type == "count" and _TIME_NOUN.match(m.text.lower()):

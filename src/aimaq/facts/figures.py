@@ -367,7 +367,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                                       sorted(set(ant.mentions + [i])), fields))
                     continue
                 if flow is None and (_has(mc, "funds", "investment") or _has(mc, "cost", "sum") and _has(mc, "total")) \
-                        and not (vcls == "indicator" and vlab in ("revenue", "output")) and not _has(mc, "penalty") \
+                        and not (vcls == "indicator" and vlab in ("revenue", "output", "saved")) and not _has(mc, "penalty") \
                         and vcls != "modal":
                     flow = "allocated" if not _has(mc, "investment") else "invested"
                 if flow is not None:
@@ -384,7 +384,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type == "cardinal" and not (_has(mc, "count", "measure") or vcls == "change"
                                              or (vcls == "indicator" and (m.value or {}).get("amount", 0) >= 1000)):
                 continue
-            if m.type in ("count", "quantity") and vcls is None and not _has(mc, "count", "measure", "share", "capacity"):
+            if m.type in ("count", "quantity") and (vcls is None or vlab == "be" or (m.value or {}).get("unit") == "degree") \
+                    and not _has(mc, "count", "measure", "share", "capacity"):
                 continue
             if m.type == "count" and vcls in ("flow", "instr", "jobs"):
                 continue
