@@ -92,8 +92,10 @@ def _build() -> tuple[dict[tuple[str, ...], list[Entry]], int]:
 
 INDEX, MAXLEN = _build()
 TYPES: dict[str, tuple[frozenset[str], bool]] = {
-    stem: (frozenset(kinds.split(",")) - {"-"}, in_span == "yes") for stem, kinds, in_span in resources.table("place_types.tsv")
+    row[0]: (frozenset(row[1].split(",")) - {"-"}, row[2] == "yes") for row in resources.table("place_types.tsv")
 }
+NOT_TYPES = frozenset(w for row in resources.table("place_types.tsv") if len(row) > 3 for w in row[3].split(",") if w)
+PERSON_CUES = frozenset(resources.words("place_person_cues.tsv"))
 STOP = frozenset(resources.words("place_stopwords.tsv"))
 try:  # the person recogniser's first names, when present: a village named like a person needs more evidence
     FIRST_NAMES = frozenset(resources.words("first_names.tsv"))
@@ -132,6 +134,8 @@ _SURNAME = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ұлы|улы|қ�
 @lru_cache(maxsize=100_000)
 def _type_of(norm: str) -> str | None:
     """The type-word stem of a token (``облыстарындағы`` → ``облыс``; not ``облыстық``), or None."""
+    if norm in NOT_TYPES:
+        return None
     stem = morph.lemma(norm, TYPES)
     if stem and norm.startswith(stem) and _DERIVED.match(norm[len(stem):]):
         return None
@@ -159,6 +163,11 @@ def _ru_forms(norm: str) -> tuple[str, ...]:
         if norm.endswith(oblique) and len(norm) - len(oblique) >= 3:
             out[norm[: len(norm) - len(oblique)] + nominative] = None
     return tuple(out)
+
+
+def _is_cue(norm: str) -> bool:
+    """``қажы``, ``бидің``, ``батырдың``: an honorific after a name (``place_person_cues.tsv``)."""
+    return any(norm.startswith(c) and norm[len(c):] in ENDINGS for c in PERSON_CUES)
 
 
 def _is_cap(tok: Token) -> bool:
@@ -258,6 +267,9 @@ def _part_of_a_name(toks: list[Token], i: int, j: int, opening: set[int], entrie
         closing = route < len(toks) and toks[route].norm in _QUOTES and route not in opening
         if closing or _facility_follows(toks, route):
             return True
+    if quoted and j < len(toks) and not (toks[j].norm in _QUOTES and j not in opening) and any(
+            toks[k].norm in _QUOTES and k not in opening for k in range(j + 1, min(len(toks), j + 4))):
+        return True  # « Алтай балының »: a short quoted title
     if quoted and j < len(toks) and ((toks[j].norm in _QUOTES and j not in opening) or _is_cap(toks[j])):
         # « Ақтөбе » АЭА is a zone, « Астана Хаб » a company; « Алтынемел » ұлттық паркі is still the park
         return not any(e.source == "location" for e in entries) or _is_cap(toks[j])
@@ -311,7 +323,9 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                     i = j
                     continue
             end = toks[j].end if in_span else toks[j - 1].end
-            person_like = not inflected and (
+            person_like = type_stem is None and ((j < n and _is_cue(toks[j].norm))
+                                                 or (length > 1 and _is_cue(toks[j - 1].norm)))
+            person_like = person_like or not inflected and (
                 (j < n and _is_cap(toks[j]) and _SURNAME.search(toks[j].norm) is not None)
                 or (i > 0 and _is_cap(toks[i - 1])
                     and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None)))
@@ -398,6 +412,13 @@ def _allowed(e: Entry, m: _Match) -> bool:
 
 def _resolve(m: _Match, context: set[str]) -> Entry | None:
     """The reading of a match: allowed, in the document's regions if possible, largest unit first."""
+    found = _resolve_all(m, context)
+    return found[0] if found else None
+
+
+def _resolve_all(m: _Match, context: set[str]) -> tuple[Entry, bool] | None:
+    """(reading, ambiguous): ambiguous when an equally good reading lies in another region and the
+    document's context does not tell them apart (Бірлік ауылы, with some forty villages of that name)."""
     entries = [e for e in m.entries if _allowed(e, m)]
     if m.type_stem is None and not entries and not m.initial and not m.stop:
         # a bare village: only when the document's regions hold exactly such a unit
@@ -433,7 +454,11 @@ def _resolve(m: _Match, context: set[str]) -> Entry | None:
             tier = 3 if major else 4
         return (group, tier, e.rank)
 
-    return min(entries, key=order)
+    best = min(entries, key=order)
+    key = order(best)
+    ambiguous = best.source == "kato" and best.region not in context and any(
+        e.source == "kato" and e.region != best.region and order(e) == key for e in entries)
+    return best, ambiguous
 
 
 def _context(matches: list[_Match]) -> set[str]:
@@ -483,10 +508,13 @@ def recognize(analysis: Analysis) -> list[Mention]:
     context = _context(matches)
     out = []
     for m in matches:
-        e = _resolve(m, context)
-        if e is None:
+        found = _resolve_all(m, context)
+        if found is None:
             continue
+        e, ambiguous = found
         typ, value = _value(e, m, context, analysis.published)
+        if ambiguous and typ == "place":  # the name alone does not say which one: no code rather than a guess
+            value = {"kato": None, "region": None, "name": e.name, "ambiguous": True}
         if typ == "location" and "region" not in value and e.source == "extra":
             continue  # an informal name the context does not settle
         out.append(Mention(typ, m.start, m.end, analysis.text[m.start : m.end], value))
@@ -543,9 +571,9 @@ def region_in(text: str) -> str | None:
                 continue
             length, entries, _inflected, key = found
             m = _Match(tok.start, toks[i + length - 1].end, list(entries), None, False, key in STOP, False, key)
-            e = _resolve(m, set())
-            if e is not None and e.source in ("kato", "extra") and e.region and "|" not in e.region:
-                return e.region
+            found = _resolve_all(m, set())
+            if found and not found[1] and found[0].source in ("kato", "extra") and "|" not in found[0].region:
+                return found[0].region or None
     return None
 
 
