@@ -33,6 +33,7 @@ for _w, _v in SCALES.items():
     WORDS[_w] = (float(_v), "scale")
 ENDINGS: dict[str, str] = {r[0]: r[1] for r in resources.table("numeral_endings.tsv")}
 _ORDINAL_ENDINGS = tuple(sorted((e for e, m in ENDINGS.items() if m == "ordinal"), key=len, reverse=True))
+_STOPS = resources.words("numeral_stops.tsv")
 _DENOMINATORS = {"он": 10, "жүз": 100, "мың": 1000}
 _ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен"})
 _DECIMAL_JOINERS = frozenset({"да", "де", "та", "те"})
@@ -137,6 +138,8 @@ def numeral_word(tok: Token) -> tuple[float, str, str, str] | None:
             return hit[0], hit[1], tok.suffix, meaning
         return None
     w = tok.norm
+    if w in _STOPS:
+        return None
     hit = WORDS.get(w)
     if hit:
         return hit[0], hit[1], "", ""
@@ -241,9 +244,10 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             k = kk + 1
             num.percent = pct
             if suffix and meaning != "particle":
-                num.ending = suffix
                 if meaning in ("approx", "many"):
-                    num.approx = True
+                    num.approx = True  # 200-дей адам, 1000-даған шақырым: a unit may follow
+                else:
+                    num.ending = suffix
                 break
             if pct:
                 break
@@ -292,8 +296,8 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
         elif cat == "scale":
             if small:
                 break
-            if last in (None, "unit", "ten", "hundred", "digits", "half", "halfpre", "frac") and (
-                    scale_last is None or value < scale_last):
+            if last in (None, "unit", "ten", "hundred", "digits", "half", "halfpre", "frac", "scale") and (
+                    scale_last is None or value < scale_last):  # "миллион мың" = 1 001 000
                 total += (cur if cur is not None else 1.0) * value
                 cur = None
                 scale_last = int(value)
@@ -303,6 +307,9 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
         elif cat == "half":
             if last in ("unit", "ten", "hundred", "digits") and cur is not None:
                 cur += value
+                ok = True
+            elif last is None:  # "жарым процент", "ширек миллион"
+                cur = value
                 ok = True
         elif cat == "halfpre":
             if last is None and not small:

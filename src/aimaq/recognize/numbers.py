@@ -79,6 +79,8 @@ _UNIT_PARTS = {(r[0], r[1]): float(r[2]) for r in resources.table("unit_parts.ts
 _NEGATIONS = resources.words("number_negations.tsv")
 _RANGE_WORDS = resources.words("number_ranges.tsv")
 _COUNT_STOPS = resources.words("count_stops.tsv")
+_ADJECTIVES = resources.words("count_adjectives.tsv")
+_ADJ_ENDINGS = ("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "дағы", "дегі", "тағы", "тегі")
 _COUNT_JOINERS = frozenset({"және", "мен", "бен", "пен"})  # "4 ірі провизорлық және инфекциялық стационар"
 _ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен", "інен", "ынан", "сынан", "сінен"})
 _DATIVE = frozenset({"ға", "ге", "қа", "ке", "на", "не", "а", "е", "ына", "іне", "сына", "сіне"})
@@ -86,10 +88,10 @@ _DATIVE = frozenset({"ға", "ге", "қа", "ке", "на", "не", "а", "е",
 
 def _last_word_ending(tok: Token, word: str) -> str | None:
     """The ending when ``tok`` is ``word`` (possibly inflected), else None."""
-    if tok.kind not in ("word", "symbol"):
-        return None
     if tok.norm == word:
         return ""
+    if tok.kind not in ("word", "symbol"):
+        return None
     if tok.suffix and tok.stem == word:
         return tok.suffix if _ending_ok(tok.suffix) else None
     if tok.kind == "word" and tok.norm.startswith(word[:-1]) and word in morph.stems(tok.norm):
@@ -180,6 +182,19 @@ def _starts_number(tok: Token) -> bool:
     return tok.kind == "number" or numeral_word(tok) is not None
 
 
+def _adjective(word: str) -> bool:
+    return word in _ADJECTIVES or word.endswith(_ADJ_ENDINGS)
+
+
+def _common_word(toks: Sequence[Token], k: int) -> bool:
+    """A lower-case word that may be (part of) a counted noun phrase."""
+    t = toks[k]
+    if t.kind != "word" or t.norm in _COUNT_STOPS or _proper(t) or _starts_number(t) or _qual_at(toks, k, "pre"):
+        return False
+    ph = _phrase_at(toks, k)
+    return ph is None or (ph[0] == "quantity" and ph[1] in _NEEDS_SCALE)
+
+
 def _proper(tok: Token) -> bool:
     """A capitalized word (a name, not a counted noun); ``IT-сынып`` counts as common."""
     if not tok.text[:1].isupper():
@@ -198,8 +213,12 @@ def _ending_of(tok: Token) -> str:
 
 
 def _noun_lemma(word: str) -> str:
-    stems = [s for s in morph.stems(word) if len(s) >= 3]
-    return stems[-1] if stems else word
+    """The word without its case ending (``желісін`` → ``желі``), by the suffix analysis."""
+    best = word
+    for stem in morph.stems(word)[1:]:
+        if len(stem) >= 2 and word.startswith(stem) and _ending_ok(word[len(stem):]):
+            best = stem  # stems come longest first: keep the shortest one a case ending explains
+    return best
 
 
 def _match(toks: Sequence[Token], i: int, text: str, norm: str):
@@ -320,20 +339,28 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             if ph is not None:
                 if ph[0] == "count":
                     found = ph
+                    nxt = _phrase_at(toks, ph[2])  # стартап жоба: the last of two nouns is the head
+                    if nxt is not None and nxt[0] == "count":
+                        found = nxt
                 break
             w += 1
         if found is not None:
             kind = "count"
             noun_unit, noun = found[1]
             end = found[2]
-        elif end < n and toks[end].kind == "word" and toks[end].norm not in _COUNT_STOPS \
-                and not _proper(toks[end]) and not _starts_number(toks[end]) \
-                and _phrase_at(toks, end) is None and post is None and _qual_at(toks, end, "pre") is None:
-            kind = "count"
-            noun = _noun_lemma(toks[end].norm)
-            end += 1
         else:
-            kind = "cardinal"
+            # an unknown noun, maybe after adjectives: "бес ірі желі", "38 медициналық ұйым"
+            w = end
+            while w < n and w < end + 3 and _common_word(toks, w) and _adjective(toks[w].norm):
+                w += 1
+            if w < n and _common_word(toks, w):
+                w += 1
+            if w > end:
+                kind = "count"
+                noun = _noun_lemma(toks[w - 1].norm)
+                end = w
+            else:
+                kind = "cardinal"
         if kind == "count" and end < n:
             post2 = _qual_at(toks, end, "post", _ending_of(toks[end - 1]))
             if post2 is not None and post2[0] in ("more_than", "approx", "up_to"):
