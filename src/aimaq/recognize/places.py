@@ -102,8 +102,18 @@ try:  # the person recogniser's first names, when present: a village named like 
 except (FileNotFoundError, OSError):  # pragma: no cover
     FIRST_NAMES = frozenset()
 CHANGES = [(new, old, until) for new, old, until, *_ in resources.table("region_changes.tsv")]
-_CONJ = frozenset({"мен", "бен", "пен", "және", ",", "-", "/"})
-_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
+
+
+def _cues(kind: str) -> tuple[str, ...]:
+    return tuple(row[1] for row in resources.table("place_cues.tsv") if row[0] == kind)
+
+
+def _alternation(words) -> re.Pattern:
+    return re.compile("(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")")
+
+
+_CONJ = frozenset(_cues("conjunction"))
+_PLURAL = _alternation(row[0] for row in resources.table("suffixes.tsv") if row[1] == "plural")
 _QUOTES = frozenset({'"', "'"})
 
 
@@ -124,11 +134,11 @@ def _endings() -> frozenset[str]:
 
 ENDINGS = _endings()
 # an ending that makes a name an adjective or a demonym (Атыраулық, Еуразиялық, Арыстықтарға): not a place
-_DERIVED = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші)")
-_UNKNOWN_OK = frozenset({"кент", "ауыл", "аул", "қала", "штат", "провинция"})
+_DERIVED = re.compile("^" + _alternation(_cues("derivational")).pattern)
+_UNKNOWN_OK = frozenset(_cues("unknown_type"))
 FACILITY_HEADS = frozenset(resources.words("facility_heads.tsv"))
 _SECOND_WORDS = frozenset(h.split()[1] for h in FACILITY_HEADS if " " in h)
-_SURNAME = re.compile(r"(?:ов|ев|ова|ева|ин|ина|ұлы|улы|қызы|кызы|ский|ская|енко|ук|юк)$")
+_SURNAME = re.compile(_alternation(_cues("surname_ending")).pattern + "$")
 
 
 @lru_cache(maxsize=100_000)
@@ -148,7 +158,7 @@ def _stems(tok: Token) -> tuple[str, ...]:
     return morph.stems(tok.norm)
 
 
-_KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+_KAZAKH_LETTERS = frozenset(_cues("kazakh_letter"))
 RU_ENDINGS = tuple((a, b) for a, b, *_ in (r + ("",) for r in resources.table("place_ru_endings.tsv")))
 
 
@@ -481,9 +491,8 @@ def _value(e: Entry, m: _Match, context: set[str], published: str | None) -> tup
         return "place", {"kato": None, "region": None, "name": e.name}
     if e.type == "location":
         region = e.region
-        if "|" in region or (e.source == "extra" and "|" in e.region):
-            options = region.split("|")
-            region = next((r for r in options if r in context), "")
+        if "|" in region:  # Мұнайлы өңір: whichever of its regions the document names
+            region = next((r for r in region.split("|") if r in context), "")
         value = {"name": e.name}
         if region:
             value["region"] = region
