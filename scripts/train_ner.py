@@ -82,18 +82,21 @@ def main() -> None:
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.1)
     ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument("--algorithm", default="lbfgs", help="crfsuite training algorithm (lbfgs, l2sgd, ap, pa, arow)")
     args = ap.parse_args()
 
     sents = read_iob2(args.data)[args.skip:]
     t0 = time.time()
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(algorithm=args.algorithm, verbose=False)
     for sent in sents:
         tokens, labels = align(sent)
         if tokens:
             trainer.append(crf.features(tokens), labels)
     print(f"{len(sents)} training sentences, features in {time.time() - t0:.1f}s", file=sys.stderr)
-    trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-                        "feature.possible_transitions": True})
+    params = {"max_iterations": args.iterations, "feature.possible_transitions": True}
+    if args.algorithm == "lbfgs":
+        params.update(c1=args.c1, c2=args.c2)
+    trainer.set_params(params)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(args.out))
     print(f"trained in {time.time() - t0:.1f}s -> {args.out} ({args.out.stat().st_size // 1024} KiB)",

@@ -33,6 +33,10 @@ CLASS_TYPE = {"PERSON": "person", "POSITION": "position", "ORGANISATION": "organ
 
 # ---------------------------------------------------------------- tables (read once)
 POSITIONS: dict[tuple[str, ...], str] = {tuple(r[0].lower().split()): r[1] for r in resources.table("positions.tsv")}
+STRONG_TITLES: dict[str, list[tuple[str, ...]]] = {}
+for _r in resources.table("positions.tsv"):
+    if _r[-1] == "strong":
+        STRONG_TITLES.setdefault(_r[0].split()[0], []).append(tuple(_r[0].split()))
 _POS_MAXLEN = max(len(k) for k in POSITIONS)
 ORG_KINDS: dict[tuple[str, ...], str] = {tuple(r[0].lower().split()): r[1] for r in resources.table("org_kinds.tsv")}
 LEGAL_FORMS: dict[str, str] = {r[0]: r[1] for r in resources.table("legal_forms.tsv")}
@@ -45,6 +49,15 @@ for _key in sorted(KNOWN_ORGS, key=len, reverse=True):
 PLACE_TYPES = frozenset(("облыс", "аудан", "қала", "ауыл", "округ", "кент"))
 TITLE_HEADS = frozenset(k[0] for k in POSITIONS if len(k) == 1)
 _DERIVED = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші|шіл|шыл)")
+_NOT_ONE = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші|лар|лер|дар|дер|тар|тер)")
+ORDINAL = re.compile(r"^(?:\d+-?(?:ші|шы|інші|ыншы|нші|ншы)|бірінші|екінші|үшінші|төртінші|бесінші|вице)$")
+
+
+def _title_stems(tok: Token) -> tuple[str, ...]:
+    """Stems of a title word used as one title (not plural ``әкімдері``, not derived ``әкімдік``)."""
+    if not tok.is_word:
+        return ()
+    return tuple(s for s in _stems(tok) if not (tok.norm.startswith(s) and _NOT_ONE.match(tok.norm[len(s):])))
 
 
 def _dash(s: str) -> str:
@@ -335,6 +348,13 @@ def _rules(analysis: Analysis) -> list[Mention]:
                             add("organization", t.start, toks[end - 1].end,
                                 {"name": known[0], "kind": "sez", "region": known[1]})
                             break
+            # Мемлекет басшысы, Үкімет басшысының: titles of several words
+            if t.is_word and t.text[:1].isupper():
+                for key in STRONG_TITLES.get(t.norm, ()):
+                    end = _match_words(toks, i, key) if len(key) > 1 else None
+                    if end is not None:
+                        add("position", t.start, toks[end - 1].end, {"role": POSITIONS[key], "region": None})
+                        break
             # program names of several words (Индустрияландыру картасы)
             for words in PROGRAM_PHRASES.get(t.norm, ()):
                 end = _match_words(toks, i, words)
@@ -383,6 +403,14 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
         toks = sent.tokens
         n = len(toks)
         for i, t in enumerate(toks):
+            if t.is_word and t.text[:1].isupper():
+                for key in [k for s in _title_stems(t) for k in STRONG_TITLES.get(s, ())]:
+                    end = _match_words(toks, i, key)
+                    if end is not None:
+                        span_toks = toks[i:end]
+                        out.append(Mention("position", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
+                                           {"role": role_of(span_toks), "region": None}))
+                        break
             hit = _known_org_at(toks, i)
             if hit:
                 end, (kind, canon) = hit
@@ -390,7 +418,7 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
                                    {"name": canon, "kind": kind}))
                 continue
             # <Place> облысының / ауданы / қаласының әкімі (орынбасары)
-            if not (t.is_word and any(s in TITLE_HEADS for s in _stems(t))) or i < 2:
+            if not any(s in TITLE_HEADS for s in _title_stems(t)) or i < 2:
                 continue
             if not any(s in PLACE_TYPES for s in _stems(toks[i - 1])):
                 continue
@@ -404,7 +432,7 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
             for k in range(i + 1, min(n, i + 3)):
                 if not toks[k].is_word:
                     break
-                if any(s in TITLE_HEADS for s in _stems(toks[k])):
+                if any(s in TITLE_HEADS for s in _title_stems(toks[k])):
                     b = k
                     break
             span_toks = toks[a:b + 1]
@@ -441,6 +469,18 @@ def _balance(toks: list[Token]) -> list[Token]:
     return toks
 
 
+def _extend_left(analysis: Analysis, toks: list[Token]) -> list[Token]:
+    """Take in an ordinal or ``вице`` right before a position (``бірінші вице-премьер``, ``вице премьер-министр``)."""
+    for s in analysis.sentences:
+        if s.start <= toks[0].start < s.end:
+            k = next((k for k, t in enumerate(s.tokens) if t.start == toks[0].start), None)
+            while k and ORDINAL.match(s.tokens[k - 1].norm) and toks[0].norm.startswith("вице"):
+                k -= 1
+                toks = [s.tokens[k], *toks]
+            break
+    return toks
+
+
 def _crf_mentions(analysis: Analysis) -> list[Mention]:
     text = analysis.text
     out = []
@@ -451,6 +491,8 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
         toks = _balance(_tokens_in(analysis, a, b))
         if not toks or not any(t.is_word or t.is_number for t in toks):
             continue
+        if typ == "position":
+            toks = _extend_left(analysis, toks)
         a, b = toks[0].start, toks[-1].end
         span = text[a:b]
         if typ == "person":
