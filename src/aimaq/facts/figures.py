@@ -262,7 +262,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                         break
                 for i in jobs + persons_as_jobs:
                     if i not in used and (not breakdown or lo <= ms[i].start < hi) \
-                            and (ms[i].start > ms[p].start or _attributive_between(ctx, seg, ms[i].end, ms[p].start)):
+                            and ((ms[i].start > ms[p].start and ", " not in ctx.lower[ms[p].end:ms[i].start])
+                                 or _attributive_between(ctx, seg, ms[i].end, ms[p].start)):
                         fields["jobs"] = value_of(ms[i])
                         mids.append(i)
                         used.add(i)
