@@ -196,6 +196,7 @@ class Feat:
     month_season: bool = False      # маусым: also a sports/heating season
     month_ending: str = ""
     month_in_suffix: int | None = None  # 15-қазанда
+    unit_in_suffix: str | None = None   # 1-тоқсанда, 2-жартыжылдықта
     unit: str | None = None
     unit_ending: str = ""
     rel: str | None = None
@@ -280,8 +281,11 @@ def _features(tokens: list[Token]) -> list[Feat]:
                         f.ordinal = True
                     else:
                         m = _lookup(suf, "month")
+                        u = _lookup(suf, "unit")
                         if m:
                             f.month_in_suffix = MONTHS[m[0]][0]
+                        elif u and UNITS[u[0]][0] in ("quarter", "halfyear"):
+                            f.unit_in_suffix = u[0]
                         else:
                             f.cased = True
         elif t.kind == "word":
@@ -400,14 +404,14 @@ def _word_number(fs: list[Feat], i: int, allow_case: bool) -> tuple[int, int, bo
     return j, total + cur, ordn, cased
 
 
-def _read_number(fs: list[Feat], i: int, allow_case: bool = False) -> Num | None:
+def _read_number(fs: list[Feat], i: int, allow_case: bool = False, ranges: bool = True) -> Num | None:
     """A number at ``i``: digits, numeral words, ``бірнеше``, ``жарты``, ranges (``2 – 3``, ``екі-үш``, ``18 бен 30``)."""
     n = len(fs)
     if i >= n:
         return None
     f = fs[i]
     if f.num is not None:
-        if f.month_in_suffix or (f.cased and not allow_case):
+        if f.month_in_suffix or f.unit_in_suffix or (f.cased and not allow_case):
             return None
         r = Num(i + 1, f.num, f.ordinal)
         j = i + 1
@@ -426,8 +430,12 @@ def _read_number(fs: list[Feat], i: int, allow_case: bool = False) -> Num | None
                 return Num(i + 1, _numeral_word(parts[0])[0], True, _numeral_word(parts[1])[0])
         if w in SEVERAL:
             return Num(i + 1, None)
+        if i + 1 < n and fs[i + 1].unit in ("тоқсан", "жартыжылдық") and _roman(w):
+            return Num(i + 1, _roman(w), True)  # "І тоқсанда", "ІІ жартыжылдықта"
         if w == "жарты":
             return Num(i + 1, 0.5)
+        if w == "ширек" and i + 1 < n and fs[i + 1].unit == "ғасыр":
+            return Num(i + 1, 0.25)  # "ширек ғасыр": a quarter century
         wn = _word_number(fs, i, allow_case)
         if wn is None:
             return None
@@ -444,11 +452,11 @@ def _read_number(fs: list[Feat], i: int, allow_case: bool = False) -> Num | None
         r.approx = True
         j += 1
     # ranges: "2 – 3", "он бес пен жиырма тоғыз", "1 және 6"
-    if j + 1 < n and (_is_dash(fs[j]) or fs[j].lower in CONJ or fs[j].tok.norm == ","):
+    if ranges and j + 1 < n and (_is_dash(fs[j]) or fs[j].lower in CONJ or fs[j].tok.norm == ","):
         if fs[j].tok.norm == "," and r.val is not None and not r.ordinal:
             pass
         else:
-            nxt = _read_number(fs, j + 1, allow_case)
+            nxt = _read_number(fs, j + 1, allow_case, ranges=False)
             if nxt and nxt.val is not None and r.val is not None and nxt.hi is None:
                 if _is_dash(fs[j]) or nxt.val > r.val:
                     r.hi = nxt.val
@@ -492,6 +500,18 @@ class _Parser:
         if f.num is not None and f.month_in_suffix and 1 <= f.num <= 31:
             d = _safe_date(y, f.month_in_suffix, f.num) if y else None
             return j + 1, _val(d, d, "day")
+        if f.num is not None and f.unit_in_suffix:
+            v = self.ordinal_period(f.num, f.unit_in_suffix, y)
+            if v:
+                return j + 1, v
+        if f.tok.kind == "word" and "-" in f.lower:
+            a, _, b = f.lower.partition("-")
+            fa, fb = _word_feats(a), _word_feats(b)
+            if fa.get("month") and fb.get("month") and fa["month"] <= fb["month"]:
+                k = self.skip_ai(j + 1, True)
+                if y:
+                    return k, _val(date(y, fa["month"], 1), _month_end(y, fb["month"]), "month")
+                return k, _val(None, None, "month")
         r = _read_number(fs, j)
         if r and r.hi is None and _is_int(r.val):
             k, v = r.j, int(r.val)
@@ -533,6 +553,19 @@ class _Parser:
             a, b = SEASONS[f.season]
             return j + 1, self.season_val(y, a, b)
         return j, base
+
+    @staticmethod
+    def ordinal_period(v: int, unit: str, y: int | None) -> dict | None:
+        """The v-th quarter or half of year y."""
+        if unit == "тоқсан" and 1 <= v <= 4:
+            lo, hi, grain = 3 * v - 2, 3 * v, "quarter"
+        elif unit == "жартыжылдық" and v in (1, 2):
+            lo, hi, grain = 6 * v - 5, 6 * v, "month"
+        else:
+            return None
+        if y:
+            return _val(date(y, lo, 1), _month_end(y, hi), grain)
+        return _val(None, None, grain)
 
     def skip_ai(self, k: int, always: bool = False) -> int:
         """After a month name, step over "айы" only before a postposition (KazNERD: "[қаңтар] айында",
@@ -605,6 +638,7 @@ class _Parser:
         return best
 
     def cores(self, j: int, mod: str | None):
+        yield self.core_age(j, mod)
         yield self.core_numeric(j)
         yield self.core_year(j, mod)
         yield self.core_daymonth(j)
@@ -613,6 +647,27 @@ class _Parser:
         yield self.core_rel(j)
         yield self.core_month(j, mod)
         yield self.core_misc(j, mod)
+
+    def core_age(self, j: int, mod: str | None) -> Match | None:
+        """An age after "жасы": "жасы 57-де", "жасы жиырма тоғызда", "жастары елуге" (KazNERD tags the number)."""
+        fs, n = self.fs, self.n
+        if mod is not None or j == 0 or fs[j - 1].unit != "жас" or fs[j - 1].unit_ending[:1] not in ("ы", "і", "т", "д", "л"):
+            return None
+        f = fs[j]
+        if f.num is not None and f.cased:
+            return Match(j, j + 1, _val(None, None, "year", None, age=f.num))
+        k, total = j, 0
+        while k < n and f.tok.kind == "word":
+            w = fs[k].lower
+            if w in NUMERALS:
+                total += NUMERALS[w]
+                k += 1
+                continue
+            hit = _lookup(w, "numeral")
+            if hit and hit[1]:
+                return Match(j, k + 1, _val(None, None, "year", None, age=total + NUMERALS[hit[0]]))
+            break
+        return None
 
     def core_numeric(self, j: int) -> Match | None:
         fs, n = self.fs, self.n
@@ -755,7 +810,7 @@ class _Parser:
         if f.month_ending[:1] in ("ы", "і", "с"):
             return None
         prev = self.word(j - 1)
-        if f.month_ctx or (prev.endswith(_ADJ_ENDINGS) and mod is None) or (j > 0 and self.fs[j - 1].numword_ord):
+        if f.month_ctx or (f.month_season and prev.endswith(_ADJ_ENDINGS) and mod is None):
             if not (k < n and fs[k].unit == "ай"):
                 return None
         if f.month_season and j > 0 and (fs[j - 1].ordinal or fs[j - 1].numword_ord):
@@ -793,6 +848,21 @@ class _Parser:
     def core_count(self, j: int, mod: str | None) -> Match | None:
         """A count of units: ``3 жыл``, ``соңғы бес жылда``, ``10 айдың``, ``2 жыл бұрын``, ``13 жастағы``."""
         fs, n = self.fs, self.n
+        if fs[j].num is not None and fs[j].unit_in_suffix:  # "1-тоқсанда", "2-жартыжылдықта"
+            if mod is not None and fs[j - 1].lower in ("биылғы", "былтырғы"):
+                y = self.doc.pub.year + int(MODIFIERS[mod][1]) if self.doc.pub else None
+                ctx = False
+            elif mod is not None:
+                return None
+            else:
+                y, ctx = self.doc.ref_year()
+            v = self.ordinal_period(fs[j].num, fs[j].unit_in_suffix, y)
+            if v:
+                v["relative"] = "last_year" if mod and MODIFIERS[mod][1] == "-1" else "this_year"
+                if ctx and v["start"]:
+                    v["context"] = True
+                return Match(j, j + 1, v)
+            return None
         r = _read_number(fs, j)
         if not r:
             return None
@@ -885,9 +955,9 @@ class _Parser:
             if pub and amount and _is_int(amount) and months and r.hi and _is_int(r.hi) and grain == "year":
                 return Match(j, k, _val(date(pub.year - int(r.hi), 1, 1), date(pub.year - int(amount), 12, 31), "years",
                                         "ago", duration=dur))
-            if pub and amount and _is_int(amount) and months:
+            if pub and amount and _is_int(months * amount) and months:
                 d = _add_months(pub, -int(months * amount))
-                if grain == "year":
+                if months >= 12:
                     return Match(j, k, _val(date(d.year, 1, 1), date(d.year, 12, 31), "year", "ago", duration=dur))
                 return Match(j, k, _val(date(d.year, d.month, 1), _month_end(d.year, d.month), "month", "ago", duration=dur))
             if pub and amount and _is_int(amount) and grain in ("day", "week"):
@@ -911,7 +981,7 @@ class _Parser:
         nxt = self.word(k)
         plural = f.unit_ending.startswith(("дар", "дер", "лар", "лер", "тар", "тер"))
         if mod is None:
-            if j > 0 and fs[j - 1].lower in NEW_YEAR and unit == "жыл" and ANCHORS.get(nxt) in ("until", "after", "from"):
+            if j > 0 and fs[j - 1].lower in NEW_YEAR and unit == "жыл" and ANCHORS.get(nxt) in ("until", "after", "from", "since"):
                 # "жаңа жылдан кейін", "жаңа жылға дейін": 1 January
                 y = pub.year + (1 if pub and f.unit_ending.startswith(("ға", "ге", "қа")) else 0) if pub else None
                 d = date(y, 1, 1) if y else None
@@ -1204,6 +1274,8 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
             m2 = p.parse(s2) if 0 <= s2 < n and _could_start(fs[s2]) else None
             if m2 is not None:
                 end0 = m2.j
+                if fs[k].lower in CONJ and end0 + 1 < n and fs[end0].unit == "күн" and POSTS.get(p.word(end0 + 1)) == "between":
+                    m2.j = end0 = end0 + 1  # "сәуірдің 29-ы мен мамырдың 5-і күндері аралығында"
                 m2 = _with_post(p, m2)
                 post = p.word(end0)
                 if (fs[k].lower in CONJ and POSTS.get(post) == "between") or (
@@ -1222,7 +1294,7 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
 def _could_start(f: Feat) -> bool:
     return bool(f.tok.kind == "number" or f.numword is not None or f.month or f.unit or f.rel or f.mod
                 or f.season or f.weekday or f.recurring or f.lower in QUALIFIERS or f.lower in SEVERAL
-                or f.lower in ("кем", "жарты") or f.lower in NEW_YEAR
+                or f.lower in ("кем", "жарты", "ширек") or f.lower in NEW_YEAR
                 or (f.tok.kind == "word" and ("-" in f.lower or _ROMAN.match(f.lower))))
 
 
