@@ -176,7 +176,7 @@ def test_unknown_period_consolidates_but_never_conflicts(store):
 def test_rounding_corpus(row):
     a_amount, a_text, b_amount, b_text, expected = row
     fact = lambda amount: {"type": "investment", "amount": {"amount": float(amount), "currency": "KZT"}}  # noqa
-    a = monitor.values(fact(a_amount), {float(a_amount): a_text})["amount"]
+    a = monitor.values(fact(a_amount), {float(a_amount): a_text} if a_text != "-" else None)["amount"]
     b = monitor.values(fact(b_amount), {float(b_amount): b_text} if b_text != "-" else None)["amount"]
     assert monitor.agree(a, b) is (expected == "same")
     assert monitor.agree(b, a) is (expected == "same")
@@ -367,4 +367,21 @@ def test_recipient_named_in_one_report_only_is_still_the_same_item(store):
     c.facts[0].fields["recipient"] = "«Қорғас» АЭА"
     for d in (a, b, c):
         store.add(d)
+    assert sorted(len(i["evidence"]) for i in store.items()) == [1, 2]
+
+
+def test_without_region_or_period_only_alike_sentences_are_one_item(store):
+    def doc(doc_id, text, amount):
+        surface = text.split(" теңге")[0].split()[-2] + " млрд теңге"
+        d = investment_doc(doc_id, surface, amount, period=None, region=None)
+        d.text = text
+        d.mentions[0].start = text.index(surface)
+        d.mentions[0].end = d.mentions[0].start + len(surface)
+        d.facts[0].evidence = (0, len(text))
+        d.regions = []
+        return d
+
+    store.add(doc("a", "Денсаулық сақтау саласына 93 млрд теңге жұмсалды.", 93e9))
+    store.add(doc("b", "Денсаулық сақтау саласына тағы 93 млрд теңге жұмсалды.", 93e9))   # the same report
+    store.add(doc("c", "Жол құрылысына 93 млрд теңге жұмсалды.", 93e9))                 # another one
     assert sorted(len(i["evidence"]) for i in store.items()) == [1, 2]

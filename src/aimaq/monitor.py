@@ -54,6 +54,7 @@ SUBJECT_FIELDS: dict[str, dict[str, str]] = {
     "instruction": {"action": "similar", "issuer": "soft"},
 }
 SIMILAR = 0.5
+EVIDENCE = "_evidence"  # the subject's entry for the stems of the whole evidence sentence
 APPROX_TOLERANCE = 0.10  # relative, when either figure is approximate or bounded (шамамен, астам, ...)
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)*")
@@ -68,7 +69,11 @@ def _stopwords() -> frozenset[str]:
     for row in table("regions.tsv"):
         for name in (row[1], row[2], *(row[4].split(",") if len(row) > 4 else ())):
             regional.update(w[:STEM_LEN] for w in _WORD.findall(name.lower()) if len(w) >= 3)
-    return words("monitor_stopwords.tsv") | frozenset(regional)
+    try:  # numeral words: "жетпіс төрт" and "74" are the same sentence
+        numerals = {w[:STEM_LEN] for w in words("numerals.tsv")}
+    except (FileNotFoundError, OSError):
+        numerals = set()
+    return words("monitor_stopwords.tsv") | frozenset(regional) | frozenset(numerals)
 
 
 def stems(text: str | None) -> list[str]:
@@ -130,13 +135,23 @@ def item_key(fact: dict[str, Any]) -> str:
     return "|".join(parts)
 
 
-def subject(fact: dict[str, Any]) -> dict[str, list[str]]:
-    """The word stems of each subject field of ``fact`` (see SUBJECT_FIELDS)."""
+def subject(fact: dict[str, Any], evidence_text: str | None = None) -> dict[str, list[str]]:
+    """The word stems of each subject field of ``fact`` (see SUBJECT_FIELDS).
+
+    A "similar" field the fact does not fill (an indicator without a measure) is
+    taken from the words of its evidence, so that two facts that say nothing of
+    what they measure are the same item only if their sentences are alike.
+    """
     out = {}
-    for name in SUBJECT_FIELDS.get(fact.get("type", ""), {}):
+    sentence = stems(evidence_text) if evidence_text else []
+    for name, mode in SUBJECT_FIELDS.get(fact.get("type", ""), {}).items():
         st = stems(_text_of(fact.get(name)))
+        if not st and mode == "similar":
+            st = sentence
         if st:
             out[name] = st
+    if sentence:
+        out[EVIDENCE] = sentence
     return out
 
 
@@ -149,17 +164,26 @@ def subject_terms(fact_type: str, subj: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def same_subject(fact_type: str, a: dict[str, list[str]], b: dict[str, list[str]]) -> bool:
-    """Whether two subjects (from :func:`subject`) name the same thing."""
+def same_subject(fact_type: str, a: dict[str, list[str]], b: dict[str, list[str]], alike: bool = False) -> bool:
+    """Whether two subjects (from :func:`subject`) name the same thing.
+
+    ``alike``: also require their sentences to be alike — for facts that have
+    neither a region nor a period, whose figure alone would match too easily.
+    """
+    if alike and not _similar(set(a.get(EVIDENCE, ())), set(b.get(EVIDENCE, ()))):
+        return False
     for name, mode in SUBJECT_FIELDS.get(fact_type, {}).items():
         x, y = set(a.get(name, ())), set(b.get(name, ()))
         if mode == "soft":
             if x and y and not x & y:
                 return False
-        elif x or y:
-            if not x or not y or len(x & y) < SIMILAR * len(x | y):
-                return False
+        elif (x or y) and not _similar(x, y):
+            return False
     return True
+
+
+def _similar(x: set[str], y: set[str]) -> bool:
+    return bool(x and y) and len(x & y) >= SIMILAR * len(x | y)
 
 
 def values(fact: dict[str, Any], mention_texts: dict[float, str] | None = None) -> dict[str, dict]:
@@ -211,7 +235,8 @@ def precision(amount: float, text: str | None = None) -> float:
         while n and n % 10 == 0:
             n //= 10
             p *= 10
-        return p
+        # at least three significant digits: 10 is not "about 5 to 15", 890e9 not "885e9 to 895e9"
+        return min(p, 10.0 ** max(0, math.floor(math.log10(amount)) - 2))
     decimals = len(repr(amount).split(".")[1]) if "." in repr(amount) else 0
     return 10.0 ** -min(decimals, 6)
 

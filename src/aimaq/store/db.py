@@ -163,7 +163,8 @@ class Store:
             key = monitor.item_key(rec)
             vals = monitor.values(rec, texts)
             when = monitor.span(rec)
-            subj = monitor.subject(rec)
+            ev = rec.get("evidence") or {}
+            subj = monitor.subject(rec, doc.text[ev.get("start", 0):ev.get("end", 0)])
             terms = monitor.subject_terms(typ, subj)
             chosen, conflict = None, False
             sql = ("SELECT id, period_start, period_end, values_json, subject FROM items"
@@ -175,9 +176,10 @@ class Store:
             subjects: dict[int, dict] = {}
             for row in c.execute(sql + " ORDER BY id", args).fetchall():
                 subjects[row["id"]] = json.loads(row["subject"])
-                if not monitor.same_subject(typ, subj, subjects[row["id"]]):
-                    continue
                 same_time = monitor.overlap(when, (row["period_start"], row["period_end"]))
+                alike = rec.get("region") is None and same_time is None
+                if not monitor.same_subject(typ, subj, subjects[row["id"]], alike):
+                    continue
                 if same_time is False:
                     continue
                 theirs = json.loads(row["values_json"])
