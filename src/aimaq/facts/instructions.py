@@ -20,7 +20,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # the speaker's role when no position mention names it (nominative forms only: ``әкімдерге`` is tasked, not tasking)
 _ROLE_WORDS = {"мемлекет басшысы": "president", "президент": "president", "елбасы": "president",
                "премьер-министр": "prime_minister", "әкім": "akim", "әкімі": "akim", "министр": "minister",
-               "министрі": "minister"}
+               "министрі": "minister", "өңір басшысы": "akim", "облыс басшысы": "akim", "аймақ басшысы": "akim"}
 
 
 def issuer_of(seg: Segment, mentions: list[Mention], lower: str, text: str, before: int) -> str | None:
@@ -45,11 +45,19 @@ def speaker_ahead(seg: Segment, mentions: list[Mention], lower: str) -> str | No
 
 
 def _who(mentions, lower, a, b, idx) -> str | None:
-    for want in ("position", "person"):
-        for i in idx:
-            m = mentions[i]
-            if m.type == want and a <= m.start < b and not _DATIVE.search(m.text.lower()):  # ``әкімдерге``: tasked
-                return m.value.get("role") or m.value.get("name") or m.text
+    """A position's role, else a role word in the nominative, else a person's name, found in ``[a, b)``."""
+    person = None
+    for i in idx:
+        m = mentions[i]
+        if a <= m.start < b and not _DATIVE.search(m.text.lower()):  # ``әкімдерге`` is tasked, not tasking
+            if m.type == "position" and (m.value.get("role") or m.value.get("name")):
+                return m.value.get("role") or m.value.get("name")
+            if m.type == "person" and person is None:
+                person = m.value.get("name") or m.text
+    return _role_word(lower, a, b) or person
+
+
+def _role_word(lower: str, a: int, b: int) -> str | None:
     window = lower[a:b]
     end = window.find(".")
     window = window if end < 0 else window[:end]
