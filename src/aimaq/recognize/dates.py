@@ -124,6 +124,7 @@ _BANNED_ENDINGS = frozenset({"а", "е", "н", "м", "ым", "ім", "ң", "ың
                              "ңыз", "ңіз", "ыңыз", "іңіз"})
 ORDINAL_ENDINGS = ("сыншы", "сінші", "ыншы", "інші", "ншы", "нші")
 DEADLINE_ANCHORS = {"by", "until"}
+PAST_RELATIVE = {"today", "yesterday", "day_before_yesterday", "ago", "last_year", "last_month", "last_week"}
 CONJ = {"мен", "бен", "пен", "және"}
 _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 _ATTRIB = ("ғы", "гі", "қы", "кі")
@@ -362,6 +363,10 @@ class _Doc:
             except ValueError:
                 self.pub = None
         self.context_year: int | None = None
+
+    def pub_year(self) -> tuple[int | None, bool]:
+        """The publication year only (for periods of the current year: quarters, "9 айда")."""
+        return (self.pub.year if self.pub else None), False
 
     def ref_year(self) -> tuple[int | None, bool]:
         """Year for anaphoric dates: publication year, else the context year (flagged)."""
@@ -855,7 +860,7 @@ class _Parser:
             elif mod is not None:
                 return None
             else:
-                y, ctx = self.doc.ref_year()
+                y, ctx = self.doc.pub_year()
             v = self.ordinal_period(fs[j].num, fs[j].unit_in_suffix, y)
             if v:
                 v["relative"] = "last_year" if mod and MODIFIERS[mod][1] == "-1" else "this_year"
@@ -910,7 +915,7 @@ class _Parser:
                 return Match(j, k, _val(date(y, lo, 1), _month_end(y, hi_m), grain2, rel))
             return Match(j, k, _val(None, None, grain2, rel))
         if r.ordinal and amount is not None:
-            y, ctx = self.doc.ref_year()
+            y, ctx = self.doc.pub_year()
             cx = {"context": True} if ctx else {}
             if unit == "тоқсан" and 1 <= amount <= 4:
                 q = int(amount)
@@ -933,7 +938,7 @@ class _Parser:
         if (unit == "ай" and mod is None and r.hi is None and _is_int(v) and 1 <= v <= 12 and post is None
                 and (ending.endswith(_GENITIVE) or ending.endswith(("да", "де", "нда", "нде")))
                 and not ending.startswith(("лар", "лер"))):
-            y, ctx = self.doc.ref_year()
+            y, ctx = self.doc.pub_year()
             if y:
                 return Match(j, k, _val(date(y, 1, 1), _month_end(y, int(v)), "month", "this_year", months=amount,
                                         **({"context": True} if ctx else {})))
@@ -989,7 +994,7 @@ class _Parser:
             if POSTS.get(nxt) == "every":  # "жыл сайын", "күн сайын"
                 return Match(j, k + 1, _val(None, None, grain, "every_" + grain))
             if POSTS.get(nxt) == "during" and (unit in ("тәулік", "күн", "жыл", "ай", "апта", "ғасыр")):
-                return Match(j, k + 1, _val(None, None, grain, None, duration={"amount": 1, "unit": grain}))
+                return Match(j, k + 1, _val(None, None, grain, None, duration={"amount": None if plural else 1, "unit": grain}))
             if unit in ("жыл", "ай") and k < n and fs[k].part in ("begin", "end", "middle", "half"):
                 part = fs[k].part
                 k += 1
@@ -1047,7 +1052,10 @@ class _Parser:
                 k, base = self.after_year(k, y, base)
             base["relative"] = rel
             if ctx and base.get("start"):
-                base["context"] = True
+                if base["grain"] == "day" or (base["grain"] == "month" and "months" not in base):
+                    base["context"] = True  # "осы жылдың 1 шілдесінде": a day of the year the text is about
+                else:
+                    base["start"] = base["end"] = None  # "осы жылы", "ағымдағы жылдың 6 айында": the unknown current year
             return Match(j, k, base)
         if unit == "ай":
             if pub:
@@ -1219,7 +1227,7 @@ def _with_post(p: _Parser, m: Match) -> Match:
             return m
         v["anchor"] = anchor
         dur = v.get("duration")
-        if anchor in DEADLINE_ANCHORS and not dur:
+        if anchor in DEADLINE_ANCHORS and not dur and v.get("relative") not in PAST_RELATIVE:
             v["deadline"] = True
         pub = p.doc.pub
         if dur and anchor in ("since", "after") and v.get("start") is None:
