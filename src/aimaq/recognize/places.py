@@ -136,6 +136,9 @@ ENDINGS = _endings()
 # an ending that makes a name an adjective or a demonym (Атыраулық, Еуразиялық, Арыстықтарға): not a place
 _DERIVED = re.compile("^" + _alternation(_cues("derivational")).pattern)
 _UNKNOWN_OK = frozenset(_cues("unknown_type"))
+_UNKNOWN_LOCATION = frozenset(_cues("unknown_location_type"))
+_LOCATION_KINDS = frozenset({"location"})
+_SETTLEMENT_KINDS = frozenset({"village", "town", "rural"})
 FACILITY_HEADS = frozenset(resources.words("facility_heads.tsv"))
 _SECOND_WORDS = frozenset(h.split()[1] for h in FACILITY_HEADS if " " in h)
 _SURNAME = re.compile(_alternation(_cues("surname_ending")).pattern + "$")
@@ -303,7 +306,7 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
             initial = i == 0 or (i == 1 and toks[0].kind == "punct")
             found = _lookup(toks, i)
             if found is None:
-                unknown = _unknown_place(toks, i, initial)
+                unknown = _unknown_place(toks, i, initial, opening)
                 if unknown:
                     out.append(unknown)
                     i += 2
@@ -318,6 +321,11 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                 type_stem = _type_of(toks[j].norm)
                 if type_stem:
                     in_span = TYPES[type_stem][1]
+            if (type_stem is None and not inflected and j + 1 < n and i > 0 and (i - 1) in opening
+                    and toks[j].norm in _QUOTES and j not in opening and toks[j + 1].kind == "word"):
+                after = _type_of(toks[j + 1].norm)  # « Алғабас » ықшамауданы, « Достық » ауылы
+                if after and TYPES[after][0] & (_LOCATION_KINDS | _SETTLEMENT_KINDS):
+                    type_stem = after
             if type_stem and not TYPES[type_stem][0]:  # АҚШ доллары: part of something else
                 i = j
                 continue
@@ -345,21 +353,25 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
     return out
 
 
-def _unknown_place(toks: list[Token], i: int, initial: bool) -> _Match | None:
-    """``Зашаған кентінде``, ``Амала штатындағы``: a capitalized word the gazetteers lack before a settlement type word."""
-    if initial or i + 1 >= len(toks) or toks[i].norm in STOP:
-        return None
-    nxt = toks[i + 1]
-    if nxt.kind != "word" or _is_cap(nxt):
-        return None
-    stem = _type_of(nxt.norm)
-    if stem not in _UNKNOWN_OK:
-        return None
+def _unknown_place(toks: list[Token], i: int, initial: bool, opening: set[int]) -> _Match | None:
+    """A capitalized word the gazetteers lack before a settlement or geographic type word: ``Зашаған
+    кентінде``, ``Амала штатындағы`` (places), ``Орқаш орманы``, ``« Зерделі » ықшамауданында`` (locations)."""
     tok = toks[i]
-    if tok.norm != morph.stems(tok.norm)[0] or len(tok.norm) < 3:
+    if initial or tok.norm in STOP or len(tok.norm) < 3 or not tok.text[1:].replace("-", "").islower():
         return None
-    return _Match(tok.start, tok.end, [Entry("unknown", "place", "", "", "unknown", 90, tok.text)], stem, False,
-                  False, False, tok.text)
+    k = i + 1
+    if i > 0 and (i - 1) in opening and k < len(toks) and toks[k].norm in _QUOTES and k not in opening:
+        k += 1  # « Зерделі » ықшамауданы
+    if k >= len(toks) or toks[k].kind != "word" or _is_cap(toks[k]):
+        return None
+    stem = _type_of(toks[k].norm)
+    if stem in _UNKNOWN_OK:
+        entry = Entry("unknown", "place", "", "", "unknown", 90, tok.text)
+    elif stem in _UNKNOWN_LOCATION:
+        entry = Entry("location", "location", "", "", "unknown", 90, tok.text)
+    else:
+        return None
+    return _Match(tok.start, tok.end, [entry], stem, False, False, False, tok.text)
 
 
 def _opening_quotes(text: str, toks: list[Token]) -> set[int]:
@@ -436,6 +448,10 @@ def _resolve_all(m: _Match, context: set[str]) -> tuple[Entry, bool] | None:
     if not entries and m.type_stem in _UNKNOWN_OK and not m.initial and not m.stop:
         # Сауран қаласы: a settlement word on a name KATO has as another kind of unit
         entries = [e for e in m.entries if e.source == "kato" and e.kind != "oblast"]
+    if (not entries and m.type_stem and "location" in TYPES[m.type_stem][0] and not m.initial and not m.stop
+            and all(e.source == "kato" and e.kind in _SMALL for e in m.entries)):
+        # Орқаш орманы: a village's name on a forest; the type word says which
+        entries = [Entry("location", "location", "", "", "named", 90, m.entries[0].name)]
     if not entries:
         return None
     if m.type_stem is None:
