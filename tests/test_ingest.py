@@ -256,3 +256,20 @@ def test_document_that_cannot_be_stored_is_reported_and_the_rest_stored(tmp_path
     with Store(tmp_path / "x.db") as s:
         assert s.check() == [] and "002_c3f0dfb966808bbc" not in {d["id"] for d in s.documents()}
     assert pipeline.extract is not broken
+
+
+def test_jsonl_is_streamed_with_the_limit_per_line(tmp_path, monkeypatch):
+    from aimaq import ingest
+
+    monkeypatch.setattr(ingest, "MAX_BYTES", 200)
+    src = tmp_path / "feed.jsonl"
+    lines = [{"id": "a", "text": "Атырау облысына 5 млрд теңге бөлінді."},
+             {"id": "big", "text": "ө" * 300},
+             {"text": "Жетісу облысында 61 адам жұмысқа орналасты."}]
+    src.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines).encode()
+                    + b'{"id": "bad", "text": "\xff"}\n')
+    got = list(read([src]))
+    assert [x.id if hasattr(x, "id") else str(x) for x in got] == [
+        "a", f"{src}:2: line too large (0 MB; the limit is 0 MB)", "feed-3",
+        f"{src}:4: undecodable bytes (JSON Lines must be UTF-8: b'\\xff\"}}\\n')"]
+    assert got[2].origin == f"{src}:3"

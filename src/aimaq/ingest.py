@@ -128,26 +128,66 @@ def html_document(html: str, doc_id: str, origin: str) -> RawDocument:
 def read_jsonl(stream: Iterable[str], origin: str) -> Iterator[RawDocument | ReadError]:
     """Documents of a JSON Lines stream: ``{"id", "text", "title"?, "published"?, "url"?, "source"?}``."""
     for lineno, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield ReadError(where, f"not JSON ({err.msg})")
-            continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield ReadError(where, 'no "text" string in this line')
-            continue
-        doc_id = str(obj.get("id") or f"{Path(origin).stem}-{lineno}")
-        yield RawDocument(doc_id, obj["text"], where, title=obj.get("title"), published=obj.get("published"),
-                          url=obj.get("url"), source=obj.get("source"))
+        if line.strip():
+            yield _jsonl_line(line, lineno, origin)
+
+
+def _jsonl_line(line: str, lineno: int, origin: str) -> RawDocument | ReadError:
+    where = f"{origin}:{lineno}"
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        return ReadError(where, f"not JSON ({err.msg})")
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        return ReadError(where, 'no "text" string in this line')
+    doc_id = str(obj.get("id") or f"{Path(origin).stem}-{lineno}")
+    return RawDocument(doc_id, obj["text"], where, title=obj.get("title"), published=obj.get("published"),
+                       url=obj.get("url"), source=obj.get("source"))
+
+
+def read_jsonl_file(path: Path) -> Iterator[RawDocument | ReadError]:
+    """Documents of a JSON Lines file, read line by line: a feed of any size is fine, the
+    size limit holds for each line (one document), and a bad line is named, not fatal."""
+    origin = str(path)
+    try:
+        fh = open(path, "rb")
+    except OSError as err:
+        yield ReadError(origin, err.strerror or str(err))
+        return
+    with fh:
+        if b"\x00" in fh.read(4096):
+            yield ReadError(origin, "binary file (NUL bytes), not JSON Lines (which must be UTF-8)")
+            return
+        fh.seek(0)
+        seen = False
+        for lineno, raw in enumerate(fh, 1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            seen = True
+            if len(raw) > MAX_BYTES:
+                yield ReadError(f"{origin}:{lineno}", f"line too large ({len(raw) / 2**20:.0f} MB; "
+                                                       f"the limit is {MAX_BYTES // 2**20} MB)")
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                yield ReadError(f"{origin}:{lineno}", f"undecodable bytes (JSON Lines must be UTF-8: "
+                                                       f"{raw[err.start:err.start + 4]!r})")
+                continue
+            yield _jsonl_line(line, lineno, origin)
+        if not seen:
+            yield ReadError(origin, "empty file")
 
 
 def read_file(path: str | os.PathLike) -> Iterator[RawDocument | ReadError]:
     """Documents of one file: a text, an HTML page, or JSON Lines."""
     path = Path(path)
     origin = str(path)
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from read_jsonl_file(path)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -157,9 +197,7 @@ def read_file(path: str | os.PathLike) -> Iterator[RawDocument | ReadError]:
     except (OSError, DecodeError, UnicodeDecodeError) as err:
         yield ReadError(origin, str(err) if not isinstance(err, OSError) else err.strerror or str(err))
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl(text.splitlines(), origin)
-    elif _is_html(path, text):
+    if _is_html(path, text):
         try:
             doc = html_document(text, path.stem, origin)
         except DecodeError as err:
