@@ -19,14 +19,14 @@ from aimaq.text import Analysis
 
 
 # the noun a bare number counts, when it follows within two words: (pattern, unit)
-_COUNTED = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}?(?:(?P<project>(?:инвестициялық\s+)?жоба)|(?P<job>(?:жаңа\s+)?(?:тұрақты\s+)?жұмыс\s+орн))")
+_COUNTED = re.compile(rf"\s+(?:[^\W\d_]+\s+){{0,2}}?(?:(?P<project>{lexicon.alt('counted_project')})|(?P<job>{lexicon.alt('counted_job')}))")
 
 
-_REPORTED = re.compile(r"(?<![^\W\d_])(?:айтты|атап өтті|мәлімдеді|деді|жеткізді)(?![^\W\d_])")
+_REPORTED = re.compile(rf"(?<![^\W\d_]){lexicon.alt('reported_verbs')}(?![^\W\d_])")
 
 
-_TIME_NOUN = re.compile(r"[\d\s,.]+(?:ай|жыл|күн|апта|сағат|минут|тәулік)(?:[^\W\d_]*)$")
-_FUNDS = re.compile(r"\s+(?:қаражат|қаржы|инвестиция|субсидия|грант)")
+_TIME_NOUN = re.compile(rf"[\d\s,.]+{lexicon.alt('time_nouns')}(?:[^\W\d_]*)$")
+_FUNDS = re.compile(rf"\s+{lexicon.alt('funds_nouns')}")
 
 
 def _counted(m: Mention, lower: str) -> Mention:

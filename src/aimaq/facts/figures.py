@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from aimaq.facts import lexicon
 from aimaq.facts.lexicon import Hit
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact, Mention
 
 # participles that modify the next noun instead of ending a clause
-_ATTRIBUTIVE = re.compile(r"(?:атын|етін|йтын|йтін|ытын|ітін|итын|итін|латын|летін)$")
+_ATTRIBUTIVE = re.compile(rf"{lexicon.alt('attributive_endings')}$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не|сына|сіне)$")
-_DEADLINE = re.compile(r"^\s*(?:қарай|дейін|шейін|аяғына|соңына)")
+_DATIVE = re.compile(rf"{lexicon.alt('dative_endings')}$")
+_DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
 
@@ -89,13 +90,13 @@ def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = 
     return None, None
 
 
-_DEADLINE_WORDS = ("қарай", "дейін", "шейін", "соңына", "аяғына", "келесі", "алдағы")
+_DEADLINE_IN_DATE = re.compile(lexicon.alt("deadline_in_date"))
 
 
 def _is_deadline_text(m: Mention, lower: str | None = None) -> bool:
     """The date sets a deadline: ``2026 жылға қарай``, ``жыл соңына дейін``, ``келесі жылы``."""
     low = m.text.lower()
-    if any(w in low for w in _DEADLINE_WORDS):
+    if _DEADLINE_IN_DATE.search(low):
         return True
     return lower is not None and bool(_DEADLINE.match(lower, m.end))
 
@@ -403,7 +404,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
     return facts
 
 
-_DATIVE_LOC = re.compile(r"(?:ға|ге|қа|ке|на|не|да|де|та|те|нда|нде)$")
+_DATIVE_LOC = re.compile(rf"{lexicon.alt('dative_locative_endings')}$")
 
 
 def _word_end(lower: str, pos: int) -> int:
@@ -416,11 +417,11 @@ def _attributive_between(ctx: Context, seg: Segment, a: int, b: int) -> bool:
     return any(_ATTRIBUTIVE.search(w) for w in _WORD.findall(ctx.lower[a:b]))
 
 
-_PER_UNIT = re.compile(r"(?<![^\W\d_])(?:бір|әр|әрбір)\s+[^\W\d_]+(?:ге|ға|ке|қа|не|на|сіне|сына|іне|ына)\s+$")
-_EXCEED = re.compile(r"\s*(?:ас|арт|жоғары|кем|төмен)")
-_TASKED = re.compile(r"у(?:ды|ді|ын|ін)?\s+$")
-_PRICE_OF = re.compile(r"(?:ге|ға|нің|ның|лік|лық)$")
-_PRICE_NEXT = re.compile(r"\s*(?:сомасына|сомасында|құрайтын|болатын|тұратын)")
+_PER_UNIT = re.compile(rf"(?<![^\W\d_]){lexicon.alt('per_unit_words')}\s+[^\W\d_]+{lexicon.alt('per_unit_endings')}\s+$")
+_EXCEED = re.compile(rf"\s*{lexicon.alt('exceed_words')}")
+_TASKED = re.compile(rf"{lexicon.alt('tasked_endings')}\s+$")
+_PRICE_OF = re.compile(rf"{lexicon.alt('price_of_endings')}$")
+_PRICE_NEXT = re.compile(rf"\s*{lexicon.alt('price_next_words')}")
 
 
 def _price_of(ctx: Context, m: Mention) -> bool:
@@ -428,13 +429,14 @@ def _price_of(ctx: Context, m: Mention) -> bool:
     return bool(_PRICE_OF.search(m.text.lower())) or bool(_PRICE_NEXT.match(ctx.lower, m.end))
 
 
-_PART_NUMBER = re.compile(r"\d+(?:[.,]\d+)?-(?:сы|сі|ы|і|ін|ын|сын|сін|на|не|сына|сіне)(?![^\W\d_])")
+_GENITIVE_BEFORE = re.compile(rf"{lexicon.alt('genitive_endings')}\s+$")
+_PART_NUMBER = re.compile(rf"\d+(?:[.,]\d+)?-{lexicon.alt('possessive_after_number')}(?![^\W\d_])")
 
 
 def _partitive(ctx: Context, m: Mention) -> bool:
     """A part of a number counted just before (``22 жобаның 16-сы``, ``олардың 8-ін``, ``оның 704-і``)."""
     before = ctx.lower[max(0, m.start - 14):m.start]
-    return m.type in ("cardinal", "count") and bool(re.search(r"(?:ның|нің|дың|дің|тың|тің)\s+$", before)) \
+    return m.type in ("cardinal", "count") and bool(_GENITIVE_BEFORE.search(before)) \
         and bool(_PART_NUMBER.match(m.text.lower()))
 
 

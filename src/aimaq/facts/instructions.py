@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import re
 
+from aimaq.facts import lexicon
 from aimaq.facts.figures import period_of
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact, Mention
 
-_VERBAL_NOUN = re.compile(r"(?:у|ю|уды|уді|уын|уін|уға|уге|уы|уі|ты|ті|ды|ді)$")
+_VERBAL_NOUN = re.compile(rf"{lexicon.alt('verbal_noun_endings')}$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# the speaker's role when no position mention names it (nominative forms only: ``әкімдерге`` is tasked, not tasking)
-_ROLE_WORDS = {"мемлекет басшысы": "president", "президент": "president", "елбасы": "president",
-               "премьер-министр": "prime_minister", "әкім": "akim", "әкімі": "akim", "министр": "minister",
-               "министрі": "minister", "өңір басшысы": "akim", "облыс басшысы": "akim", "аймақ басшысы": "akim"}
+
 
 
 def issuer_of(seg: Segment, mentions: list[Mention], lower: str, text: str, before: int) -> str | None:
@@ -63,16 +61,16 @@ def _role_word(lower: str, a: int, b: int) -> str | None:
     window = window if end < 0 else window[:end]
     words = _WORD.findall(window)
     for k, w in enumerate(words):
-        role = _ROLE_WORDS.get(w) or _ROLE_WORDS.get(" ".join(words[k:k + 2]))
+        role = lexicon.roles().get(w) or lexicon.roles().get(" ".join(words[k:k + 2]))
         if role:
             return role
     return None
 
 
-_DATIVE = re.compile(r"(?:ға|ге|қа|ке|на|не)$")
-_PREDICATE_END = re.compile(r"\s*(?:[.,;:!?»\"\-]|$|екен|еді|деп|деді)")  # ``тиіс`` ends the clause
-_FIRST_PERSON = re.compile(r"(?:мын|мін|дым|дім)$|мын\b")
-_PRONOUN = re.compile(r"(?<![^\W\d_])ол(?![^\W\d_])")
+_DATIVE = re.compile(rf"{lexicon.alt('dative_endings')}$")
+_PREDICATE_END = re.compile(rf"\s*(?:[.,;:!?»\"\-]|$|{lexicon.alt('clause_end_words')})")  # ``тиіс`` ends the clause
+_FIRST_PERSON = re.compile(rf"{lexicon.alt('first_person_endings')}$")
+_PRONOUN = re.compile(rf"(?<![^\W\d_]){lexicon.alt('third_person_pronoun')}(?![^\W\d_])")
 
 
 def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: str | None,

@@ -183,6 +183,22 @@ def institutions() -> WordList:
     return WordList([(r[0].lower(), "institution", r[1]) for r in resources.table("fact_institutions.tsv")])
 
 
+@lru_cache(maxsize=None)
+def alt(name: str) -> str:
+    """The alternation of the ``name`` row of ``fact_patterns.tsv`` as regex source (longest first)."""
+    for row in resources.table("fact_patterns.tsv"):
+        if row[0] == name:
+            items = sorted((x.strip() for x in row[1].split("|") if x.strip()), key=len, reverse=True)
+            return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in items) + ")"
+    raise KeyError(name)
+
+
+@lru_cache(maxsize=None)
+def roles() -> dict[str, str]:
+    """Role words of ``fact_roles.tsv``: phrase -> role."""
+    return {row[0].lower(): row[1] for row in resources.table("fact_roles.tsv")}
+
+
 def lower(text: str) -> str:
     """Lower-case ``text`` keeping its length (offsets stay valid)."""
     low = text.lower()

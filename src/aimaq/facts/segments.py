@@ -22,7 +22,7 @@ ENTITIES = frozenset({"person", "position", "organization", "program"})
 # a sentence end inside a sentence: . ! ? (and a closing quote) then space then an upper-case start
 _INNER_END = re.compile(r'(?<=[.!?…])"?\s+(?=["\-]?\s*[^\W\d_a-zа-яёәғқңөұүһі])')
 _SHORT_QUOTE = re.compile(r'"[^"\n]{1,60}"')
-_SPEAKER = re.compile(r"(?<![^\W\d_])(?:деді|дейді|деп\s+атап\s+өтті|деп\s+мәлімдеді|деп\s+жазды|деп\s+нақтылады|деп\s+хабарлады)(?![^\W\d_])")
+_SPEAKER = re.compile(rf"(?<![^\W\d_]){lexicon.alt('speech_verbs')}(?![^\W\d_])")
 
 
 @dataclass(slots=True)
