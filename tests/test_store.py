@@ -385,3 +385,18 @@ def test_without_region_or_period_only_alike_sentences_are_one_item(store):
     store.add(doc("b", "Денсаулық сақтау саласына тағы 93 млрд теңге жұмсалды.", 93e9))   # the same report
     store.add(doc("c", "Жол құрылысына 93 млрд теңге жұмсалды.", 93e9))                 # another one
     assert sorted(len(i["evidence"]) for i in store.items()) == [1, 2]
+
+
+def test_regions_summary_takes_the_largest_portfolio_not_the_sum(store):
+    def portfolio(doc_id, n, sector, jobs=None):
+        fields = {"projects": {"amount": n, "unit": "project"}, "status": "implementing", "sector": sector}
+        if jobs:
+            fields["jobs"] = {"amount": jobs, "unit": "job"}
+        return commitment_doc(doc_id, f"{doc_id}: {n} жоба {sector or ''} жүзеге асырылуда.", "portfolio", fields,
+                              published="2025-11-25", region=AKTOBE)
+
+    for d in (portfolio("total", 55, None, 8000), portfolio("industry", 35, "өнеркәсіптік"),
+              portfolio("farming", 13, "ауыл шаруашылығы")):
+        store.add(d)
+    (row,) = store.regions_summary()
+    assert (row["projects"], row["jobs"]) == (55, 8000)

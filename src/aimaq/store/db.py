@@ -412,7 +412,9 @@ class Store:
             " WHERE region IS NOT NULL ORDER BY 1")]
 
     def regions_summary(self) -> list[dict[str, Any]]:
-        """Per region: documents, investment attracted (tracked items, KZT), projects, jobs, commitments by status."""
+        """Per region: documents, investment attracted (tracked items, KZT, each counted once),
+        projects and jobs (the largest portfolio reported, or the named projects when they are
+        more), commitments by status."""
         c = self.conn
         by_status: dict[str, dict[str, int]] = {}
         for item in self.commitments():
@@ -425,15 +427,20 @@ class Store:
                             " AND unit='KZT' AND key LIKE 'flow=attracted|%'", (code,)).fetchone()
             inv_all = c.execute("SELECT sum(amount) FROM items WHERE region=? AND type='investment'"
                                 " AND unit='KZT'", (code,)).fetchone()[0]
-            proj = c.execute(
-                "SELECT sum(json_extract(values_json, '$.projects.amount')), sum(json_extract(values_json,"
-                " '$.jobs.amount')) FROM items WHERE region=? AND type IN ('portfolio', 'project')",
-                (code,)).fetchone()
-            nproj = c.execute("SELECT count(*) FROM items WHERE region=? AND type='project'", (code,)).fetchone()[0]
+            # portfolios overlap (a total and its breakdown, monitored and implementing): the largest
+            # one reported stands for the region; distinct named projects add up.
+            port = c.execute(
+                "SELECT max(json_extract(values_json, '$.projects.amount')), max(json_extract(values_json,"
+                " '$.jobs.amount')) FROM items WHERE region=? AND type='portfolio'", (code,)).fetchone()
+            named = c.execute(
+                "SELECT count(*), sum(json_extract(values_json, '$.jobs.amount')) FROM items"
+                " WHERE region=? AND type='project'", (code,)).fetchone()
+            projects = max(port[0] or 0, named[0] or 0)
+            jobs = max(port[1] or 0, named[1] or 0)
             facts = c.execute("SELECT count(*) FROM facts WHERE region=?", (code,)).fetchone()[0]
             out.append({"region": code, "documents": docs, "facts": facts,
                         "investment_attracted_kzt": inv[1] or 0.0, "investment_all_kzt": inv_all or 0.0,
-                        "projects": (proj[0] or 0) + nproj, "jobs": proj[1] or 0,
+                        "projects": projects, "jobs": jobs,
                         "commitments": by_status.get(code, {})})
         return out
 
