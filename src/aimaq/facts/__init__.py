@@ -45,7 +45,7 @@ def _counted(m: Mention, lower: str) -> Mention:
     if m.type not in ("cardinal", "count") or (m.value or {}).get("unit") in ("project", "job"):
         return m
     low = m.text.lower()
-    if "жоба" in low or "жұмыс орн" in low:
+    if figures.unit(m) in ("project", "job") and m.type == "count":
         return m
     hit = _COUNTED.match(lower, m.end)
     if not hit or hit.end() - m.end > 40:

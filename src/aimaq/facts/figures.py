@@ -22,6 +22,12 @@ from aimaq.records import Fact, Mention
 _ATTRIBUTIVE = re.compile(rf"{lexicon.alt('attributive_endings')}$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DATIVE = re.compile(rf"{lexicon.alt('dative_endings')}$")
+_PROJECT_NOUN = re.compile(lexicon.alt("project_noun_in_count"))
+_JOB_NOUN = re.compile(lexicon.alt("job_noun_in_count"))
+_PERSON_NOUN = re.compile(lexicon.alt("person_noun_in_count"))
+_CONSTRUCTION = re.compile(lexicon.alt("construction_words"))
+_PER_ITEM = re.compile(rf"{lexicon.alt('per_item_money')}$")
+_LESS = re.compile(lexicon.alt("less_word"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
@@ -47,11 +53,11 @@ def unit(m: Mention) -> str:
     text = m.text.lower()
     if u in ("project", "job", "person"):
         return u
-    if "жоба" in text or "инвестжоба" in text:
+    if _PROJECT_NOUN.search(text):
         return "project"
-    if "жұмыс орн" in text:
+    if _JOB_NOUN.search(text):
         return "job"
-    if "адам" in text:
+    if _PERSON_NOUN.search(text):
         return "person"
     return u or "item"
 
@@ -322,7 +328,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         if vcls != "target" and not projects and all(ms[i].type in ("quantity", "count", "money") for i in rest) and (
                 priced or (not has_money and (capacity or (project_noun and (
                     vcls in ("status", "modal")
-                    or "салу" in ctx.lower[g.start:g.end] or "құрылыс" in ctx.lower[g.start:g.end]))))):
+                    or _CONSTRUCTION.search(ctx.lower, g.start, g.end)))))):
             facts.append(_project(ctx, seg, g, rest, ev, status))
             continue
         # an inventory (``90 қонақ үй, 2 санаторий, 41 демалыс орны ...``) is a description, not a reported figure
@@ -348,7 +354,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             pre = g.pre.get(i)
             flow = pre.label if pre is not None and pre.cls == "flow" else (vlab if vcls == "flow" else None)
             if m.type == "money":
-                if m.text.lower().rstrip().endswith("теңгеден") and flow is None and not _EXCEED.match(ctx.lower, m.end):
+                if _PER_ITEM.search(m.text.lower().rstrip()) and flow is None and not _EXCEED.match(ctx.lower, m.end):
                     continue
                 if _PER_UNIT.search(ctx.lower, max(g.start, m.start - 40), m.start):
                     continue  # ``бір бетпердеге он жеті теңге``: a price per unit
@@ -480,7 +486,7 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
         pending_change = None
     if change is None:
         for h in seg.verbs:
-            if h.cls == "change" and g.start <= h.start < g.end and h.label in ("up", "down") and "кем" in ctx.lower[h.start:h.end]:
+            if h.cls == "change" and g.start <= h.start < g.end and h.label in ("up", "down") and _LESS.search(ctx.lower, h.start, h.end):
                 change = _change(m, h.label)
     if di is not None:
         mids.append(di)
