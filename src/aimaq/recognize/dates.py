@@ -30,11 +30,11 @@ The value of a ``date`` mention (see ``docs/dates.md``)::
     duration     ``{"amount", "unit"}`` for counts of time (``3 жыл бойы``)
     age          years of age (``13 жастағы``)
 
-Relative words (``биыл``, ``былтыр``, ``келесі жылы``) resolve against
-``analysis.published``. Words that point back into the text rather than to the
-moment of writing (``осы жылдың 1 шілдесінде``, a bare ``1 шілдесінде``) take the
-publication year, or, when it is unknown, the last explicit year read earlier in
-the same document (``"context": true`` marks such values).
+Relative words (``биыл``, ``былтыр``, ``келесі жылы``, ``9 айда``) resolve against
+``analysis.published`` and stay null without it. A day or month named without its
+year (``осы жылдың 1 шілдесінде``, a bare ``1 шілдесінде``) takes the publication
+year, or, when it is unknown, the last explicit year read earlier in the same
+document (``"context": true`` marks such values).
 
 ``dateline(text)`` finds a publication date written in the text itself.
 """
@@ -85,6 +85,8 @@ SEVERAL: set[str] = set()
 ORDINAL_WORDS: dict[str, int] = {}
 NEW_YEAR: set[str] = set()
 MONTHLY_NOUNS: set[str] = set()
+SUN_NOUNS: set[str] = set()
+YEAR_INFIXES: dict[str, str] = {}
 for _r in _rows("periods.tsv"):
     kind, val = _r[1], _r[2]
     if kind == "part":
@@ -110,6 +112,10 @@ for _r in _rows("periods.tsv"):
         NEW_YEAR.add(_r[0])
     elif kind == "monthly_noun":
         MONTHLY_NOUNS.add(_r[0])
+    elif kind == "sun_noun":
+        SUN_NOUNS.add(_r[0])
+    elif kind == "year_infix":
+        YEAR_INFIXES[_r[0]] = val
 
 _SUFFIX_KIND: dict[str, set[str]] = {}
 for _r in resources.table("suffixes.tsv"):
@@ -287,6 +293,8 @@ def _features(tokens: list[Token]) -> list[Feat]:
                             f.month_in_suffix = MONTHS[m[0]][0]
                         elif u and UNITS[u[0]][0] in ("quarter", "halfyear"):
                             f.unit_in_suffix = u[0]
+                        elif u and u[0] == "жыл":  # "2019-жылы", "90-жылдары"
+                            f.unit_in_suffix, f.unit_ending = u
                         else:
                             f.cased = True
         elif t.kind == "word":
@@ -559,6 +567,22 @@ class _Parser:
             return j + 1, self.season_val(y, a, b)
         return j, base
 
+    def decade_at(self, k: int) -> tuple[int, int] | None:
+        """(end, decade) for "50-інші жылдары", "алпысыншы жылдары", "90-жылдары" at ``k``."""
+        fs, n = self.fs, self.n
+        if k >= n:
+            return None
+        if fs[k].num is not None and fs[k].unit_in_suffix == "жыл":
+            v, end, ending = fs[k].num, k + 1, fs[k].unit_ending
+        else:
+            r = _read_number(fs, k, ranges=False)
+            if not r or not r.ordinal or not _is_int(r.val) or r.j >= n or fs[r.j].unit != "жыл":
+                return None
+            v, end, ending = int(r.val), r.j + 1, fs[r.j].unit_ending
+        if 10 <= v <= 90 and v % 10 == 0 and ending.startswith(("дар", "дер", "тар", "лар")):
+            return end, v
+        return None
+
     @staticmethod
     def ordinal_period(v: int, unit: str, y: int | None) -> dict | None:
         """The v-th quarter or half of year y."""
@@ -699,14 +723,28 @@ class _Parser:
         if mod is not None:
             return None
         fs, n = self.fs, self.n
-        r = _read_number(fs, j)
-        if not r or not _is_int(r.val):
-            return None
+        if fs[j].num is not None and fs[j].unit_in_suffix == "жыл":
+            # "2019-жылы", "90-жылдары": the year word glued to the number
+            r = Num(j + 1, fs[j].num, fs[j].num < 100)
+            ending = fs[j].unit_ending
+            if not (1000 <= r.val <= 2200 or (10 <= r.val <= 99 and r.val % 10 == 0 and ending.startswith("дар"))):
+                return None
+            k = j + 1
+        else:
+            r = _read_number(fs, j)
+            if not r or not _is_int(r.val):
+                return None
+            k = r.j
+            ending = None
         y = int(r.val)
-        k = r.j
-        if not (1000 <= y <= 2200 or (r.ordinal and 10 <= y <= 99)):
+        if ending is not None:
+            pass
+        elif not (1000 <= y <= 2200 or (r.ordinal and 10 <= y <= 99)):
             return None
-        if k < n and fs[k].unit == "жыл":
+        elif k + 1 < n and fs[k].lower in YEAR_INFIXES and fs[k + 1].unit == "жыл":
+            ending = fs[k + 1].unit_ending  # "2024-2025 оқу жылында"
+            k += 2
+        elif k < n and fs[k].unit == "жыл":
             ending = fs[k].unit_ending
             if ending.startswith(("дық", "дік")):
                 return None
@@ -894,6 +932,10 @@ class _Parser:
             return None  # "айлық есептік көрсеткіш": a money unit
         if kind == "age" and unit == "жас" and not ending and POSTS.get(self.word(k + 1)) != "between":
             return None  # "15 жас" = fifteen young people
+        if kind == "age" and (ending.startswith(("тар", "дар", "лар")) or (r.val or 0) > 130):
+            return None  # "500 жастарға": young people
+        if unit == "күн" and self.word(k + 1) in SUN_NOUNS:
+            return None  # "3 күн электр станциясы": solar
         k += 1
         v = r.val
         amount = (int(v) if _is_int(v) else v) if v is not None else None
@@ -1032,9 +1074,9 @@ class _Parser:
             c = (pub.year // 100 + 1 + off) if pub else 20 + off + (1 if off >= 0 else 0)
             c = (pub.year // 100 + 1 + off) if pub else (20 if off == -1 else 21)
             if f.unit_ending.endswith(_GENITIVE):
-                r = _read_number(fs, k)
-                if r and r.ordinal and _is_int(r.val) and r.j < n and fs[r.j].unit == "жыл" and int(r.val) % 10 == 0 and r.val < 100:
-                    return Match(j, r.j + 1, dict(_decade(int(r.val), c), relative=rel))
+                dec = self.decade_at(k)
+                if dec:
+                    return Match(j, dec[0], dict(_decade(dec[1], c), relative=rel))
                 if k < n and fs[k].part:
                     return Match(j, k + 1, _val(None, None, "century", rel, part=fs[k].part))
             return Match(j, k, _val(date((c - 1) * 100 + 1, 1, 1), date(c * 100, 12, 31), "century", rel))
@@ -1182,6 +1224,9 @@ class _Parser:
                 vals = [v[0] if v[1] else None for v in vals]
             if all(vals) and len(vals) <= 2:
                 c1, c2 = vals[0], vals[-1]
+                dec = self.decade_at(j + 2) if c1 == c2 and fs[j + 1].unit_ending.endswith(_GENITIVE) else None
+                if dec:  # "ХХ ғасырдың 90-жылдары"
+                    return Match(j, dec[0], _decade(dec[1], c1))
                 if c1 <= c2 <= 30:
                     return Match(j, j + 2, _val(date((c1 - 1) * 100 + 1, 1, 1), date(c2 * 100, 12, 31), "century"))
         return None
