@@ -99,3 +99,18 @@ def test_region_in_names(name, region):
 def test_document_regions_from_an_organization_name():
     ms = [Mention("organization", 0, 22, "«Қостанай жолдары» ЖШС", {"name": "Қостанай жолдары", "kind": "company"})]
     assert document_regions(ms, 100) == ["390000000"]
+
+
+def test_gazetteer_is_regenerated_from_the_shipped_kato_file():
+    """scripts/build_gazetteer.py rebuilds the committed places.tsv from the packaged KATO copy."""
+    import importlib.util
+    from pathlib import Path
+
+    from aimaq.kk import resources
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("build_gazetteer", root / "scripts" / "build_gazetteer.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    rows = mod.build(root / "src" / "aimaq" / "data")
+    assert [tuple(r) for r in rows] == [tuple(r) for r in resources.table("places.tsv")]
