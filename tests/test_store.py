@@ -400,3 +400,16 @@ def test_regions_summary_takes_the_largest_portfolio_not_the_sum(store):
         store.add(d)
     (row,) = store.regions_summary()
     assert (row["projects"], row["jobs"]) == (55, 8000)
+
+
+def test_restated_commitment_is_one_item_and_moves_only_with_the_calendar(tmp_path):
+    path = tmp_path / "r.db"
+    with Store(path, today=date(2025, 12, 10)) as s:
+        s.add(commitment_doc("sugar", *SUGAR, published="2025-12-07"))
+    with Store(path, today=date(2026, 2, 1)) as s:
+        text, typ, fields = SUGAR
+        s.add(commitment_doc("again", "Тағы да: " + text, typ, fields, published="2026-01-20"))
+        (c,) = s.commitments()
+        assert sorted(e["document"] for e in c["evidence"]) == ["again", "sugar"]
+        assert [(h["status"], h["document"], h["reason"]) for h in c["history"]] == [
+            ("upcoming", "sugar", "first reported"), ("due_this_year", None, "status as of 2026-02-01")]

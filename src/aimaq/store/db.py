@@ -191,7 +191,8 @@ class Store:
                         and (row["period_start"], row["period_end"]) == when
                         and not self._item_has_document(row["id"], pk)):
                     chosen, conflict = row["id"], True
-            if chosen is None:
+            new_item = chosen is None
+            if new_item:
                 main = monitor.main_value(rec)
                 deadline = rec.get("deadline") if isinstance(rec.get("deadline"), dict) else {}
                 chosen = c.execute(
@@ -216,7 +217,10 @@ class Store:
                       (chosen, pk, idx, int(not conflict), _dumps(vals)))
             c.execute("UPDATE facts SET item=? WHERE document=? AND idx=?", (chosen, pk, idx))
             if typ in monitor.COMMITMENT_TYPES:
-                self._record_status(chosen, pk, idx, "reported in this document")
+                if new_item:
+                    self._record_status(chosen, pk, idx, "first reported")
+                else:  # restating a commitment does not move it; only the calendar can have
+                    self._record_status(chosen, None, None, f"status as of {self.today.isoformat()}")
             else:
                 self._check_met(pk, doc, rec, idx)
 
