@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from aimaq.facts import figures, instructions, lexicon
+from aimaq.facts import figures, instructions, lexicon, projects
 from aimaq.facts.segments import segments
 from aimaq.records import Fact, Mention
 from aimaq.regions import document_regions
@@ -72,7 +72,9 @@ def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
             issuer = state.get("issuer")
         elif issuer is not None:
             state["issuer"] = issuer
-        facts.extend(figures.build(ctx, seg, k, issuer))
+        found = figures.build(ctx, seg, k, issuer)
+        facts.extend(found)
+        facts.extend(projects.build(ctx, seg, any(f.type == "project" for f in found)))
         facts.extend(instructions.build(seg, mentions, lower, analysis.text, ctx.region, state))
     facts.sort(key=lambda f: f.evidence)
     return facts

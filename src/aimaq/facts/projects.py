@@ -1,0 +1,47 @@
+"""Named projects without figures: a company's plant, terminal or complex that opened or is being built.
+
+``2014 жылдың желтоқсанында ... ашылған «КИС-Ақтау» ЖШС индустриалдық құрылыс
+комбинаты`` names a project by its organization and a project noun, with a
+status from the verb and a date from the sentence. Only a company name next to a
+project noun counts, so plain mentions of plants (``зауыт жұмыс істейді``) stay out.
+"""
+from __future__ import annotations
+
+from aimaq.facts.figures import Context, period_of
+from aimaq.facts.segments import Segment
+from aimaq.records import Fact
+
+NEAR = 60  # characters between the company name and its project noun
+_STATUS = {"opened": "commissioned"}
+
+
+def build(ctx: Context, seg: Segment, taken: bool) -> list[Fact]:
+    """At most one named project of ``seg`` (none when a figure-based project was read from it)."""
+    if taken:
+        return []
+    ms = ctx.mentions
+    status = None
+    for h in seg.verbs:
+        if h.cls == "status" and h.label in ("commissioned", "operating", "implementing", "planned"):
+            status = h.label
+        elif h.cls == "indicator" and h.label in _STATUS:
+            status = _STATUS[h.label]
+    if status is None:
+        return []
+    for i in seg.entities:
+        org = ms[i]
+        if org.type != "organization" or org.value.get("kind") not in ("company", None):
+            continue
+        noun = next((h for h in seg.cues if h.cls == "project" and org.end <= h.start <= org.end + NEAR
+                     and ctx.lower[h.start:h.end] not in ("жоба", "жобасы", "жобаны", "жобаға сәйкес")), None)
+        if noun is None:
+            continue
+        end = noun.end
+        while end < seg.end and ctx.text[end].isalpha():
+            end += 1
+        date, di = period_of(ms, seg, org.start)
+        mids = [i] + ([di] if di is not None else [])
+        return [Fact("project", (org.start, end), ctx.region, date, mids,
+                     {"name": ctx.text[org.start:end], "organization": org.value.get("name") or org.text,
+                      "cost": None, "capacity": [], "jobs": None, "status": status, "date": date})]
+    return []
