@@ -798,6 +798,8 @@ class _Parser:
             if k >= n or not fs[k].month or fs[k].tok.kind != "word" or not 1 <= r.val <= 31:
                 return None
             day, m, hi = int(r.val), fs[k].month, r.hi
+            if fs[k].month_season and fs[k].month_ending[:1] in ("ы", "і", "с"):
+                return None  # "4-інші маусымындағы": the fourth season
             k += 1
         if hi is not None and not (_is_int(hi) and day < hi <= 31):
             return None
@@ -856,8 +858,9 @@ class _Parser:
         if f.month_ctx or (f.month_season and prev.endswith(_ADJ_ENDINGS) and mod is None):
             if not (k < n and fs[k].unit == "ай"):
                 return None
-        if f.month_season and j > 0 and (fs[j - 1].ordinal or fs[j - 1].numword_ord):
-            return None  # "екінші маусымда": the second season
+        if f.month_season and j > 0 and (fs[j - 1].ordinal or fs[j - 1].numword_ord or fs[j - 1].mod
+                                         or fs[j - 1].lower in NEW_YEAR or fs[j - 1].rel):
+            return None  # "екінші маусымда", "келер маусымда", "жаңа маусым": a season of sport or heating
         k = self.skip_ai(k)
         if k > j + 1 and k < n and fs[k].part and fs[k - 1].unit_ending.endswith(_GENITIVE):
             v = self.part_val(y, fs[k].part, "month", m)  # "сәуір айының ортасында"
@@ -865,9 +868,9 @@ class _Parser:
             return Match(j, k + 1, v)
         if mod is not None:
             # "өткен ақпан айында", "биылғы мамыр айынан", "келесі қаңтарда": the nearest such month
-            k = self.skip_ai(k, True)
             pub = self.doc.pub
             off = int(MODIFIERS[mod][1])
+            k = self.skip_ai(k, off != 0)
             code = {-1: "last_", 0: "this_", 1: "next_"}[off] + "month_name"
             if not pub:
                 return Match(j, k, _val(None, None, "month", code))
