@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Sequence
 
 from aimaq.kk import morph, resources
@@ -34,6 +35,7 @@ for _w, _v in SCALES.items():
 ENDINGS: dict[str, str] = {r[0]: r[1] for r in resources.table("numeral_endings.tsv")}
 _ORDINAL_ENDINGS = tuple(sorted((e for e, m in ENDINGS.items() if m == "ordinal"), key=len, reverse=True))
 _STOPS = resources.words("numeral_stops.tsv")
+_LENGTHS = tuple(sorted({len(w) for w in WORDS}))
 _DENOMINATORS = {"он": 10, "жүз": 100, "мың": 1000}
 _ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен"})
 _DECIMAL_JOINERS = frozenset({"да", "де", "та", "те"})
@@ -137,12 +139,19 @@ def numeral_word(tok: Token) -> tuple[float, str, str, str] | None:
         if hit and meaning:
             return hit[0], hit[1], tok.suffix, meaning
         return None
-    w = tok.norm
+    return _word_info(tok.norm)
+
+
+@lru_cache(maxsize=100_000)
+def _word_info(w: str) -> tuple[float, str, str, str] | None:
+    """``numeral_word`` of a plain (unhyphenated) word form, cached: words repeat."""
     if w in _STOPS:
         return None
     hit = WORDS.get(w)
     if hit:
         return hit[0], hit[1], "", ""
+    if not any(w[:L] in WORDS for L in _LENGTHS if L < len(w)):
+        return None  # no numeral is a prefix: skip the suffix analysis (the common case)
     if is_ordinal_word(w):
         v = WORDS.get(w, (0.0, "unit"))
         return v[0], "unit", "", "ordinal"
@@ -350,9 +359,10 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
         num.words = True
         k += 1
         if ending and meaning != "particle":
-            num.ending = ending
             if meaning in ("approx", "many"):
-                num.approx = True
+                num.approx = True  # үш мыңдай қозы: a noun or unit may follow
+            else:
+                num.ending = ending
             if cat != "scale":
                 num.abbr = False
             break

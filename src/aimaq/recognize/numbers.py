@@ -26,11 +26,15 @@ _APPROX_ENDINGS = ("дай", "дей", "тай", "тей")
 
 
 _NEEDS_SCALE: set[str] = set()
+_PLURALS = tuple(e for e, m in ENDINGS.items() if m == "plural")
+_DERIVED = tuple(e for e, m in ENDINGS.items() if m == "derived")
 
 
 def _ending_ok(ending: str) -> bool:
     """A unit or noun may carry case, possessive, plural, derivational or -дай endings, nothing else."""
-    return ending == "" or ENDINGS.get(ending) in ("case", "approx", "derived", "plural")
+    if ending == "" or ENDINGS.get(ending) in ("case", "approx", "derived", "plural"):
+        return True
+    return any(ending.startswith(p) and ENDINGS.get(ending[len(p):]) == "case" for p in _PLURALS)  # балаларды
 
 
 def _build() -> tuple[dict[str, list], dict[str, tuple[str, object]]]:
@@ -74,12 +78,14 @@ def _qualifiers() -> dict[str, dict[tuple[str, ...], tuple[str, str]]]:
 _QUALS = _qualifiers()
 _QUAL_MAXLEN = {pos: max((len(p) for p in d), default=0) for pos, d in _QUALS.items()}
 _QUAL_LAST = {pos: frozenset(p[-1] for p in d) for pos, d in _QUALS.items()}
+_QUAL_PREFIX = {pos: frozenset(p[0][:3] for p in d) for pos, d in _QUALS.items()}
 _QUAL_ENDING = re.compile(r"ғы|ғын|ы|ын|ға|ге|на|не|ына|іне")  # астамы, астамын, жуығы, астамға
 _UNIT_PARTS = {(r[0], r[1]): float(r[2]) for r in resources.table("unit_parts.tsv")}
 _NEGATIONS = resources.words("number_negations.tsv")
 _RANGE_WORDS = resources.words("number_ranges.tsv")
 _COUNT_STOPS = resources.words("count_stops.tsv")
 _ADJECTIVES = resources.words("count_adjectives.tsv")
+_VERB_ENDINGS = tuple(resources.words("verb_endings.tsv"))
 _ADJ_ENDINGS = ("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "дағы", "дегі", "тағы", "тегі")
 _COUNT_JOINERS = frozenset({"және", "мен", "бен", "пен"})  # "4 ірі провизорлық және инфекциялық стационар"
 _ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен", "інен", "ынан", "сынан", "сінен"})
@@ -95,7 +101,7 @@ def _last_word_ending(tok: Token, word: str) -> str | None:
     if tok.suffix and tok.stem == word:
         return tok.suffix if _ending_ok(tok.suffix) else None
     if tok.kind == "word" and tok.norm.startswith(word[:-1]) and word in morph.stems(tok.norm):
-        ending = tok.norm[len(word):] if tok.norm.startswith(word) else tok.norm[len(word) - 1:]
+        ending = tok.norm[len(word):]
         return ending if _ending_ok(ending) else None
     return None
 
@@ -132,10 +138,15 @@ def _phrase_at(toks: Sequence[Token], k: int):
     if t.kind == "word":
         for st in morph.stems(t.norm):
             if st in _SINGLE:
-                ending = t.norm[len(st):] if t.norm.startswith(st) else t.norm[len(st) - 1:]
+                ending = t.norm[len(st):]  # also when voicing changed the stem's last letter (бап → бабына)
                 if _ending_ok(ending):
                     kind, payload = _SINGLE[st]
                     return kind, payload, k + 1, ending, (st,)
+        for e in _DERIVED:  # endings the shared suffix table does not peel (пәтерлі)
+            st = t.norm[: -len(e)]
+            if t.norm.endswith(e) and st in _SINGLE:
+                kind, payload = _SINGLE[st]
+                return kind, payload, k + 1, e, (st,)
     return None
 
 
@@ -148,6 +159,8 @@ def _qual_at(toks: Sequence[Token], k: int, pos: str, ending: str | None = None)
     """
     table = _QUALS[pos]
     n = len(toks)
+    if k >= n or toks[k].norm[:3] not in _QUAL_PREFIX[pos]:
+        return None  # fast path: no qualifier starts with these letters
     for L in range(min(_QUAL_MAXLEN[pos], n - k), 0, -1):
         first = tuple(toks[k + m].norm for m in range(L - 1))
         last = toks[k + L - 1]
@@ -263,7 +276,13 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             (toks[k].norm == "-" and toks[k].kind == "punct") or toks[k].norm in _RANGE_WORDS):
         cand = parse_number(toks, k + 1, norm, follows)
         if cand is not None and not cand.ordinal:
-            hi = cand
+            if cand.end + 1 < n and toks[cand.end].norm == "-" and toks[cand.end + 1].kind == "number":
+                x = cand.end  # 2025-11-25, 8-701-555-12-34: a date or a phone number, skipped whole
+                while x + 1 < n and toks[x].norm == "-" and toks[x + 1].kind == "number":
+                    x += 2
+                return None, x
+            if cand.value >= num.value or (num.scale == 1 and cand.scale > 1):
+                hi = cand
     elif k < n and num.ending in _ABLATIVE and _starts_number(toks[k]):
         cand = parse_number(toks, k, norm, follows)
         if cand is not None and not cand.ordinal:
@@ -333,14 +352,16 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             t = toks[w]
             inner_and = t.norm in _COUNT_JOINERS and w > end
             if t.kind != "word" or (t.norm in _COUNT_STOPS and not inner_and) or _proper(t) or _starts_number(t) \
-                    or _qual_at(toks, w, "pre") is not None:
+                    or _qual_at(toks, w, "pre") is not None or t.norm.endswith(_VERB_ENDINGS):
                 break
             ph = _phrase_at(toks, w)
+            if ph is None and not inner_and and not _adjective(t.norm) and _noun_lemma(t.norm) != t.norm:
+                break  # an inflected noun in between ("үш ауысымда"): the number does not count what follows
             if ph is not None:
                 if ph[0] == "count":
                     found = ph
                     nxt = _phrase_at(toks, ph[2])  # стартап жоба: the last of two nouns is the head
-                    if nxt is not None and nxt[0] == "count":
+                    if nxt is not None and nxt[0] == "count" and (ph[1][0] is None or ph[1][0] == nxt[1][0]):
                         found = nxt
                 break
             w += 1
@@ -348,12 +369,14 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             kind = "count"
             noun_unit, noun = found[1]
             end = found[2]
+        elif (last.ending and post is None) or (last.value == 1 and not last.percent and toks[j].kind == "word"):
+            kind = "cardinal"  # "олардың 8-ін", "16-сы": a pronoun-like numeral; "бір" before a noun is an article
         else:
             # an unknown noun, maybe after adjectives: "бес ірі желі", "38 медициналық ұйым"
             w = end
             while w < n and w < end + 3 and _common_word(toks, w) and _adjective(toks[w].norm):
                 w += 1
-            if w < n and _common_word(toks, w):
+            if w < n and _common_word(toks, w) and not toks[w].norm.endswith(_VERB_ENDINGS):
                 w += 1
             if w > end:
                 kind = "count"
@@ -409,6 +432,10 @@ def recognize(analysis: Analysis) -> list[Mention]:
         n = len(toks)
         i = 0
         while i < n:
+            t = toks[i]
+            if t.kind == "word" and t.norm[:3] not in _QUAL_PREFIX["pre"] and numeral_word(t) is None:
+                i += 1  # fast path: a word that can open no figure
+                continue
             res = _match(toks, i, analysis.text, analysis.norm)
             if res is None:
                 i += 1
