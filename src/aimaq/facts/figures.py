@@ -374,10 +374,10 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     facts.append(Fact("portfolio", ev, _region(ctx, seg, m.start), ant.period,
                                       sorted(set(ant.mentions + [i])), fields))
                     continue
-                if flow is None and (_has(mc, "funds", "investment") or _has(mc, "cost", "sum") and _has(mc, "total")) \
+                if flow is None and (_has(mc, "funds", "investment", "refer_cost") or _has(mc, "cost", "sum") and _has(mc, "total")) \
                         and not (vcls == "indicator" and vlab in ("revenue", "output", "saved")) and not _has(mc, "penalty") \
                         and vcls != "modal":
-                    flow = "allocated" if not _has(mc, "investment") else "invested"
+                    flow = "allocated" if not _has(mc, "investment", "refer_cost") else "invested"
                 if flow is not None:
                     period, di = period_of(ms, seg, m.start)
                     fields = {"amount": value_of(m), "flow": flow,
