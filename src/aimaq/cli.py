@@ -18,6 +18,7 @@ from aimaq.records import Document
 from aimaq.store import DEFAULT_DB, StoreError
 
 EXIT_PARTIAL = 1
+SUMMARY_ROWS = 25  # per region and kind in the text of `aimaq run`; --format json has everything
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
@@ -161,17 +162,23 @@ def render_summary(s: dict) -> str:
         if r["mentions"]:
             lines.append("  mentions (in those documents): " + ", ".join(f"{k} {v}" for k, v in r["mentions"].items()))
         lines.append("  facts (about the region): " + (", ".join(f"{k} {v}" for k, v in r["facts"].items()) or "none"))
-        for inv in r["investment"]:
+        for inv in r["investment"][:SUMMARY_ROWS]:
             period = f"{inv['period_start']}..{inv['period_end']}" if inv["period_start"] else "period unknown"
             extra = " CONFLICT: " + " vs ".join(api.fmt_amount(v, inv["unit"]) for v in inv["values"]) \
                 if inv["conflict"] else ""
             lines.append(f"  investment {inv['flow'] or '?'}: {api.fmt_amount(inv['amount'], inv['unit'])}, {period}"
                          f" [{', '.join(inv['documents'])}; {inv['evidence']} evidence]{extra}")
-        for c in r["commitments"]:
+        if len(r["investment"]) > SUMMARY_ROWS:
+            lines.append(f"  … {len(r['investment']) - SUMMARY_ROWS} more investment items: "
+                         "aimaq items --type investment" + (f" --region {r['region']}" if r["region"] else ""))
+        for c in r["commitments"][:SUMMARY_ROWS]:
             what = " ".join((c["what"] or c["text"] or "").split())
             what = what if len(what) <= 90 else what[:89] + "…"
             lines.append(f"  {c['type']} [{c['status']}] deadline {c['deadline'] or '—'}"
                          + (f", {c['value']}" if c["value"] else "") + f": {what} [{', '.join(c['documents'])}]")
+        if len(r["commitments"]) > SUMMARY_ROWS:
+            lines.append(f"  … {len(r['commitments']) - SUMMARY_ROWS} more commitments: "
+                         "aimaq commitments" + (f" --region {r['region']}" if r["region"] else ""))
     return "\n".join(lines)
 
 
