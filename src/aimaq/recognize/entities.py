@@ -46,6 +46,7 @@ QUOTED_ONLY = frozenset(tuple(r[0].split()) for r in resources.table("known_orgs
 KNOWN_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _key in sorted(KNOWN_ORGS, key=len, reverse=True):
     KNOWN_FIRST.setdefault(_key[0], []).append(_key)
+GENERIC_PLACES = frozenset(("облыс", "аудан", "қала", "облыстың", "ауданның", "қаланың"))
 PLACE_TYPES = frozenset(("облыс", "аудан", "қала", "ауыл", "округ", "кент"))
 TITLE_HEADS = frozenset(k[0] for k in POSITIONS if len(k) == 1)
 _DERIVED = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші|шіл|шыл)")
@@ -217,18 +218,23 @@ def org_kind(tokens: list[Token], text: str) -> str:
     return "organization"
 
 
+_VOICE = {"к": "г", "қ": "ғ", "п": "б"}
+
+
 def org_name(text: str) -> str:
-    """The name without quotes and with a final case ending after a possessive dropped."""
+    """The name without quotes, its last word back in the nominative when it is a kind word
+    (``Сыртқы істер министрлігіне`` → ``Сыртқы істер министрлігі``, ``Үкіметке`` → ``Үкімет``)."""
     name = re.sub(r"\s+", " ", text.replace("«", "").replace("»", "").replace('"', "")).strip()
-    m = re.search(r"([ыі])(?:ның|нің|на|не|нда|нде|нан|нен|мен|н)$", name)
-    if m and len(name) > 6:
-        return name[: m.start() + 1]
-    last = name.rsplit(" ", 1)
-    if len(last[-1]) > 4:
-        for end in ("тің", "тың", "дің", "дың", "ке", "ге", "қа", "ға", "те", "та", "де", "да", "тен", "тан",
-                    "ден", "дан", "пен", "бен", "мен"):
-            if name.endswith(end):
-                return name[: -len(end)]
+    head, _, last = name.rpartition(" ")
+    low = last.lower()
+    for stem in morph.stems(low):
+        if (stem,) not in ORG_KINDS and (stem,) not in KNOWN_ORGS:
+            continue
+        voiced = stem[:-1] + _VOICE.get(stem[-1], stem[-1])
+        forms = [stem, stem + "ы", stem + "і", stem + "сы", stem + "сі", voiced + "ы", voiced + "і"]
+        best = max((f for f in forms if low.startswith(f)), key=len, default=None)
+        if best:
+            return (head + " " if head else "") + last[: len(best)]
     return name
 
 
@@ -255,6 +261,17 @@ def _quote_spans(toks: list[Token]) -> list[tuple[int, int]]:
                 out.append((open_at, i))
             open_at = None
     return out
+
+
+_NOT_PLAIN = re.compile(r"лар|лер|дар|дер|тар|тер|дағы|дегі|тағы|тегі|лық|лік|дық|дік|тық|тік")
+
+
+def _plain_form(tok: Token, stem: str) -> bool:
+    """``tok`` is ``stem`` with only possessive/case endings (not plural, adjectival or derived)."""
+    norm = tok.norm
+    if not norm.startswith(stem[:-1]):
+        return False
+    return not _NOT_PLAIN.search(norm[len(stem):])
 
 
 def _match_words(toks: list[Token], i: int, words: tuple[str, ...]) -> int | None:
@@ -302,6 +319,12 @@ def _rules(analysis: Analysis) -> list[Mention]:
                 known = SEZ.get(key)
                 value = {"name": known[0] if known else name_text, "kind": "sez",
                          "region": known[1] if known else _region_in(name_text)}
+                manager = _match_words(toks, end, ("басқарушы", "компания"))
+                if manager is not None:  # «Ақтөбе» АЭА басқарушы компаниясы
+                    value = {"name": text[toks[o].start:toks[manager - 1].end], "kind": "company",
+                             "region": value["region"], "sez": value["name"]}
+                    value["name"] = org_name(value["name"])
+                    end = manager
                 add("organization", toks[o].start, toks[end - 1].end, value)
                 continue
             # «X» ЖШС, «X» ҰК АҚ, ЖШС «X»
@@ -352,7 +375,7 @@ def _rules(analysis: Analysis) -> list[Mention]:
             if t.is_word and t.text[:1].isupper():
                 for key in STRONG_TITLES.get(t.norm, ()):
                     end = _match_words(toks, i, key) if len(key) > 1 else None
-                    if end is not None:
+                    if end is not None and _plain_form(toks[end - 1], key[-1]):
                         add("position", t.start, toks[end - 1].end, {"role": POSITIONS[key], "region": None})
                         break
             # program names of several words (Индустрияландыру картасы)
@@ -406,7 +429,7 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
             if t.is_word and t.text[:1].isupper():
                 for key in [k for s in _title_stems(t) for k in STRONG_TITLES.get(s, ())]:
                     end = _match_words(toks, i, key)
-                    if end is not None:
+                    if end is not None and _plain_form(toks[end - 1], key[-1]):
                         span_toks = toks[i:end]
                         out.append(Mention("position", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
                                            {"role": role_of(span_toks), "region": None}))
@@ -418,9 +441,15 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
                                    {"name": canon, "kind": kind}))
                 continue
             # <Place> облысының / ауданы / қаласының әкімі (орынбасары)
-            if not any(s in TITLE_HEADS for s in _title_stems(t)) or i < 2:
+            if not any(s in TITLE_HEADS for s in _title_stems(t)) or i < 1:
                 continue
             if not any(s in PLACE_TYPES for s in _stems(toks[i - 1])):
+                continue
+            if toks[i - 1].norm in GENERIC_PLACES and i + 1 < n and toks[i + 1].is_word \
+                    and _namelike(toks[i + 1].norm) and toks[i + 1].text[:1].isupper():
+                # облыс әкімі Асхат Шахаров: the akim of the document's region, named right after
+                out.append(Mention("position", toks[i - 1].start, t.end, text[toks[i - 1].start:t.end],
+                                   {"role": role_of(toks[i - 1:i + 1]), "region": None}))
                 continue
             a = i - 1
             while (a - 1 >= 0 and a > i - 4 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
@@ -474,11 +503,43 @@ def _extend_left(analysis: Analysis, toks: list[Token]) -> list[Token]:
     for s in analysis.sentences:
         if s.start <= toks[0].start < s.end:
             k = next((k for k, t in enumerate(s.tokens) if t.start == toks[0].start), None)
-            while k and ORDINAL.match(s.tokens[k - 1].norm) and toks[0].norm.startswith("вице"):
+            while k and ORDINAL.match(s.tokens[k - 1].norm) and (toks[0].norm.startswith("вице")
+                                                                 or s.tokens[k - 1].norm == "вице"):
                 k -= 1
                 toks = [s.tokens[k], *toks]
             break
     return toks
+
+
+def _is_title(t: Token) -> bool:
+    return any(s in TITLE_HEADS for s in _title_stems(t))
+
+
+def _split_titles(toks: list[Token]) -> list[list[Token]]:
+    """Titles run together → separate positions: ``Аймақ басшысының орынбасары ҚР ... министрі``,
+    ``... орынбасары , ұлттық компания басшысы``; ``Елбасы Министрлер`` → ``Елбасы``."""
+    if len(toks) > 1 and toks[0].norm in STRONG_TITLES and (toks[0].norm,) in STRONG_TITLES[toks[0].norm] \
+            and not any(_is_title(t) for t in toks[1:]):
+        return [toks[:1]]
+    parts, cur = [], []
+    for k, t in enumerate(toks):
+        if t.text == "," and cur and _is_title(cur[-1]):
+            parts.append(cur)
+            cur = []
+            continue
+        cur.append(t)
+        if (k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and t.is_word and re.search("[ыі]$", t.norm)
+                and any(s in TITLE_HEADS and t.norm in (s + "ы", s + "і", s + "сы", s + "сі") for s in _stems(t))):
+            parts.append(cur)
+            cur = []
+    parts = parts + [cur] if cur else parts
+    return [p for p in parts if p and not _derived_head(p[-1])] or [[]]
+
+
+def _derived_head(t: Token) -> bool:
+    """``Президенттік``, ``президенттікке``: an adjective made from a title, not a title."""
+    return t.is_word and not _is_title(t) and any(
+        s in TITLE_HEADS and t.norm.startswith(s) and _DERIVED.match(t.norm[len(s):]) for s in _stems(t))
 
 
 def _crf_mentions(analysis: Analysis) -> list[Mention]:
@@ -491,8 +552,20 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
         toks = _balance(_tokens_in(analysis, a, b))
         if not toks or not any(t.is_word or t.is_number for t in toks):
             continue
+        while toks and toks[0].text.split("-")[0] in LEGAL_FORMS:  # «X» ЖШС belongs to the name before
+            toks = toks[1:]
+        if not toks:
+            continue
         if typ == "position":
             toks = _extend_left(analysis, toks)
+            parts = _split_titles(toks)
+            for part in parts[:-1]:
+                pa, pb = part[0].start, part[-1].end
+                out.append(Mention(typ, pa, pb, text[pa:pb], {"role": role_of(part),
+                                                              "region": _region_of_span(part, text[pa:pb], pa)}))
+            toks = parts[-1]
+            if not toks:
+                continue
         a, b = toks[0].start, toks[-1].end
         span = text[a:b]
         if typ == "person":
