@@ -28,6 +28,8 @@ _PERSON_NOUN = re.compile(lexicon.alt("person_noun_in_count"))
 _CONSTRUCTION = re.compile(lexicon.alt("construction_words"))
 _PER_ITEM = re.compile(rf"{lexicon.alt('per_item_money')}$")
 _LESS = re.compile(lexicon.alt("less_word"))
+_REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
+_MULTIPLIER = re.compile(rf"\s*{lexicon.alt('multiplier_words')}(?![^\W\d_])")
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
@@ -110,7 +112,8 @@ def _is_deadline_text(m: Mention, lower: str | None = None) -> bool:
 def _verbal_noun_before(lower: str, pos: int) -> bool:
     """The word before ``pos`` is a verbal noun (``іске қосу жоспарланып``, ``салу көзделген``)."""
     words = _WORD.findall(lower[max(0, pos - 30):pos])
-    return bool(words) and words[-1].endswith(("у", "ю")) and len(words[-1]) > 3
+    return bool(words) and ((words[-1].endswith(("у", "ю")) and len(words[-1]) >= 3)
+                            or bool(_REPORTED_PLAN.fullmatch(words[-1])))  # ``... алады деп жоспарлануда``
 
 
 # ---------------------------------------------------------------- grouping
@@ -307,7 +310,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             facts.append(Fact("portfolio", ev, _region(ctx, seg, ms[i].start), period,
                               sorted(set(mids + ([di] if di is not None else []))), fields))
         # -- the other figures, one by one
-        rest = [i for i in g.figures if i not in used and not _partitive(ctx, ms[i])]
+        rest = [i for i in g.figures if i not in used and not _partitive(ctx, ms[i])
+                and not (ms[i].type == "cardinal" and _MULTIPLIER.match(ctx.lower, ms[i].end))]  # ``екі есе``
         if not rest:
             continue
         if _has(cues, "price") and not any(h.cls == "flow" for h in g.pre.values()) and vcls != "flow":

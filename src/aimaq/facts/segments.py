@@ -112,6 +112,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
             buckets["places"].append(i)
         elif t in ENTITIES:
             buckets["entities"].append(i)
+    buckets["figures"] = _outside(buckets["figures"], mentions, norm)
     for attr, items in buckets.items():
         _bucket(items, lambda i: mentions[i].start, segs, attr)
     # the speaker phrase lies after the quotation, in the sentence's last segment
@@ -144,6 +145,22 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
             hits = _unblocked(hits, blocked)
         _bucket(hits, lambda h: h.start, segs, attr)
     return segs
+
+
+def _outside(figures: list[int], mentions: list[Mention], norm: str) -> list[int]:
+    """Figures not inside a short quoted name (``«100 жаңа есім» жобасы``)."""
+    names = [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)]
+    if not names:
+        return figures
+    out, k = [], 0
+    for i in figures:
+        pos = mentions[i].start
+        while k < len(names) and names[k][1] <= pos:
+            k += 1
+        if k < len(names) and names[k][0] < pos and mentions[i].end < names[k][1]:
+            continue
+        out.append(i)
+    return out
 
 
 def _unblocked(hits, blocked: list[tuple[int, int]]) -> list[Hit]:
