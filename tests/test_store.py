@@ -413,3 +413,16 @@ def test_restated_commitment_is_one_item_and_moves_only_with_the_calendar(tmp_pa
         assert sorted(e["document"] for e in c["evidence"]) == ["again", "sugar"]
         assert [(h["status"], h["document"], h["reason"]) for h in c["history"]] == [
             ("upcoming", "sugar", "first reported"), ("due_this_year", None, "status as of 2026-02-01")]
+
+
+def test_a_later_report_that_gives_the_deadline_moves_the_status_with_its_evidence(store):
+    text, typ, fields = GAS
+    store.add(commitment_doc("vague", "Үкіметке елді мекендерді газбен қамтуды тапсырамын.", typ,
+                             {k: v for k, v in fields.items() if k != "deadline"}, published="2025-12-07"))
+    assert store.commitments()[0]["status"] == "no_deadline"
+    store.add(commitment_doc("dated", text, typ, fields, published="2025-12-08"))
+    (c,) = store.commitments()
+    assert c["status"] == "overdue" and c["deadline"] == fields["deadline"]
+    assert [(h["status"], h["document"]) for h in c["history"]] == [("no_deadline", "vague"), ("overdue", "dated")]
+    assert "deadline" in c["history"][-1]["reason"]
+    assert c["fact"]["action"] == fields["action"]  # nothing the first report said was overwritten

@@ -184,14 +184,14 @@ class Store:
                     continue
                 theirs = json.loads(row["values_json"])
                 verdict = monitor.all_agree(vals, theirs)
-                if verdict is True or (not vals and not theirs and (same_time or when[0] is None)):
+                if verdict is True or (not vals and not theirs):
                     chosen, conflict = row["id"], False
                     break
                 if (verdict is False and same_time and chosen is None
                         and (row["period_start"], row["period_end"]) == when
                         and not self._item_has_document(row["id"], pk)):
                     chosen, conflict = row["id"], True
-            new_item = chosen is None
+            new_item, filled = chosen is None, {}
             if new_item:
                 main = monitor.main_value(rec)
                 deadline = rec.get("deadline") if isinstance(rec.get("deadline"), dict) else {}
@@ -213,16 +213,42 @@ class Store:
                     c.execute("UPDATE items SET subject=? WHERE id=?", (_dumps(merged), chosen))
                     c.executemany("INSERT OR IGNORE INTO item_terms VALUES (?, ?)",
                                   [(t, chosen) for t in monitor.subject_terms(typ, merged)])
+                filled = self._fill_item(chosen, rec)
             c.execute("INSERT OR IGNORE INTO item_evidence VALUES (?,?,?,?,?)",
                       (chosen, pk, idx, int(not conflict), _dumps(vals)))
             c.execute("UPDATE facts SET item=? WHERE document=? AND idx=?", (chosen, pk, idx))
             if typ in monitor.COMMITMENT_TYPES:
                 if new_item:
                     self._record_status(chosen, pk, idx, "first reported")
+                elif filled:
+                    self._record_status(chosen, pk, idx, "a later report gives its " + ", ".join(sorted(filled)))
                 else:  # restating a commitment does not move it; only the calendar can have
                     self._record_status(chosen, None, None, f"status as of {self.today.isoformat()}")
             else:
                 self._check_met(pk, doc, rec, idx)
+
+    def _fill_item(self, item: int, rec: dict[str, Any]) -> dict[str, Any]:
+        """Give an item the fields a later report names and the first did not (a deadline, a
+        recipient, a period); what the first report said is never overwritten. The filled fields."""
+        c = self.conn
+        row = c.execute("SELECT data, period_start FROM items WHERE id=?", (item,)).fetchone()
+        data = json.loads(row["data"])
+        filled = {k: v for k, v in rec.items() if k not in ("type", "evidence", "mentions", "region")
+                  and _empty(data.get(k)) and not _empty(v)}
+        if not filled:
+            return {}
+        data.update(filled)
+        sets, args = ["data=?"], [_dumps(data)]
+        if isinstance(filled.get("deadline"), dict):
+            sets += ["deadline_start=?", "deadline_end=?"]
+            args += [filled["deadline"].get("start"), filled["deadline"].get("end")]
+        when = monitor.span(data)
+        if row["period_start"] is None and when[0] is not None:
+            sets += ["period_start=?", "period_end=?"]
+            args += list(when)
+        c.execute(f"UPDATE items SET {', '.join(sets)} WHERE id=?", (*args, item))
+        self._facts_cache[item] = data
+        return filled
 
     def _item_has_document(self, item: int, pk: int) -> bool:
         return self.conn.execute("SELECT 1 FROM item_evidence WHERE item=? AND document=?",
@@ -530,6 +556,10 @@ def _main_amount(typ: str, vals: dict[str, Any]) -> float | None:
         if name in vals:
             return vals[name]["amount"]
     return None
+
+
+def _empty(v: Any) -> bool:
+    return v is None or v == "" or v == [] or v == {}
 
 
 def _num(v: Any) -> float | None:
