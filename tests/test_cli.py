@@ -241,3 +241,12 @@ def test_progress_bar_on_a_terminal(tmp_path):
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert b"ingest:" in out and b"doc" in out and b"stored 300 new document(s)" in out
+
+
+def test_ingest_of_a_folder_holding_the_database_skips_the_database(tmp_path, monkeypatch):
+    for p in DEMO.glob("*.txt"):
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    assert invoke("ingest", ".").exit_code == 0
+    again = invoke("ingest", ".")
+    assert again.exit_code == 0 and "5 already present" in again.output

@@ -27,7 +27,7 @@ from importlib import resources as _res
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
-from aimaq.ingest import RawDocument, ReadError, read
+from aimaq.ingest import RawDocument, ReadError, expand, read
 from aimaq.pipeline import extract
 from aimaq.progress import progress
 from aimaq.records import Document
@@ -114,8 +114,10 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = DEFAULT_D
         report.errors.append(err)
         (on_error or _print_error)(err)
 
+    own = {Path(f"{db}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+    files = [p for p in expand(paths, glob) if str(p) == "-" or Path(p).resolve() not in own]
     with Store(db, today) as store:
-        items = read(paths, glob)
+        items = read(files)
         for item in (progress(items, desc="ingest", unit="doc") if show_progress else items):
             if isinstance(item, ReadError):
                 fail(item)
