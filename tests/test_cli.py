@@ -13,7 +13,6 @@ from click.testing import CliRunner
 
 from aimaq import api
 from aimaq.cli import main
-from aimaq.records import Document, Fact
 from aimaq.store import Store
 from tests.conftest import DEMO
 from tests.test_store import GAS, SUGAR, commitment_doc, investment_doc
