@@ -73,8 +73,11 @@ def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
         elif issuer is not None:
             state["issuer"] = issuer
         found = figures.build(ctx, seg, k, issuer)
+        found += projects.build(ctx, seg, any(f.type == "project" for f in found))
+        found += instructions.build(seg, mentions, lower, analysis.text, ctx.region, state)
+        for f in found:
+            if not 0 <= f.evidence[0] < f.evidence[1] <= len(analysis.text):
+                f.evidence = (seg.start, seg.end)  # a degenerate clause: show the whole segment
         facts.extend(found)
-        facts.extend(projects.build(ctx, seg, any(f.type == "project" for f in found)))
-        facts.extend(instructions.build(seg, mentions, lower, analysis.text, ctx.region, state))
     facts.sort(key=lambda f: f.evidence)
     return facts

@@ -29,7 +29,8 @@ _CONSTRUCTION = re.compile(lexicon.alt("construction_words"))
 _PER_ITEM = re.compile(rf"{lexicon.alt('per_item_money')}$")
 _LESS = re.compile(lexicon.alt("less_word"))
 _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
-_MULTIPLIER = re.compile(rf"\s*{lexicon.alt('multiplier_words')}(?![^\W\d_])")
+_MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
+_SEZ = re.compile(lexicon.alt("sez_words"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
@@ -234,8 +235,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         vlab = verb.label if verb else None
         cues = _cues_in(seg, g.start, g.end)
         ev = _evidence(ctx, g.start, g.end)
-        projects = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) in ("project", "participant")
-                    and not _partitive(ctx, ms[i])]
+        sez = bool(_SEZ.search(ctx.lower, seg.start, seg.end))
+        projects = [i for i in g.figures if ms[i].type == "count" and not _partitive(ctx, ms[i])
+                    and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and sez))]  # SEZ participants
         jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "job"]
         persons_as_jobs = []
         if vcls == "jobs" or any(h.cls == "jobs" for h in g.pre.values()) or any(
@@ -311,7 +313,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                               sorted(set(mids + ([di] if di is not None else []))), fields))
         # -- the other figures, one by one
         rest = [i for i in g.figures if i not in used and not _partitive(ctx, ms[i])
-                and not (ms[i].type == "cardinal" and _MULTIPLIER.match(ctx.lower, ms[i].end))]  # ``екі есе``
+                and not _MULTIPLIER.match(ctx.lower, ms[i].end) and not _MULTIPLIER.search(ms[i].text.lower())]
+        if projects:  # other counts beside counted projects are their context (``31 қатысушы тіркелді, 9 жоба``)
+            rest = [i for i in rest if ms[i].type != "count"]
         if not rest:
             continue
         if _has(cues, "price") and not any(h.cls == "flow" for h in g.pre.values()) and vcls != "flow":
