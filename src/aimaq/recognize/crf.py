@@ -53,7 +53,20 @@ NAME_ENDINGS = tuple(sorted(((r[0], r[1]) for r in resources.table("name_endings
                             key=lambda r: -len(r[0])))
 LEGAL_FORMS = frozenset(r[0] for r in resources.table("legal_forms.tsv"))
 # last word of a descriptor (possessive form) -> KazNERD class(es)
-DESCRIPTORS = {r[0].lower().split()[-1]: r[1] for r in resources.table("descriptors.tsv")}
+def _descriptors() -> dict[str, str]:
+    """Descriptor → class, indexed by the possessive form and by the bare stem (``картинасы``, ``картина``)."""
+    out: dict[str, str] = {}
+    for row in resources.table("descriptors.tsv"):
+        word = row[0].lower().split()[-1]
+        out.setdefault(word, row[1])
+        for poss in ("сы", "сі", "ы", "і"):
+            if word.endswith(poss) and len(word) - len(poss) >= 3:
+                out.setdefault(word[: -len(poss)], row[1])
+                break
+    return out
+
+
+DESCRIPTORS = _descriptors()
 
 
 def _place_names() -> frozenset[str]:

@@ -410,9 +410,7 @@ def _known_org_at(toks: list[Token], i: int) -> tuple[int, tuple[str, str]] | No
         end = _match_words(toks, i, key)
         if end is None:
             continue
-        last = toks[end - 1]
-        rest = last.norm[len(key[-1]):] if last.norm.startswith(key[-1]) else ""
-        if _DERIVED.match(rest):
+        if not _plain_form(toks[end - 1], key[-1]):
             continue
         return end, KNOWN_ORGS[key]
     return None
@@ -542,6 +540,51 @@ def _derived_head(t: Token) -> bool:
         s in TITLE_HEADS and t.norm.startswith(s) and _DERIVED.match(t.norm[len(s):]) for s in _stems(t))
 
 
+def _sentence_of(analysis: Analysis, tok: Token) -> list[Token]:
+    for s in analysis.sentences:
+        if s.tokens and s.tokens[0].start <= tok.start <= s.tokens[-1].start:
+            return s.tokens
+    return []
+
+
+def _org_filter(analysis: Analysis, toks: list[Token]) -> list[list[Token]]:
+    """A tagged organization, checked: a quoted name whose descriptor says it is no organization
+    (``«Томирис» картиналары``) or a plural/derived form of an organization word (``Үкіметтер``,
+    ``Үкіметтік``) is dropped; two known names run together (``Ұлттық банк Үкіметпен``) are split."""
+    sent = _sentence_of(analysis, toks[0])
+    idx = {t.start: k for k, t in enumerate(sent)}
+    first, last = idx.get(toks[0].start), idx.get(toks[-1].start)
+    if first is not None and last is not None and first > 0 and last + 2 < len(sent) \
+            and sent[first - 1].norm == '"' and sent[last + 1].norm == '"':
+        nxt = sent[last + 2]
+        d = crf.descriptor(morph.stems(nxt.norm)) if nxt.is_word else None
+        if d and "ORGANISATION" not in d:
+            return []
+    if len(toks) == 1 and toks[0].is_word:
+        t = toks[0]
+        for stem in _stems(t):
+            if ((stem,) in KNOWN_ORGS or (stem,) in ORG_KINDS) and t.norm != stem and not _plain_form(t, stem):
+                return []
+    parts, k = [], 0
+    while k < len(toks):
+        hit = _known_org_at(toks, k)
+        if not hit:
+            break
+        parts.append(toks[k:hit[0]])
+        k = hit[0]
+    if len(parts) > 1 and k == len(toks) and not any(_possessed(p[-1]) for p in parts[1:]):
+        return parts
+    if len(toks) == 1 and len(toks[0].text) == 1:
+        return []
+    return [toks]
+
+
+def _possessed(t: Token) -> bool:
+    """``Мәжілісінің`` in ``Парламент Мәжілісінің``: the second name belongs to the first."""
+    return any(t.norm.startswith(s) and t.norm[len(s):][:1] in ("ы", "і") or t.norm[len(s):][:2] in ("сы", "сі")
+               for s in _stems(t) if len(s) < len(t.norm))
+
+
 def _crf_mentions(analysis: Analysis) -> list[Mention]:
     text = analysis.text
     out = []
@@ -556,6 +599,15 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
             toks = toks[1:]
         if not toks:
             continue
+        if typ == "organization":
+            parts = _org_filter(analysis, toks)
+            for part in parts[:-1]:
+                pa, pb = part[0].start, part[-1].end
+                out.append(Mention(typ, pa, pb, text[pa:pb], {"name": org_name(text[pa:pb]),
+                                                              "kind": org_kind(part, text[pa:pb])}))
+            toks = parts[-1] if parts else []
+            if not toks:
+                continue
         if typ == "position":
             toks = _extend_left(analysis, toks)
             parts = _split_titles(toks)
