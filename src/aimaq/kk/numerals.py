@@ -35,6 +35,7 @@ for _w, _v in SCALES.items():
 ENDINGS: dict[str, str] = {r[0]: r[1] for r in resources.table("numeral_endings.tsv")}
 _ORDINAL_ENDINGS = tuple(sorted((e for e, m in ENDINGS.items() if m == "ordinal"), key=len, reverse=True))
 _STOPS = resources.words("numeral_stops.tsv")
+_NUMERAL_MEANINGS = frozenset({"case", "approx", "many", "ordinal", "particle"})
 _LENGTHS = tuple(sorted({len(w) for w in WORDS}))
 _DENOMINATORS = {"он": 10, "жүз": 100, "мың": 1000}
 _ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен"})
@@ -136,7 +137,7 @@ def numeral_word(tok: Token) -> tuple[float, str, str, str] | None:
     if tok.suffix:
         hit = WORDS.get(tok.stem)
         meaning = ENDINGS.get(tok.suffix)
-        if hit and meaning:
+        if hit and meaning in _NUMERAL_MEANINGS:
             return hit[0], hit[1], tok.suffix, meaning
         return None
     return _word_info(tok.norm)
@@ -160,8 +161,8 @@ def _word_info(w: str) -> tuple[float, str, str, str] | None:
         return None
     stem, ending = sp
     meaning = ENDINGS.get(ending)
-    if meaning is None or not w.startswith(stem):
-        return None
+    if meaning not in _NUMERAL_MEANINGS or not w.startswith(stem):
+        return None  # бірлік (unity), бірлі: derived words, not numbers
     if len(stem) <= 3 and meaning == "case" and ending not in _ABLATIVE and ending not in (
             "ға", "ге", "қа", "ке", "на", "не", "ның", "нің", "дың", "дің", "тың", "тің"):
         return None  # оны, онда, бірі: pronouns and particles, not numbers
@@ -227,7 +228,7 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             if last == "scale" and scale_last is not None and v >= scale_last:
                 break
             meaning = ENDINGS.get(suffix) if suffix else ""
-            if suffix and meaning is None:
+            if suffix and meaning not in _NUMERAL_MEANINGS:
                 return None  # 5-бабы, 12-тармақ: a reference, not a figure
             if meaning == "ordinal":
                 num.ordinal = True

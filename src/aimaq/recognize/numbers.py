@@ -25,7 +25,7 @@ from aimaq.text import Analysis, Token
 _APPROX_ENDINGS = ("дай", "дей", "тай", "тей")
 
 
-_NEEDS_SCALE: set[str] = set()
+_NEEDS_SCALE: set[tuple[str, ...]] = set()  # unit phrases read only after a scaled number (мың бас, мың т)
 _PLURALS = tuple(e for e, m in ENDINGS.items() if m == "plural")
 _DERIVED = tuple(e for e, m in ENDINGS.items() if m == "derived")
 
@@ -46,7 +46,7 @@ def _build() -> tuple[dict[str, list], dict[str, tuple[str, object]]]:
         entries.append(((row[0],), "percent", None))
     for row in resources.table("units.tsv"):
         if len(row) > 2 and row[2] == "scale":
-            _NEEDS_SCALE.add(row[1])
+            _NEEDS_SCALE.add(tuple(row[0].split()))
         entries.append((tuple(row[0].split()), "quantity", row[1]))
     for row in resources.table("count_nouns.tsv"):
         entries.append((tuple(row[0].split()), "count", (row[1] if len(row) > 1 and row[1] else None,
@@ -88,6 +88,8 @@ _ADJECTIVES = resources.words("count_adjectives.tsv")
 _VERB_ENDINGS = tuple(resources.words("verb_endings.tsv"))
 _ADJ_ENDINGS = ("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "дағы", "дегі", "тағы", "тегі")
 _COUNT_JOINERS = frozenset({"және", "мен", "бен", "пен"})  # "4 ірі провизорлық және инфекциялық стационар"
+_YEARS = (1900, 2100)
+_LOCATIVE = frozenset({"да", "де", "та", "те", "ында", "інде", "сында", "сінде"})
 _ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен", "інен", "ынан", "сынан", "сінен"})
 _DATIVE = frozenset({"ға", "ге", "қа", "ке", "на", "не", "а", "е", "ына", "іне", "сына", "сіне"})
 
@@ -202,17 +204,21 @@ def _adjective(word: str) -> bool:
 def _common_word(toks: Sequence[Token], k: int) -> bool:
     """A lower-case word that may be (part of) a counted noun phrase."""
     t = toks[k]
-    if t.kind != "word" or t.norm in _COUNT_STOPS or _proper(t) or _starts_number(t) or _qual_at(toks, k, "pre"):
+    if t.kind != "word" or len(t.norm) < 2 or t.norm in _COUNT_STOPS or _proper(t) or _starts_number(t) or _qual_at(toks, k, "pre"):
         return False
     ph = _phrase_at(toks, k)
-    return ph is None or (ph[0] == "quantity" and ph[1] in _NEEDS_SCALE)
+    return ph is None or (ph[0] == "quantity" and ph[4] in _NEEDS_SCALE)
 
 
 def _proper(tok: Token) -> bool:
-    """A capitalized word (a name, not a counted noun); ``IT-сынып`` counts as common."""
-    if not tok.text[:1].isupper():
+    """A capitalized word (a name, not a counted noun); ``IT-сынып`` and known nouns (``ЖШС``) count as common."""
+    if not tok.text[:1].isupper() or tok.norm in _SINGLE:
         return False
     return not ("-" in tok.text and tok.text.rsplit("-", 1)[1][:1].islower())
+
+
+def _year(num: Number) -> bool:
+    return not num.words and num.scale == 1 and float(num.value).is_integer() and _YEARS[0] <= num.value <= _YEARS[1]
 
 
 def _ending_of(tok: Token) -> str:
@@ -227,11 +233,11 @@ def _ending_of(tok: Token) -> str:
 
 def _noun_lemma(word: str) -> str:
     """The word without its case ending (``желісін`` → ``желі``), by the suffix analysis."""
-    best = word
-    for stem in morph.stems(word)[1:]:
-        if len(stem) >= 2 and word.startswith(stem) and _ending_ok(word[len(stem):]):
-            best = stem  # stems come longest first: keep the shortest one a case ending explains
-    return best
+    for stem in morph.stems(word)[1:]:  # longest first
+        ending = word[len(stem):]
+        if len(stem) >= 2 and len(ending) >= 2 and word.startswith(stem) and _ending_ok(ending):
+            return stem  # a one-letter "ending" is too often the stem's own vowel (желі, қозы)
+    return word
 
 
 def _match(toks: Sequence[Token], i: int, text: str, norm: str):
@@ -295,6 +301,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             lo_v *= hi.scale
         k = hi.end
     last = hi or num
+    if hi is not None and _year(num) and _year(hi) and not _phrase_at(toks, k):
+        return None, k  # 2019-2020 оқу жылы: a span of years, for the dates recognizer
     kind = None
     payload = None
     ending = last.ending
@@ -308,10 +316,10 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             kk += 1
         ph = _phrase_at(toks, kk)
         if ph is not None:
-            kind, payload, end, ending, _ = ph
+            kind, payload, end, ending, words = ph
             if kind == "stop":
                 return None, end
-            if kind == "count" or (kind == "quantity" and payload in _NEEDS_SCALE and last.scale == 1):
+            if kind == "count" or (kind == "quantity" and words in _NEEDS_SCALE and last.scale == 1):
                 kind = None
                 end = k
                 ending = ""
@@ -330,8 +338,10 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             pq = "at_least"
         if pq == "more_than" and (ending or "") in _DATIVE:
             pq = None  # "264 миллион теңгеге артық": more BY the figure, the figure itself is exact
-        if pq == "approx" and hi is not None and toks[pend - 1].norm.startswith("аралығ"):
+        if toks[pend - 1].norm.startswith("аралығ"):
             pq = None
+            if hi is None:
+                pend, post = end, None  # "аралығында" closes a range only
         qual = qual or pq
         end = pend
     if from_to and (post is None or post[0] != "up_to"):
@@ -379,9 +389,10 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             if w < n and _common_word(toks, w) and not toks[w].norm.endswith(_VERB_ENDINGS):
                 w += 1
             if w > end:
+                # the noun is not one the tables know: it goes into the value, the span stays
+                # on the number, so names that begin with one ("Жүз жаңа есім") keep their span
                 kind = "count"
                 noun = _noun_lemma(toks[w - 1].norm)
-                end = w
             else:
                 kind = "cardinal"
         if kind == "count" and end < n:
@@ -389,6 +400,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             if post2 is not None and post2[0] in ("more_than", "approx", "up_to"):
                 qual = qual or post2[0]
                 end = post2[1]
+    if kind == "cardinal" and last.ending in _LOCATIVE and post is None:
+        return None, end  # "29-да", "елу жетіде": an age or a day, the dates recognizer's
     if not qual:
         after = _qual_at(toks, end, "after") if end < n else None
         if after is not None:
