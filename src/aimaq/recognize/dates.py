@@ -1316,7 +1316,10 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
     out: list[Match] = []
     i, n = 0, len(fs)
     while i < n:
-        m = p.parse(i) if _could_start(fs[i]) else None
+        try:
+            m = p.parse(i) if _could_start(fs[i]) else None
+        except (ValueError, OverflowError):  # date arithmetic beyond the calendar (year 1 minus five years)
+            m = None
         if m is None or m.j <= i:
             i += 1
             continue
@@ -1327,19 +1330,28 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
             s2 = k + 1 if fs[k].lower in CONJ else k
             if fs[k - 1].lower.endswith(_ABLATIVE) and p.word(k) in ANCHORS:
                 s2 = -1
-            m2 = p.parse(s2) if 0 <= s2 < n and _could_start(fs[s2]) else None
+            try:
+                m2 = p.parse(s2) if 0 <= s2 < n and _could_start(fs[s2]) else None
+            except (ValueError, OverflowError):
+                m2 = None
             if m2 is not None:
                 end0 = m2.j
                 if fs[k].lower in CONJ and end0 + 1 < n and fs[end0].unit == "күн" and POSTS.get(p.word(end0 + 1)) == "between":
                     m2.j = end0 = end0 + 1  # "сәуірдің 29-ы мен мамырдың 5-і күндері аралығында"
-                m2 = _with_post(p, m2)
+                try:
+                    m2 = _with_post(p, m2)
+                except (ValueError, OverflowError):
+                    m2.value = _val(None, None, m2.value.get("grain", "day"), m2.value.get("relative"))
                 post = p.word(end0)
                 if (fs[k].lower in CONJ and POSTS.get(post) == "between") or (
                         s2 == k and ANCHORS.get(p.word(m2.j - 1)) == "until"):
                     m = Match(m.i, m2.j, _join(m.value, m2.value), m2.year or m.year)
                     joined = True
         if not joined:
-            m = _with_post(p, m)
+            try:
+                m = _with_post(p, m)
+            except (ValueError, OverflowError):
+                pass
         out.append(m)
         if m.year and 1000 <= m.year <= 2200:
             doc.context_year = m.year
