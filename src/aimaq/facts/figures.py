@@ -31,6 +31,7 @@ _LESS = re.compile(lexicon.alt("less_word"))
 _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
 _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
 _SEZ = re.compile(lexicon.alt("sez_words"))
+_LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
@@ -183,16 +184,29 @@ def _region(ctx: Context, seg: Segment, pos: int) -> str | None:
 
 
 def _words_before(ctx: Context, a: int, b: int, n: int = 4, seg: Segment | None = None) -> str:
+    """The last ``n`` content words of ``[a, b)``, dates and linking words left out (a short measure phrase)."""
     spans = []
     if seg is not None:
-        for i in seg.dates + seg.figures:
+        for i in seg.dates:
             m = ctx.mentions[i]
             if a < m.end and m.start < b:
                 spans.append((max(a, m.start), min(b, m.end)))
-    words = [w for w in _WORD.finditer(ctx.text, a, b)
-             if not any(s <= w.start() < e for s, e in spans)]
-    words = [w.group() for w in words]
+    words = [w.group() for w in _WORD.finditer(ctx.text, a, b)
+             if not any(s <= w.start() < e for s, e in spans) and w.group().lower() not in _LINKING]
     return " ".join(words[-n:])
+
+
+def _measure(ctx: Context, seg: Segment, g: Group, m: Mention) -> str | None:
+    """What a figure measures: the words before it in its clause, else the words after it."""
+    if m.type == "count":  # ``23 нысан пайдалануға берілгенін``: the counted noun and what happened to it
+        counted = " ".join(_WORD.findall(m.text) + _words_before(ctx, m.end, g.end, n=3, seg=seg).split()[:3])
+        if counted:
+            return counted
+    before = _words_before(ctx, g.start, m.start, seg=seg)
+    if len(before.split()) >= 2:
+        return before
+    after = _words_before(ctx, m.end, g.end, n=4, seg=seg)
+    return before or after or None
 
 
 def _recipient(ctx: Context, seg: Segment, a: int, pos: int) -> str | None:
@@ -485,7 +499,7 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
                 and (grs[gi + 1].verb is None or grs[gi + 1].verb.cls == "indicator"):
             return {"change": _change(m, vlab), "mention": i}
     period, di = period_of(ms, seg, m.start)
-    measure = _words_before(ctx, g.start, m.start, seg=seg) or _words_before(ctx, m.end, g.end)
+    measure = _measure(ctx, seg, g, m)
     change = _change(m, vlab) if vcls == "change" else None
     mids = [i]
     if pending_change is not None:
@@ -510,7 +524,7 @@ def _target(ctx, seg, g, rest, ev, issuer) -> list[Fact]:
     i = named[-1]
     m = ms[i]
     deadline, di = period_of(ms, seg, m.start, deadline=True, lower=ctx.lower)
-    measure = _words_before(ctx, g.start, ms[rest[0]].start, seg=seg) or _words_before(ctx, m.end, g.end)
+    measure = _measure(ctx, seg, g, m)
     mids = list(rest) + ([di] if di is not None else [])
     value = value_of(m)
     if value.get("max") is not None and value.get("qualifier") == "up_to":
