@@ -1388,8 +1388,13 @@ def recognize(analysis: Analysis) -> list[Mention]:
 _DL_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
 _DL_ISO = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _DL_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+([А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]+)\s+(\d{4})(?:\s*(?:ж\.|жыл\w*))?")
+# a date opening the text, followed by what follows a dateline (a comma, a dash, a time, the line end),
+# not by the rest of a sentence ("15 қазан 2025 жылы зауыт ашылды")
+_DL_HEAD = re.compile(r"^\W{0,3}(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\S+\s+\d{4})"
+                      r"(?:\s*ж\.)?\s*(?:[,.|/\-–—]|\d{1,2}:\d{2}|$)")
 DATELINE_MAX_LINE = 60
 DATELINE_LINES = 3
+DATELINE_MAX_WORDS = 3  # words beside the date on a dateline ("Автор: А. Ахметов, 12.03.2024")
 
 
 def _dateline_in(line: str) -> str | None:
@@ -1425,7 +1430,7 @@ def dateline(text: str) -> str | None:
     if not lines:
         return None
     head = lines[0]
-    m = re.match(r"^\W{0,3}(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\S+\s+\d{4})", head)
+    m = _DL_HEAD.match(head)
     if m:
         found = _dateline_in(m.group(1))
         if found:
@@ -1440,6 +1445,6 @@ def dateline(text: str) -> str | None:
         # the date must be most of the line: strip it and what may stand beside it (time, city, "жыл")
         rest = _DL_ISO.sub("", _DL_NUMERIC.sub("", _DL_WORDS.sub("", ln)))
         rest = re.sub(r"\d{1,2}:\d{2}|[\W\d_]+|\bж\b|жыл\w*", " ", rest).split()
-        if len(rest) <= 2:
+        if len(rest) <= DATELINE_MAX_WORDS:
             return found
     return None
