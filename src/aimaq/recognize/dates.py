@@ -850,9 +850,10 @@ class _Parser:
                 v = self.part_val(y, fs[k].part, "month", m)
                 v.update(extra)
                 return Match(j, k + 1, v)
-            return None
+            if mod is None:
+                return None  # a month in the genitive stands before its day or part
         # a month with a possessive ending stands only after a year or a day ("жылдың қаңтарында")
-        if f.month_ending[:1] in ("ы", "і", "с"):
+        if f.month_ending[:1] in ("ы", "і", "с") and not genitive:
             return None
         prev = self.word(j - 1)
         if f.month_ctx or (f.month_season and prev.endswith(_ADJ_ENDINGS) and mod is None):
