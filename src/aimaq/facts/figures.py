@@ -404,6 +404,11 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     period, di = period_of(ms, seg, m.start)
                     fields = {"amount": value_of(m), "flow": flow,
                               "recipient": _recipient(ctx, seg, g.start, m.start)}
+                    if refer and ctx.last_portfolio is not None and seg_index - ctx.last_portfolio_seg <= 2:
+                        # ``Олардың құрылысына салынатын инвестиция ...``: the projects of the sentence before
+                        a, b = ctx.last_portfolio.evidence
+                        fields["recipient"] = ctx.text[a:b][:120]
+                        fields["refers_to"] = {"start": a, "end": b}
                     facts.append(Fact("investment", ev, _region(ctx, seg, m.start), period,
                                       [i] + ([di] if di is not None else []), fields))
                     continue
