@@ -86,7 +86,8 @@ _RANGE_WORDS = resources.words("number_ranges.tsv")
 _COUNT_STOPS = resources.words("count_stops.tsv")
 _ADJECTIVES = resources.words("count_adjectives.tsv")
 _VERB_ENDINGS = tuple(resources.words("verb_endings.tsv"))
-_ADJ_ENDINGS = ("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "дағы", "дегі", "тағы", "тегі")
+_ADJ_ENDINGS = ("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "дағы", "дегі", "тағы", "тегі",
+                "лы", "лі", "ды", "ді", "ты", "ті")  # көпқабатты үй
 _COUNT_JOINERS = frozenset({"және", "мен", "бен", "пен"})  # "4 ірі провизорлық және инфекциялық стационар"
 _YEARS = (1900, 2100)
 _LOCATIVE = frozenset({"да", "де", "та", "те", "ында", "інде", "сында", "сінде"})
@@ -233,11 +234,12 @@ def _ending_of(tok: Token) -> str:
 
 def _noun_lemma(word: str) -> str:
     """The word without its case ending (``желісін`` → ``желі``), by the suffix analysis."""
-    for stem in morph.stems(word)[1:]:  # longest first
+    best = word
+    for stem in morph.stems(word)[1:]:  # longest first: keep the shortest a case ending explains
         ending = word[len(stem):]
-        if len(stem) >= 2 and len(ending) >= 2 and word.startswith(stem) and _ending_ok(ending):
-            return stem  # a one-letter "ending" is too often the stem's own vowel (желі, қозы)
-    return word
+        if len(stem) >= 3 and len(ending) >= 2 and word.startswith(stem) and _ending_ok(ending):
+            best = stem  # a one-letter "ending" is too often the stem's own vowel (желі, бала)
+    return best
 
 
 def _match(toks: Sequence[Token], i: int, text: str, norm: str):
