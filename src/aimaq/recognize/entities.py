@@ -21,6 +21,7 @@ stands right after it; an organization gets ``name``, ``kind`` and, when known,
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -470,11 +471,54 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
 
 
 # ---------------------------------------------------------------- the recognizer
+class _Index:
+    """Token look-up by offset for one analysis (bisect over token starts, so a document stays linear)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.sents = [s.tokens for s in analysis.sentences if s.tokens]
+        self.starts = [t[0].start for t in self.sents]
+
+    def sentence(self, offset: int) -> list[Token]:
+        k = bisect.bisect_right(self.starts, offset) - 1
+        return self.sents[k] if k >= 0 else []
+
+    def tokens(self, a: int, b: int) -> list[Token]:
+        sent = self.sentence(a)
+        i = _first_at(sent, a)
+        out = []
+        for t in sent[i:]:
+            if t.start >= b:
+                break
+            if t.end <= b:
+                out.append(t)
+        return out
+
+
+def _first_at(sent: list[Token], a: int) -> int:
+    lo, hi = 0, len(sent)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sent[mid].start < a:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+_INDEX: list[tuple[Analysis, _Index]] = []
+
+
+def _index(analysis: Analysis) -> _Index:
+    for a, ix in _INDEX:
+        if a is analysis:
+            return ix
+    ix = _Index(analysis)
+    _INDEX[:] = [*_INDEX[-3:], (analysis, ix)]
+    return ix
+
+
 def _tokens_in(analysis: Analysis, a: int, b: int) -> list[Token]:
-    for s in analysis.sentences:
-        if s.start <= a < s.end or (s.tokens and s.tokens[0].start <= a <= s.tokens[-1].end):
-            return [t for t in s.tokens if t.start >= a and t.end <= b]
-    return []
+    return _index(analysis).tokens(a, b)
 
 
 def _balance(toks: list[Token]) -> list[Token]:
@@ -498,14 +542,11 @@ def _balance(toks: list[Token]) -> list[Token]:
 
 def _extend_left(analysis: Analysis, toks: list[Token]) -> list[Token]:
     """Take in an ordinal or ``вице`` right before a position (``бірінші вице-премьер``, ``вице премьер-министр``)."""
-    for s in analysis.sentences:
-        if s.start <= toks[0].start < s.end:
-            k = next((k for k, t in enumerate(s.tokens) if t.start == toks[0].start), None)
-            while k and ORDINAL.match(s.tokens[k - 1].norm) and (toks[0].norm.startswith("вице")
-                                                                 or s.tokens[k - 1].norm == "вице"):
-                k -= 1
-                toks = [s.tokens[k], *toks]
-            break
+    sent = _index(analysis).sentence(toks[0].start)
+    k = _first_at(sent, toks[0].start)
+    while k and ORDINAL.match(sent[k - 1].norm) and (toks[0].norm.startswith("вице") or sent[k - 1].norm == "вице"):
+        k -= 1
+        toks = [sent[k], *toks]
     return toks
 
 
@@ -540,11 +581,15 @@ def _derived_head(t: Token) -> bool:
         s in TITLE_HEADS and t.norm.startswith(s) and _DERIVED.match(t.norm[len(s):]) for s in _stems(t))
 
 
+def _placelike(t: Token) -> bool:
+    """A word the KATO gazetteer knows as a place and no name list knows as a person's name."""
+    stems = _stems(t)
+    return (any(s in crf.PLACE_WORDS for s in stems) and not any(s in FIRST_NAMES for s in stems)
+            and not SURNAME_END.search(nominative(t.text).lower()))
+
+
 def _sentence_of(analysis: Analysis, tok: Token) -> list[Token]:
-    for s in analysis.sentences:
-        if s.tokens and s.tokens[0].start <= tok.start <= s.tokens[-1].start:
-            return s.tokens
-    return []
+    return _index(analysis).sentence(tok.start)
 
 
 def _org_filter(analysis: Analysis, toks: list[Token]) -> list[list[Token]]:
@@ -621,6 +666,9 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
         a, b = toks[0].start, toks[-1].end
         span = text[a:b]
         if typ == "person":
+            words = [t for t in toks if t.is_word]
+            if words and all(_placelike(t) for t in words):
+                continue  # Алматыдан Ростовқа: places the tagger took for a name
             value = {"name": _person_name(toks, span, a)}
         elif typ == "position":
             value = {"role": role_of(toks), "region": _region_of_span(toks, span, a)}
@@ -637,13 +685,15 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
 
 
 def _resolve(rules: list[Mention], tagged: list[Mention]) -> list[Mention]:
-    chosen, taken = [], []
+    """Non-overlapping mentions: the longer span wins, rules before the tagger on ties."""
+    chosen = []
+    taken = bytearray(max((m.end for m in rules + tagged), default=0))
     ranked = [(0, m) for m in rules] + [(1, m) for m in tagged]
     for _, m in sorted(ranked, key=lambda rm: (-(rm[1].end - rm[1].start), rm[0], rm[1].start)):
-        if any(m.start < e and s < m.end for s, e in taken):
+        if m.end <= m.start or any(taken[m.start:m.end]):
             continue
         chosen.append(m)
-        taken.append((m.start, m.end))
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     chosen.sort(key=lambda m: m.start)
     return chosen
 
@@ -691,7 +741,11 @@ def _repeats(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
 
 
 def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
-    return [m for m in extra if not any(m.start < x.end and x.start < m.end for x in found)]
+    """The ``extra`` mentions that overlap nothing ``found``."""
+    taken = bytearray(max((m.end for m in found + extra), default=0))
+    for m in found:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    return [m for m in extra if not any(taken[m.start:m.end])]
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
