@@ -53,7 +53,8 @@ def _base_value(typ: str, spec: str) -> dict:
 
 
 def parse(annotated: str) -> tuple[str, list[Mention]]:
-    """The plain sentence and its hand-made mentions."""
+    """The plain sentence and its hand-made mentions (``\\n`` in the corpus is a line break)."""
+    annotated = annotated.replace("\\n", "\n")
     text, mentions, pos = [], [], 0
     length = 0
     for m in BRACKET.finditer(annotated):

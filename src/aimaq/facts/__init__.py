@@ -80,4 +80,24 @@ def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
                 f.evidence = (seg.start, seg.end)  # a degenerate clause: show the whole segment
         facts.extend(found)
     facts.sort(key=lambda f: f.evidence)
-    return facts
+    return _without_repeated_headline(analysis, facts)
+
+
+_KEYS = ("amount", "value", "projects", "cost", "jobs")
+
+
+def _key(f: Fact) -> tuple:
+    return (f.type,) + tuple((f.fields.get(k) or {}).get("amount") if isinstance(f.fields.get(k), dict) else None
+                             for k in _KEYS)
+
+
+def _without_repeated_headline(analysis: Analysis, facts: list[Fact]) -> list[Fact]:
+    """Drop facts of the headline (first sentence) that the body states again: one report, one fact."""
+    first = analysis.sentences[0]
+    if len(analysis.sentences) < 2 or not facts:
+        return facts
+    head = [f for f in facts if f.evidence[1] <= first.end]
+    if not head:
+        return facts
+    later = {_key(f) for f in facts if f.evidence[0] >= first.end}
+    return [f for f in facts if not (f.evidence[1] <= first.end and _key(f) in later and f.type != "instruction")]
