@@ -258,7 +258,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end):
             persons_as_jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "person"]
         is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end))) \
-            or (vcls == "modal" and vlab in ("must", "plan")) or _has(cues, "plan") \
+            or (vcls == "modal" and vlab in ("must", "plan")) or (_has(cues, "plan") and vcls != "flow") \
             or (vcls == "status" and vlab == "planned" and _verbal_noun_before(ctx.lower, verb.start)) \
             or (vcls == "instr" and (vlab == "strong" or bool(_TASKED.search(ctx.lower, max(g.start, verb.start - 30), verb.start))))
         jobs_target = False
