@@ -263,6 +263,13 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
                 break
             continue
         if t.kind == "punct" or t.kind == "symbol":
+            # "1 млрд. 200 млн. теңге": the dot of an abbreviated scale inside a compound
+            if t.norm == "." and last == "scale" and num.abbr and k + 1 < n and t.start == tokens[k - 1].end \
+                    and tokens[k + 1].kind == "number" and not tokens[k + 1].suffix \
+                    and (parse_digits(tokens[k + 1].stem) or 0) < (scale_last or 0) \
+                    and k + 2 < n and _is_scale(tokens[k + 2]):
+                k += 1
+                continue
             break
         # words
         if t.norm in _DECIMAL_JOINERS and last in ("unit", "ten", "hundred") and cur is not None:

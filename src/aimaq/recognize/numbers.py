@@ -138,6 +138,11 @@ def _phrase_at(toks: Sequence[Token], k: int):
             return None
         kind, payload = _SINGLE[t.stem]
         return kind, payload, k + 1, t.suffix, (t.stem,)
+    if t.kind == "word" and "-" in t.norm:  # га-ға, км-ден: an abbreviation with a hyphenated ending
+        stem, _, suf = t.norm.rpartition("-")
+        if stem in _SINGLE and _ending_ok(suf):
+            kind, payload = _SINGLE[stem]
+            return kind, payload, k + 1, suf, (stem,)
     if t.kind == "word":
         for st in morph.stems(t.norm):
             if st in _SINGLE:
