@@ -131,3 +131,12 @@ def test_never_crashes_offsets_valid(text: str, published: str | None) -> None:
         if m.value["start"] and m.value["end"]:
             assert m.value["start"] <= m.value["end"]
     assert dates.dateline(text) is None or len(dates.dateline(text)) == 10
+
+
+NOT_DATES = [r[0] for r in read_corpus("not_dates.tsv")]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text: str) -> None:
+    """Words that look like date words to the suffix analysis, and what KazNERD leaves out, give no date."""
+    assert [m.text for m in _mentions(text, "2025-11-25")] == []

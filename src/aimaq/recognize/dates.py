@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -124,6 +124,7 @@ for _r in resources.table("suffixes.tsv"):
 _RANK = {"derivational": 0, "plural": 1, "possessive": 2, "adjectival": 3, "genitive": 4, "dative": 4,
          "accusative": 4, "locative": 4, "ablative": 4, "instrumental": 4, "similative": 4, "equative": 4}
 _ACCUSATIVE = "accusative"
+_VOICED = {"ғ": "қ", "г": "к", "б": "п"}
 # endings that, alone, make a date word something else (жаза, кешен, наурызым): bare vowel datives,
 # the bare accusative -н and first/second-person possessives
 _BANNED_ENDINGS = frozenset({"а", "е", "н", "м", "ым", "ім", "ң", "ың", "ің", "мыз", "міз", "ымыз", "іміз",
@@ -155,7 +156,10 @@ def _ending_ok(ending: str, min_rank: int = -1, allow_acc: bool = True) -> bool:
         return True
     for k in range(len(ending), 0, -1):
         head = ending[:k]
-        for kind in _SUFFIX_KIND.get(head, ()):
+        kinds = _SUFFIX_KIND.get(head, set())
+        if head[-1] in _VOICED and k < len(ending):  # "жыл-дығ-ы": a final қ/к voiced before a vowel
+            kinds = kinds | _SUFFIX_KIND.get(head[:-1] + _VOICED[head[-1]], set())
+        for kind in kinds:
             rank = _RANK.get(kind)
             if rank is None or rank <= min_rank:
                 continue
@@ -938,6 +942,8 @@ class _Parser:
             return None  # "15 жас" = fifteen young people
         if kind == "age" and (ending.startswith(("тар", "дар", "лар")) or (r.val or 0) > 130):
             return None  # "500 жастарға": young people
+        if unit == "жыл" and ending.startswith(("дығ", "дег")):
+            return None  # "Абайдың 175 жылдығына": an anniversary, not a period (KazNERD leaves it out)
         if unit == "күн" and self.word(k + 1) in SUN_NOUNS:
             return None  # "3 күн электр станциясы": solar
         k += 1
@@ -1075,7 +1081,6 @@ class _Parser:
         rel = {-1: "last_", 0: "this_", 1: "next_"}[off] + grain
         if unit == "ғасыр":
             # "өткен ғасырдың 50-інші жылдары", "өткен ғасырда"
-            c = (pub.year // 100 + 1 + off) if pub else 20 + off + (1 if off >= 0 else 0)
             c = (pub.year // 100 + 1 + off) if pub else (20 if off == -1 else 21)
             if f.unit_ending.endswith(_GENITIVE):
                 dec = self.decade_at(k)
