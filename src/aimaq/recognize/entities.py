@@ -351,6 +351,9 @@ def _rules(analysis: Analysis) -> list[Mention]:
                             {"name": PROGRAMS.get(key, name_text)})
                     break
             else:
+                after = crf.descriptor(morph.stems(toks[c + 1].norm)) if c + 1 < n and toks[c + 1].is_word else None
+                if after and "PROJECT" not in after:
+                    continue  # «Нұрлы жол» бекеті, «Бақытты отбасы» орталығы: named after the program
                 if key in PROGRAMS and " " in key:
                     add("program", toks[o + 1].start, toks[c - 1].end, {"name": PROGRAMS[key]})
                 elif tuple(key.split()) in KNOWN_ORGS:
@@ -592,24 +595,35 @@ def _sentence_of(analysis: Analysis, tok: Token) -> list[Token]:
     return _index(analysis).sentence(tok.start)
 
 
+def _quoted_as(analysis: Analysis, toks: list[Token], cls: str) -> bool | None:
+    """For a name in quotes: does the descriptor after the closing quote allow ``cls``? None: no descriptor."""
+    sent = _sentence_of(analysis, toks[0])
+    first = _first_at(sent, toks[0].start)
+    last = _first_at(sent, toks[-1].start)
+    if 0 < first and last + 2 < len(sent) and sent[first - 1].norm == '"' and sent[last + 1].norm == '"':
+        nxt = sent[last + 2]
+        d = crf.descriptor(morph.stems(nxt.norm)) if nxt.is_word else None
+        if d:
+            return cls in d
+    return None
+
+
 def _org_filter(analysis: Analysis, toks: list[Token]) -> list[list[Token]]:
     """A tagged organization, checked: a quoted name whose descriptor says it is no organization
     (``«Томирис» картиналары``) or a plural/derived form of an organization word (``Үкіметтер``,
     ``Үкіметтік``) is dropped; two known names run together (``Ұлттық банк Үкіметпен``) are split."""
-    sent = _sentence_of(analysis, toks[0])
-    idx = {t.start: k for k, t in enumerate(sent)}
-    first, last = idx.get(toks[0].start), idx.get(toks[-1].start)
-    if first is not None and last is not None and first > 0 and last + 2 < len(sent) \
-            and sent[first - 1].norm == '"' and sent[last + 1].norm == '"':
-        nxt = sent[last + 2]
-        d = crf.descriptor(morph.stems(nxt.norm)) if nxt.is_word else None
-        if d and "ORGANISATION" not in d:
-            return []
+    if _quoted_as(analysis, toks, "ORGANISATION") is False:
+        return []
     if len(toks) == 1 and toks[0].is_word:
         t = toks[0]
         for stem in _stems(t):
             if ((stem,) in KNOWN_ORGS or (stem,) in ORG_KINDS) and t.norm != stem and not _plain_form(t, stem):
                 return []
+    for k, t in enumerate(toks):
+        if t.norm in ("мен", "пен", "бен") and 0 < k < len(toks) - 1:
+            hit = _known_org_at(toks, 0)
+            if hit and hit[0] == k:  # Мәжіліс пен Сенат: two organizations
+                return [toks[:k], toks[k + 1:]]
     parts, k = [], 0
     while k < len(toks):
         hit = _known_org_at(toks, k)
@@ -643,6 +657,8 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
         while toks and toks[0].text.split("-")[0] in LEGAL_FORMS:  # «X» ЖШС belongs to the name before
             toks = toks[1:]
         if not toks:
+            continue
+        if typ == "program" and _quoted_as(analysis, toks, "PROJECT") is False:
             continue
         if typ == "organization":
             parts = _org_filter(analysis, toks)
@@ -720,6 +736,11 @@ def _link(mentions: list[Mention], analysis: Analysis) -> None:
         nxt = mentions[k + 1]
         if m.type == "position" and nxt.type == "person" and not text[m.end : nxt.start].strip(" ,"):
             m.value["person"] = nxt.value.get("ref", nxt.value["name"])
+    for k, m in enumerate(mentions[1:], 1):
+        prev = mentions[k - 1]
+        if (m.type == "position" and "person" not in m.value and prev.type == "person"
+                and text[prev.end : m.start].strip() in (",", "-", "–", "—")):
+            m.value["person"] = prev.value.get("ref", prev.value["name"])  # Асхат Шахаров, облыс әкімі
 
 
 def _repeats(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
