@@ -422,8 +422,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type in ("count", "quantity") and (vcls is None or vlab == "be" or (m.value or {}).get("unit") == "degree") \
                     and not _has(mc, "count", "measure", "share", "capacity"):
                 continue
-            if m.type == "count" and vcls in ("flow", "instr", "jobs"):
-                continue
+            if m.type == "count" and (vcls in ("flow", "instr", "jobs")
+                                      or (vcls == "status" and vlab not in ("commissioned", "operating"))):
+                continue  # things approved, proposed or funded are no measured figure
             if m.type in ("count", "cardinal") and any(h.cls == "breakdown" and g.start <= h.start < m.start for h in mc):
                 continue
             if m.type == "percent" and vcls is None and not (_has(mc, "measure", "share", "count")
