@@ -995,6 +995,13 @@ class _Parser:
                 return Match(j, k, _val(date(y, 1, 1), _month_end(y, int(v)), "month", "this_year", months=amount,
                                         **({"context": True} if ctx else {})))
             return Match(j, k, _val(None, None, "month", "this_year", months=amount))
+        # "жарты жылда", "жарты жылдың қорытындысы": the first half of the current year, like "6 айда"
+        if (unit == "жыл" and v == 0.5 and mod is None and post is None
+                and (ending.endswith(_GENITIVE) or ending.endswith(("да", "де", "нда", "нде")))):
+            y, _ = self.doc.pub_year()
+            if y:
+                return Match(j, k, _val(date(y, 1, 1), date(y, 6, 30), "month", "this_year", months=6))
+            return Match(j, k, _val(None, None, "month", "this_year", months=6))
         if mod is not None and MODIFIERS[mod][1] in ("last", "-1") or mod is not None and MODIFIERS[mod][0] == "next":
             back = MODIFIERS[mod][1] in ("last", "-1")
             rel = ("last_n_" if back else "next_n_") + grain + "s"
