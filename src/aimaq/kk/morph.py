@@ -14,6 +14,8 @@ from functools import lru_cache
 from aimaq.kk import resources
 
 SUFFIXES: tuple[str, ...] = tuple(sorted({row[0] for row in resources.table("suffixes.tsv")}, key=len, reverse=True))
+_SUFFIX_SET = frozenset(SUFFIXES)
+_SUFFIX_LENGTHS = tuple(sorted({len(s) for s in SUFFIXES}, reverse=True))
 _DEVOICE = {"г": "к", "ғ": "қ", "б": "п"}
 MAX_DEPTH = 4
 MIN_STEM = 2
@@ -34,9 +36,9 @@ def stems(word: str) -> tuple[str, ...]:
     for _ in range(MAX_DEPTH):
         nxt = []
         for form in frontier:
-            for suf in SUFFIXES:
-                if form.endswith(suf) and len(form) - len(suf) >= MIN_STEM:
-                    stem = form[: -len(suf)]
+            for k in _SUFFIX_LENGTHS:  # a set look-up per ending length, not a scan of the table
+                if len(form) - k >= MIN_STEM and form[-k:] in _SUFFIX_SET:
+                    stem = form[:-k]
                     if stem not in found:
                         found[stem] = None
                         nxt.append(stem)
