@@ -31,6 +31,7 @@ _LESS = re.compile(lexicon.alt("less_word"))
 _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
 _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
 _SEZ = re.compile(lexicon.alt("sez_words"))
+_MODIFIER_CASE = re.compile(rf"(?:{lexicon.alt('genitive_endings')}|{lexicon.alt('locative_endings')})$")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
@@ -422,6 +423,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type in ("count", "quantity") and (vcls is None or vlab == "be" or (m.value or {}).get("unit") == "degree") \
                     and not _has(mc, "count", "measure", "share", "capacity"):
                 continue
+            if m.type == "count" and _MODIFIER_CASE.search(m.text.lower()) and not _has(mc, "count"):
+                continue  # ``үш өзеннің суында``, ``3 бағытта``: the count modifies another noun
             if m.type == "count" and (vcls in ("flow", "instr", "jobs")
                                       or (vcls == "status" and vlab not in ("commissioned", "operating"))):
                 continue  # things approved, proposed or funded are no measured figure
