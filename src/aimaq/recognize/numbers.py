@@ -81,6 +81,7 @@ _QUAL_LAST = {pos: frozenset(p[-1] for p in d) for pos, d in _QUALS.items()}
 _QUAL_PREFIX = {pos: frozenset(p[0][:3] for p in d) for pos, d in _QUALS.items()}
 _QUAL_ENDING = re.compile(r"ғы|ғын|ы|ын|ға|ге|на|не|ына|іне")  # астамы, астамын, жуығы, астамға
 _UNIT_PARTS = {(r[0], r[1]): float(r[2]) for r in resources.table("unit_parts.tsv")}
+_VAGUE = resources.words("number_vague.tsv")
 _NEGATIONS = resources.words("number_negations.tsv")
 _RANGE_WORDS = resources.words("number_ranges.tsv")
 _COUNT_STOPS = resources.words("count_stops.tsv")
@@ -280,6 +281,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     num = parse_number(toks, j, norm, follows)
     if num is None:
         return None
+    if j > 0 and toks[j - 1].norm in _VAGUE and (numeral_word(toks[j]) or (0, ""))[1] in ("scale", "many"):
+        return None, num.end  # "бірнеше миллион теңге": several million, no figure
     if num.ordinal:
         return None, num.end
     k = num.end
@@ -322,6 +325,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         if last.abbr and kk + 1 < n and toks[kk].norm == "." and follows(kk + 1):
             kk += 1
         ph = _phrase_at(toks, kk)
+        if ph is not None and len(ph[4]) == 1 and len(ph[4][0]) <= 2 and toks[kk].text[:1].isupper():
+            ph = None  # "5 Л. Толстой": a capital letter is an initial, not a unit (л, м, га)
         if ph is not None:
             kind, payload, end, ending, words = ph
             if kind == "stop":
