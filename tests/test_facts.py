@@ -171,3 +171,24 @@ def test_demo_documents(demo_texts) -> None:
         _check(text, doc.mentions, doc.facts)
         types |= {f.type for f in doc.facts}
     assert "instruction" in types
+
+
+CONTRACT = {
+    "investment": {"amount", "flow", "recipient"},
+    "portfolio": {"projects", "cost", "jobs", "status", "sector", "program", "sez"},
+    "project": {"name", "organization", "cost", "capacity", "jobs", "status", "date"},
+    "indicator": {"measure", "value", "change"},
+    "target": {"measure", "value", "deadline", "issuer"},
+    "instruction": {"issuer", "addressees", "action", "deadline"},
+}
+
+
+def test_fields_follow_the_output_contract(demo_texts) -> None:
+    """Every fact carries the common keys and its type's fields (extra keys are additive)."""
+    seen = set()
+    for name, text in demo_texts.items():
+        for f in extract_text(text, name).to_dict()["facts"]:
+            assert {"type", "evidence", "region", "period", "mentions"} <= set(f)
+            assert CONTRACT[f["type"]] <= set(f), (f["type"], sorted(f))
+            seen.add(f["type"])
+    assert {"investment", "portfolio", "indicator", "target", "instruction"} <= seen
