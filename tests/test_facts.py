@@ -31,8 +31,8 @@ def _base_value(typ: str, spec: str) -> dict:
         return {"amount": float(parts[0]), "currency": parts[1] if len(parts) > 1 else "KZT", "qualifier": "exact"}
     if typ in ("percent", "cardinal"):
         return {"amount": float(parts[0]), "qualifier": "exact"}
-    if typ in ("quantity", "count"):
-        return {"amount": float(parts[0]), "unit": parts[1], "qualifier": "exact"}
+    if typ in ("quantity", "count"):  # unit ``-``: the recognizer could not name it
+        return {"amount": float(parts[0]), "unit": None if parts[1] == "-" else parts[1], "qualifier": "exact"}
     if typ == "date":
         if parts[0].startswith("relative:"):
             return {"start": None, "end": None, "grain": None, "relative": parts[0][9:]}

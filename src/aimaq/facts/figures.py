@@ -423,6 +423,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type in ("count", "quantity") and (vcls is None or vlab == "be" or (m.value or {}).get("unit") == "degree") \
                     and not _has(mc, "count", "measure", "share", "capacity"):
                 continue
+            if m.type == "count" and not (m.value or {}).get("unit") and (m.value or {}).get("amount", 0) < 1000 \
+                    and not _has(mc, "count", "measure"):
+                continue  # a few of an unclassified thing (``300 сұрақ``, ``2 бөлім``) is seldom a reported figure
             if m.type == "count" and _MODIFIER_CASE.search(m.text.lower()) and not _has(mc, "count"):
                 continue  # ``үш өзеннің суында``, ``3 бағытта``: the count modifies another noun
             if m.type == "count" and (vcls in ("flow", "instr", "jobs")
