@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from aimaq.kk import resources
 
@@ -21,8 +22,9 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u20
 _PUNCT = {ord(k): v for k, v in resources.table("punctuation.tsv")}
 _LOOKALIKES = {ord(k): v for k, v in resources.table("lookalikes.tsv")}
 _CYR = "\u0400-\u04ff"
-# a run of letters that mixes Cyrillic with Latin look-alikes
-_MIXED_WORD = re.compile(rf"[A-Za-z{_CYR}]*[{_CYR}][A-Za-z{_CYR}]*|[A-Za-z{_CYR}]+")
+_LATIN = re.compile("[A-Za-z]")
+# a run of letters holding a Latin letter (a look-alike when the run also holds Cyrillic)
+_MIXED_WORD = re.compile(rf"[A-Za-z{_CYR}]*[A-Za-z][A-Za-z{_CYR}]*")
 
 
 def _fix_lookalikes(match: re.Match) -> str:
@@ -35,12 +37,17 @@ def _fix_lookalikes(match: re.Match) -> str:
 def normalize(text: str) -> str:
     """Same-length matching form of ``text``."""
     out = text.translate(_SPACES).translate(_PUNCT)
-    out = _MIXED_WORD.sub(_fix_lookalikes, out)
+    if _LATIN.search(out):
+        out = _MIXED_WORD.sub(_fix_lookalikes, out)
     assert len(out) == len(text)
     return out
 
 
+@lru_cache(maxsize=200_000)
 def fold(form: str) -> str:
     """Lower-cased, composed form of a token for dictionary look-up."""
-    form = form.replace(SOFT_HYPHEN, "")
-    return unicodedata.normalize("NFC", form).lower().replace("ё", "е")
+    if SOFT_HYPHEN in form:
+        form = form.replace(SOFT_HYPHEN, "")
+    if not unicodedata.is_normalized("NFC", form):
+        form = unicodedata.normalize("NFC", form)
+    return form.lower().replace("ё", "е")

@@ -9,6 +9,7 @@ whole.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from aimaq.kk.normalize import fold
 from aimaq.text import Token
@@ -21,6 +22,14 @@ TOKEN_RE = re.compile(
     rf"|(?P<punct>[^\s\w])"
 )
 _ABBR_SUFFIX = re.compile(r"^([^\W\d_a-zа-яәғқңөұүһі]{2,})-([^\W\d_]+)$")
+
+
+@lru_cache(maxsize=200_000)
+def _forms(kind: str, surface: str) -> tuple[str, str, str]:
+    """``(norm, stem, suffix)`` of a token's surface form (cached: forms repeat)."""
+    stem, suffix = _split(kind, surface)
+    norm = fold(surface)
+    return norm, (norm if stem == surface.lower() else fold(stem)), (fold(suffix) if suffix else "")
 
 
 def _split(kind: str, norm: str) -> tuple[str, str]:
@@ -41,8 +50,7 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     tokens = []
     for m in TOKEN_RE.finditer(norm_text, start, end):
         kind = m.lastgroup
-        surface = m.group(0)
-        stem, suffix = _split(kind, surface)
-        tokens.append(Token(m.start(), m.end(), original[m.start():m.end()], fold(surface), kind,
-                            fold(stem), fold(suffix)))
+        start, stop = m.span()
+        norm, stem, suffix = _forms(kind, m.group(0))
+        tokens.append(Token(start, stop, original[start:stop], norm, kind, stem, suffix))
     return tokens
