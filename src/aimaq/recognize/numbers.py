@@ -335,13 +335,10 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 kind = None
                 end = k
                 ending = ""
-            elif kind == "percent" and ph[3] and not any(e in ph[3] for e in _APPROX_ENDINGS) and False:
-                pass
     if money_pre is not None and kind is None:
         kind, payload = "money", money_pre
     if ending and any(e in ending for e in _APPROX_ENDINGS):
         approx = True
-    # a year or a reference number left alone
     qual = pre_qual
     post = _qual_at(toks, end, "post", ending or "") if end < n else None
     if post is not None:
@@ -367,7 +364,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             end = ph2[2]
     noun_unit = noun = None
     if kind is None:
-        # a count: the number, maybe a qualifier, then up to four words ending in a counted noun
+        # a count: the number, maybe a qualifier, then modifiers and a noun the tables know
         w = end
         found = None
         while w < n and w < end + 5:
@@ -421,29 +418,24 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     if not qual:
         qual = "approx" if approx else "exact"
     start_tok = i
-    if rate and kind != "quantity":
-        start_tok = j if not pre_qual else i  # a rate word only opens a quantity
-        if pre_qual is None:
-            start_tok = j
-    if negative and kind == "quantity":
-        lo_v = -lo_v
-    elif negative:
-        start_tok = max(start_tok, j)
-    value: dict = {}
+    if (rate or negative) and kind != "quantity":
+        start_tok = j  # "сағатына", "минус" open a quantity only
+    sign = -1.0 if negative and kind == "quantity" else 1.0
     factor = 1.0
     if kind == "money":
         currency, factor = payload
-        value = {"amount": clean_value(lo_v * factor), "currency": currency}
+        value: dict = {"currency": currency}
     elif kind == "quantity":
-        value = {"amount": clean_value(lo_v), "unit": payload}
+        value = {"unit": payload}
     elif kind == "count":
-        value = {"amount": clean_value(lo_v), "unit": noun_unit, "noun": noun}
+        value = {"unit": noun_unit, "noun": noun}
     else:
-        value = {"amount": clean_value(lo_v)}
+        value = {}
     if hi is not None:
-        lo, hi_amount = sorted((lo_v * factor, hi.value * factor))
-        value["amount"] = clean_value(-hi_amount if negative and kind == "quantity" else lo)
-        value["max"] = clean_value(-lo if negative and kind == "quantity" else hi_amount)
+        lo, top = sorted((sign * lo_v * factor, sign * hi.value * factor))
+        value = {"amount": clean_value(lo), "max": clean_value(top), **value}
+    else:
+        value = {"amount": clean_value(sign * lo_v * factor), **value}
     value["qualifier"] = qual
     s, e = toks[start_tok].start, toks[end - 1].end
     return Mention(kind, s, e, text[s:e], value), end
