@@ -86,6 +86,22 @@ def _place_names() -> frozenset[str]:
 PLACE_WORDS = _place_names()
 
 
+def _foreign_names() -> frozenset[str]:
+    """Country names (the places recognizer's table, when it is there)."""
+    out = set()
+    for name in ("countries.tsv",):
+        try:
+            rows = resources.table(name)
+        except (FileNotFoundError, OSError):
+            continue
+        for row in rows:
+            out.add(row[0].lower().split()[0])
+    return frozenset(out)
+
+
+FOREIGN_WORDS = _foreign_names()
+
+
 # ---------------------------------------------------------------- features
 def _shape(text: str) -> str:
     out = []
@@ -136,6 +152,8 @@ def _word_features(text: str, norm: str, kind: str) -> tuple[tuple[str, ...], tu
             flags.append("fn")
         if _in_lex(stems, PLACE_WORDS):
             flags.append("gpe")
+        if _in_lex(stems, FOREIGN_WORDS):
+            flags.append("cty")
         if text in LEGAL_FORMS or text.split("-")[0] in LEGAL_FORMS:
             flags.append("lf")
         d = descriptor(stems)

@@ -240,12 +240,14 @@ def org_name(text: str) -> str:
 
 
 def _person_name(tokens: list[Token], text: str, start: int) -> str:
-    words = [t for t in tokens if t.kind != "punct" or t.text == "."]
-    if not words:
-        return text
-    last = tokens[-1]
-    head = text[: last.start - start]
-    return head + nominative(last.text)
+    """The name in the nominative: every word loses its case ending (``Баянның Мұратқызының``)."""
+    out, pos = [], start
+    for t in tokens:
+        out.append(text[pos - start : t.start - start])
+        out.append(nominative(t.text) if t.is_word else t.text)
+        pos = t.end
+    out.append(text[pos - start :])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- rules
