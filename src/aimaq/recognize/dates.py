@@ -727,6 +727,9 @@ class _Parser:
         if mod is not None:
             return None
         fs, n = self.fs, self.n
+        if (fs[j].num is not None and fs[j].cased and 1900 <= fs[j].num <= 2100
+                and fs[j].tok.suffix in ("да", "де", "та", "те")):
+            return Match(j, j + 1, _year_val(fs[j].num), year=fs[j].num)  # "2017-де": in 2017
         if fs[j].num is not None and fs[j].unit_in_suffix == "жыл":
             # "2019-жылы", "90-жылдары": the year word glued to the number
             r = Num(j + 1, fs[j].num, fs[j].num < 100)
@@ -1045,6 +1048,10 @@ class _Parser:
         nxt = self.word(k)
         plural = f.unit_ending.startswith(("дар", "дер", "лар", "лер", "тар", "тер"))
         if mod is None:
+            if months >= 120 and unit != "ғасыр":  # "онжылдық", "мыңжылдық"
+                return Match(j, k, _val(None, None, grain, None, duration={"amount": 1, "unit": grain}))
+            if unit == "ғасыр" and j > 0 and fs[j - 1].lower == "орта":  # "орта ғасырларда": the Middle Ages
+                return Match(j - 1, k, _val(None, None, "century", "middle_ages"))
             if j > 0 and fs[j - 1].lower in NEW_YEAR and unit == "жыл" and ANCHORS.get(nxt) in ("until", "after", "from", "since"):
                 # "жаңа жылдан кейін", "жаңа жылға дейін": 1 January
                 y = pub.year + (1 if pub and f.unit_ending.startswith(("ға", "ге", "қа")) else 0) if pub else None
@@ -1365,6 +1372,8 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
                 m = _with_post(p, m)
             except (ValueError, OverflowError):
                 pass
+        if out and m.i < out[-1].j:
+            m.i = i  # a match reaching back ("орта ғасыр", "жаңа жыл") never overlaps the one before
         out.append(m)
         if m.year and 1000 <= m.year <= 2200:
             doc.context_year = m.year
