@@ -20,7 +20,7 @@ The value of a ``date`` mention (see ``docs/dates.md``)::
     start, end   ISO dates, inclusive, or None when the expression has no interval
                  (a duration, an age, a recurring period, or a relative expression
                  in a document whose publication date is unknown)
-    grain        day | week | month | quarter | year | years | decade | century
+    grain        day | week | month | quarter | year | years | decade | century | millennium
     relative     the relative reading (this_year, last_year, next_year, today, …,
                  year_to_date, last_n_years, ago, every_year…) or None when absolute
     deadline     True when the date is a limit to reach (``2026 жылға қарай``,
