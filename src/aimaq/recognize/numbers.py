@@ -82,6 +82,7 @@ _QUAL_PREFIX = {pos: frozenset(p[0][:3] for p in d) for pos, d in _QUALS.items()
 _QUAL_ENDING = re.compile(r"ғы|ғын|ы|ын|ға|ге|на|не|ына|іне")  # астамы, астамын, жуығы, астамға
 _UNIT_PARTS = {(r[0], r[1]): float(r[2]) for r in resources.table("unit_parts.tsv")}
 _VAGUE = resources.words("number_vague.tsv")
+_FILLERS = resources.words("fillers.tsv")
 _NEGATIONS = resources.words("number_negations.tsv")
 _RANGE_WORDS = resources.words("number_ranges.tsv")
 _COUNT_STOPS = resources.words("count_stops.tsv")
@@ -195,6 +196,8 @@ def _qual_at(toks: Sequence[Token], k: int, pos: str, ending: str | None = None)
 
 def _unit_follows(toks: Sequence[Token]):
     def follows(k: int) -> bool:
+        if k + 3 < len(toks) and toks[k].norm == "(" and toks[k + 1].norm in _FILLERS and toks[k + 2].norm == ")":
+            k += 3
         ph = _phrase_at(toks, k)
         return ph is not None and ph[0] in ("money", "percent", "quantity")
     return follows
@@ -324,6 +327,9 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         kk = k
         if last.abbr and kk + 1 < n and toks[kk].norm == "." and follows(kk + 1):
             kk += 1
+        if kk + 3 < n and toks[kk].norm == "(" and toks[kk + 1].norm in _FILLERS and toks[kk + 2].norm == ")" \
+                and follows(kk + 3):
+            kk += 3  # "миллиондай ( і ) теңге": a transcribed hesitation inside the figure
         ph = _phrase_at(toks, kk)
         if ph is not None and len(ph[4]) == 1 and len(ph[4][0]) <= 2 and toks[kk].text[:1].isupper():
             ph = None  # "5 Л. Толстой": a capital letter is an initial, not a unit (л, м, га)
