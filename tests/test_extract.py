@@ -94,3 +94,12 @@ def test_cli_extract_json_array_of_seeds():
     assert p.returncode == 0, p.stderr.decode()
     recs = json.loads(p.stdout.decode())
     assert [r["id"] for r in recs] == [p.stem for p in SEEDS]
+
+
+def test_published_from_a_dateline_when_metadata_is_silent():
+    from aimaq.pipeline import extract_text
+
+    doc = extract_text("15 қазан 2025, Астана. Өңірге биыл 5 млрд теңге инвестиция тартылды.\nЕкінші жол.")
+    assert doc.published == "2025-10-15"
+    meta = extract(RawDocument("m", "15 қазан 2025, Астана. Мәтін.", "m", published="2025-10-16"))
+    assert meta.published == "2025-10-16"

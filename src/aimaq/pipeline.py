@@ -12,6 +12,7 @@ from aimaq import recognize as _recognize
 from aimaq.clean import clean
 from aimaq.ingest import RawDocument
 from aimaq.lang import Language
+from aimaq.recognize.dates import dateline
 from aimaq.records import Document
 from aimaq.langid import detect
 from aimaq.regions import document_regions
@@ -35,7 +36,8 @@ def extract(raw: RawDocument, language: Language | None = None) -> Document:
     """The document record of ``raw``."""
     language = language or _lang.get("kk")
     cleaned = clean(raw.text, language)
-    published = raw.published or cleaned.published
+    # metadata first, then a `date 2025-11-25` line, then a dateline in the text
+    published = raw.published or cleaned.published or dateline(raw.text)
     analysis = analyze(raw.text, language, cleaned.body, published)
     mentions = _recognize.recognize(analysis)
     language_code, script = detect(raw.text)
