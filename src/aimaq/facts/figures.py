@@ -237,12 +237,87 @@ def _later_modal(seg: Segment, pos: int) -> bool:
                                    or (h.cls == "instr" and h.label == "strong")) for h in seg.verbs)
 
 
+def _portfolios(ctx: Context, seg: Segment, seg_index: int, g: Group, projects: list[int], jobs: list[int],
+                persons_as_jobs: list[int], status: str | None, used: set[int], facts: list[Fact]) -> None:
+    """One portfolio per counted project figure, with the money and jobs of its stretch of the clause.
+
+    Several counted figures in one clause are a breakdown (``Оның ішінде 35 өнеркәсіптік жоба, ... 13 жоба``):
+    each gets its own stretch, sector and evidence.
+    """
+    if not projects:
+        return
+    ms = ctx.mentions
+    vcls = g.verb.cls if g.verb else None
+    breakdown = len(projects) > 1
+    money = [i for i in g.figures if ms[i].type == "money"]
+    for k, p in enumerate(projects):
+        fields = {"projects": value_of(ms[p]) if unit(ms[p]) == "project" else None, "cost": None, "jobs": None,
+                  "status": status, "sector": None, "program": None, "sez": None}
+        if unit(ms[p]) == "participant":
+            fields["participants"] = value_of(ms[p])
+        mids = [p]
+        lo = ms[projects[k - 1]].end if k else g.start
+        hi = ms[projects[k + 1]].start if k + 1 < len(projects) else g.end
+        for i in money:
+            if lo <= ms[i].start < hi and i not in used and not (vcls == "flow" and not g.pre.get(i)
+                                                                 and not _price_of(ctx, ms[i])):
+                fields["cost"] = value_of(ms[i])
+                mids.append(i)
+                used.add(i)
+                break
+        for i in jobs + persons_as_jobs:
+            if i not in used and (not breakdown or lo <= ms[i].start < hi) \
+                    and ((ms[i].start > ms[p].start and ", " not in ctx.lower[ms[p].end:ms[i].start])
+                         or _attributive_between(ctx, seg, ms[i].end, ms[p].start)):
+                fields["jobs"] = value_of(ms[i])
+                mids.append(i)
+                used.add(i)
+                break
+        for h in seg.sectors:
+            if lo <= h.start < ms[p].end:
+                fields["sector"] = h.label
+        _program(ctx, seg, fields)
+        pev = _evidence(ctx, max(lo, g.start), ms[p].end if breakdown else g.end)
+        period, di = period_of(ms, seg, ms[p].start)
+        f = Fact("portfolio", pev, _region(ctx, seg, ms[p].start), period,
+                 sorted(mids + ([di] if di is not None else [])), fields)
+        facts.append(f)
+        used.add(p)
+        if not breakdown:
+            ctx.last_portfolio, ctx.last_portfolio_seg = f, seg_index
+
+
+def _jobs(ctx: Context, seg: Segment, seg_index: int, g: Group, jobs: list[int], targeted: list[int],
+          status: str | None, ev: tuple[int, int], refer: bool, used: set[int], facts: list[Fact]) -> None:
+    """Jobs stated on their own; after ``Бұл жобаларды ...`` they belong to the portfolio of the sentence before."""
+    ms = ctx.mentions
+    for i in jobs:
+        if i in used:
+            continue
+        used.add(i)
+        if i in targeted:
+            continue
+        fields = {"projects": None, "cost": None, "jobs": value_of(ms[i]), "status": status,
+                  "sector": None, "program": None, "sez": None}
+        mids = [i]
+        if refer and ctx.last_portfolio is not None and seg_index - ctx.last_portfolio_seg <= 2:
+            ant = ctx.last_portfolio
+            fields["projects"] = ant.fields.get("projects")
+            fields["cost"] = ant.fields.get("cost")
+            mids += ant.mentions
+        _program(ctx, seg, fields)
+        period, di = period_of(ms, seg, ms[i].start)
+        facts.append(Fact("portfolio", ev, _region(ctx, seg, ms[i].start), period,
+                          sorted(set(mids + ([di] if di is not None else []))), fields))
+
+
 def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> list[Fact]:
     """Facts of one segment's figure groups."""
     facts: list[Fact] = []
     grs = groups(seg, ctx.mentions, ctx.lower)
     refer = _has(_cues_in(seg, seg.start, seg.start + 40), "refer")
     pending_change: dict | None = None
+    sez = bool(_SEZ.search(ctx.lower, seg.start, seg.end))
     for gi, g in enumerate(grs):
         ms = ctx.mentions
         verb = g.verb
@@ -250,7 +325,6 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         vlab = verb.label if verb else None
         cues = _cues_in(seg, g.start, g.end)
         ev = _evidence(ctx, g.start, g.end)
-        sez = bool(_SEZ.search(ctx.lower, seg.start, seg.end))
         projects = [i for i in g.figures if ms[i].type == "count" and not _partitive(ctx, ms[i])
                     and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and sez))]  # SEZ participants
         jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "job"]
@@ -268,64 +342,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             persons_as_jobs = []
         used: set[int] = set()
         status = vlab if vcls == "status" else None
-        # -- portfolios: counted projects, with their cost and jobs
-        if projects:
-            breakdown = len(projects) > 1
-            money = [i for i in g.figures if ms[i].type == "money"]
-            for k, p in enumerate(projects):
-                fields = {"projects": value_of(ms[p]) if unit(ms[p]) == "project" else None, "cost": None, "jobs": None, "status": status,
-                          "sector": None, "program": None, "sez": None}
-                if unit(ms[p]) == "participant":
-                    fields["participants"] = value_of(ms[p])
-                mids = [p]
-                lo = ms[projects[k - 1]].end if k else g.start
-                hi = ms[projects[k + 1]].start if k + 1 < len(projects) else g.end
-                for i in money:
-                    if lo <= ms[i].start < hi and i not in used and not (vcls == "flow" and not g.pre.get(i)
-                                                                         and not _price_of(ctx, ms[i])):
-                        fields["cost"] = value_of(ms[i])
-                        mids.append(i)
-                        used.add(i)
-                        break
-                for i in jobs + persons_as_jobs:
-                    if i not in used and (not breakdown or lo <= ms[i].start < hi) \
-                            and ((ms[i].start > ms[p].start and ", " not in ctx.lower[ms[p].end:ms[i].start])
-                                 or _attributive_between(ctx, seg, ms[i].end, ms[p].start)):
-                        fields["jobs"] = value_of(ms[i])
-                        mids.append(i)
-                        used.add(i)
-                        break
-                for h in seg.sectors:
-                    if lo <= h.start < ms[p].end:
-                        fields["sector"] = h.label
-                _program(ctx, seg, fields)
-                pev = _evidence(ctx, max(lo, g.start), ms[p].end if breakdown else g.end)
-                period, di = period_of(ms, seg, ms[p].start)
-                f = Fact("portfolio", pev, _region(ctx, seg, ms[p].start), period,
-                         sorted(mids + ([di] if di is not None else [])), fields)
-                facts.append(f)
-                used.add(p)
-                if not breakdown:
-                    ctx.last_portfolio, ctx.last_portfolio_seg = f, seg_index
-        # -- jobs on their own
-        for i in jobs + persons_as_jobs:
-            if i in used:
-                continue
-            used.add(i)
-            if jobs_target and i in persons_as_jobs:
-                continue
-            fields = {"projects": None, "cost": None, "jobs": value_of(ms[i]), "status": status,
-                      "sector": None, "program": None, "sez": None}
-            mids = [i]
-            if refer and ctx.last_portfolio is not None and seg_index - ctx.last_portfolio_seg <= 2:
-                ant = ctx.last_portfolio
-                fields["projects"] = ant.fields.get("projects")
-                fields["cost"] = ant.fields.get("cost")
-                mids += ant.mentions
-            _program(ctx, seg, fields)
-            period, di = period_of(ms, seg, ms[i].start)
-            facts.append(Fact("portfolio", ev, _region(ctx, seg, ms[i].start), period,
-                              sorted(set(mids + ([di] if di is not None else []))), fields))
+        _portfolios(ctx, seg, seg_index, g, projects, jobs, persons_as_jobs, status, used, facts)
+        _jobs(ctx, seg, seg_index, g, jobs + persons_as_jobs, persons_as_jobs if jobs_target else [], status, ev,
+              refer, used, facts)
         # -- the other figures, one by one
         rest = [i for i in g.figures if i not in used and not _partitive(ctx, ms[i])
                 and not _MULTIPLIER.match(ctx.lower, ms[i].end) and not _MULTIPLIER.search(ms[i].text.lower())]
