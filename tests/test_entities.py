@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from aimaq.pipeline import analyze
 from aimaq.recognize import crf, entities
 from aimaq.recognize import recognize as recognize_all
-from tests.conftest import read_corpus
+from tests.conftest import SHARED, needs_shared, read_corpus
 
 CASES = read_corpus("entities.tsv")
 
@@ -90,3 +90,53 @@ def test_never_crashes_offsets_valid(text: str) -> None:
         assert 0 <= m.start < m.end <= len(text)
         assert text[m.start:m.end] == m.text
         assert m.type in ("person", "position", "organization", "program")
+
+
+@needs_shared
+def test_held_out_kaznerd_figures() -> None:
+    """The recognizer alone on the held-out KazNERD sentences (the first 3000, never trained on).
+
+    A guard against drift: a table edited without retraining the model (features come from them)
+    shows up here. The scorer's figures (whole pipeline) are in docs/ner.md.
+    """
+    sents, cur = [], []
+    for line in open(SHARED / "data" / "kaznerd" / "valid.txt", encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+                cur = []
+            if len(sents) == 3000:
+                break
+            continue
+        cur.append(tuple(line.rsplit(" ", 1)))
+    cls_type = {"PERSON": "person", "POSITION": "position", "ORGANISATION": "organization"}
+    tp = {c: 0 for c in cls_type}
+    fp = dict(tp)
+    fn = dict(tp)
+    for s in sents:
+        text = " ".join(t for t, _ in s)
+        offs, pos = [], 0
+        for t, _ in s:
+            offs.append((pos, pos + len(t)))
+            pos += len(t) + 1
+        gold, i = set(), 0
+        while i < len(s):
+            tag = s[i][1]
+            if tag.startswith("B-") and tag[2:] in cls_type:
+                j = i + 1
+                while j < len(s) and s[j][1] == "I-" + tag[2:]:
+                    j += 1
+                gold.add((cls_type[tag[2:]], offs[i][0], offs[j - 1][1]))
+                i = j
+            else:
+                i += 1
+        pred = {(m.type, m.start, m.end) for m in entities.recognize(analyze(text)) if m.type in cls_type.values()}
+        for c, typ in cls_type.items():
+            g = {x for x in gold if x[0] == typ}
+            p = {x for x in pred if x[0] == typ}
+            tp[c] += len(g & p)
+            fp[c] += len(p - g)
+            fn[c] += len(g - p)
+    f1 = {c: 2 * tp[c] / max(1, 2 * tp[c] + fp[c] + fn[c]) for c in cls_type}
+    assert f1["PERSON"] >= 0.92 and f1["POSITION"] >= 0.85 and f1["ORGANISATION"] >= 0.76, f1
