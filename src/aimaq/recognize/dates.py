@@ -1375,8 +1375,8 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
         if out and m.i < out[-1].j:
             m.i = i  # a match reaching back ("орта ғасыр", "жаңа жыл") never overlaps the one before
         out.append(m)
-        if m.year and 1000 <= m.year <= 2200:
-            doc.context_year = m.year
+        if m.year and 1000 <= m.year <= 2200 and not m.value.get("deadline") and m.value.get("grain") != "years":
+            doc.context_year = m.year  # the year the text is about; a target year or a span of years is not
         i = m.j
     return out
 
