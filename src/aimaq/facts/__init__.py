@@ -34,8 +34,10 @@ def _counted(m: Mention, lower: str) -> Mention:
 
     The copy is for reading only; fact mention indices still point into the caller's list.
     """
+    if not isinstance(m.value, dict):
+        m = Mention(m.type, m.start, m.end, m.text, {})
     noun = str((m.value or {}).get("noun") or "")
-    if (m.value or {}).get("amount", 0) >= 1_000_000 and (
+    if figures.amount(m) >= 1_000_000 and (
             (m.type == "cardinal" and _FUNDS.match(lower, m.end))
             or (m.type == "count" and _FUNDS.match(" " + noun))):
         # ``1 млрд-қа жуық қаражат``: a large bare number naming funds is an amount of money (tenge in this press)

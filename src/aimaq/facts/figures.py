@@ -67,6 +67,12 @@ def unit(m: Mention) -> str:
     return u or "item"
 
 
+def amount(m: Mention) -> float:
+    """The mention's amount as a number (0 when it has none)."""
+    a = (m.value or {}).get("amount")
+    return a if isinstance(a, (int, float)) else 0
+
+
 def value_of(m: Mention) -> dict:
     """The mention's value as a fact number (same shape as the mention value)."""
     v = dict(m.value or {})
@@ -437,12 +443,12 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     pending_change = _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change)
                 continue
             if m.type == "cardinal" and not (_has(mc, "count", "measure") or vcls == "change"
-                                             or (vcls == "indicator" and (m.value or {}).get("amount", 0) >= 1000)):
+                                             or (vcls == "indicator" and amount(m) >= 1000)):
                 continue
             if m.type in ("count", "quantity") and (vcls is None or vlab == "be" or (m.value or {}).get("unit") == "degree") \
                     and not _has(mc, "count", "measure", "share", "capacity"):
                 continue
-            if m.type == "count" and not (m.value or {}).get("unit") and (m.value or {}).get("amount", 0) < 1000 \
+            if m.type == "count" and not (m.value or {}).get("unit") and amount(m) < 1000 \
                     and not _has(mc, "count", "measure"):
                 continue  # a few of an unclassified thing (``300 сұрақ``, ``2 бөлім``) is seldom a reported figure
             if m.type == "count" and _MODIFIER_CASE.search(m.text.lower()) and not _has(mc, "count"):
