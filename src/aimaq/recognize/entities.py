@@ -777,4 +777,29 @@ def recognize(analysis: Analysis) -> list[Mention]:
     mentions = _resolve(mentions, _free(mentions, _fallbacks(analysis)))
     mentions = _resolve(mentions, _free(mentions, _repeats(analysis, mentions)))
     _link(mentions, analysis)
+    _local_regions(mentions, analysis)
     return mentions
+
+
+def _local_regions(mentions: list[Mention], analysis: Analysis) -> None:
+    """``облыс әкімі``, ``облыс әкімдігі`` name no place: they mean the region the text was just
+    talking about, so they take the region of the nearest place mentioned before (else after)."""
+    generic = [m for m in mentions if m.type in ("position", "organization") and not m.value.get("region")
+               and m.text.split()[0].lower() in GENERIC_PLACES]
+    if not generic:
+        return
+    found = [(m.start, m.value["region"]) for m in mentions if m.value.get("region")]
+    try:
+        from aimaq.recognize import places
+
+        found += [(p.start, p.value.get("region") or p.value.get("kato")) for p in places.recognize(analysis)
+                  if p.type in ("region", "place")]
+    except Exception:  # places are another recognizer's business
+        pass
+    found = sorted((start, code) for start, code in found if code)
+    if not found:
+        return
+    starts = [start for start, _ in found]
+    for m in generic:
+        k = bisect.bisect_left(starts, m.start) - 1
+        m.value["region"] = found[k][1] if k >= 0 else found[0][1]
