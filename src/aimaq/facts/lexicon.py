@@ -47,6 +47,8 @@ class WordList:
             self.index.setdefault(words[0], []).append(len(self.rows))
             self.rows.append((words, exact, cls, label))
         self.longest = max((len(r[0][0]) for r in self.rows), default=0)
+        self.lengths = sorted({len(k) for k in self.index}, reverse=True)
+        self.heads = {k[:2] for k in self.index}
         self._cache: dict[str, tuple] = {}
 
     def finditer(self, lower: str, start: int = 0, end: int | None = None, words: list | None = None):
@@ -95,8 +97,10 @@ class WordList:
         cache = self._cache
         got = cache.get(word)
         if got is None:
-            got = tuple((n, self.index[word[:n]]) for n in range(min(len(word), self.longest), 0, -1)
-                        if word[:n] in self.index)
+            if word[:2] not in self.heads:  # most words start no row: one set lookup says so
+                got = ()
+            else:
+                got = tuple((n, self.index[word[:n]]) for n in self.lengths if n <= len(word) and word[:n] in self.index)
             if len(cache) < 200_000:
                 cache[word] = got
         return got
