@@ -456,8 +456,9 @@ def recognize(analysis: Analysis) -> list[Mention]:
         i = 0
         while i < n:
             t = toks[i]
-            if t.kind == "word" and t.norm[:3] not in _QUAL_PREFIX["pre"] and numeral_word(t) is None:
-                i += 1  # fast path: a word that can open no figure
+            if t.kind == "punct" or (t.kind == "word" and t.norm[:3] not in _QUAL_PREFIX["pre"]
+                                     and numeral_word(t) is None):
+                i += 1  # fast path: a token that can open no figure
                 continue
             res = _match(toks, i, analysis.text, analysis.norm)
             if res is None:
