@@ -438,6 +438,19 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
                         out.append(Mention("position", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
                                            {"role": role_of(span_toks), "region": None}))
                         break
+            if t.norm == "вице" or t.norm.startswith("вице-"):
+                # вице премьер-министр, бірінші вице-премьер министр (lower case, the tagger's blind spot)
+                b = i + 1 if t.norm == "вице" else i
+                if b < n and any(s in TITLE_HEADS for s in _title_stems(toks[b])):
+                    if b + 1 < n and _is_title(toks[b + 1]) and toks[b + 1].is_word and toks[b + 1].text.islower():
+                        b += 1
+                    a = i
+                    while a > 0 and ORDINAL.match(toks[a - 1].norm):
+                        a -= 1
+                    span_toks = toks[a:b + 1]
+                    out.append(Mention("position", toks[a].start, toks[b].end, text[toks[a].start:toks[b].end],
+                                       {"role": role_of(span_toks), "region": None}))
+                    continue
             hit = _known_org_at(toks, i)
             if hit:
                 end, (kind, canon) = hit
@@ -542,6 +555,24 @@ def _balance(toks: list[Token]) -> list[Token]:
         toks = toks[1:]
     while toks and toks[-1].norm == '"' and not any(u.norm == '"' for u in toks[:-1]):
         toks = toks[:-1]
+    return toks
+
+
+_OBLIQUE = re.compile(r"(?:да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|ға|ге|қа|ке|на|не)$")
+
+
+def _trim_position(toks: list[Token]) -> list[Token]:
+    """Drop what cannot open a title: an organization in the locative/ablative/dative
+    (``Үкіметте Индустрия ... вице-министрі``), a lower-case adjective before a name (``бельгиялық Лёвен``)."""
+    while len(toks) > 1:
+        t, nxt = toks[0], toks[1]
+        if t.is_word and nxt.text[:1].isupper() and (
+                (t.text[:1].islower() and _DERIVED.match(t.norm[-3:]) and not _is_title(t))
+                or (_OBLIQUE.search(t.norm) and any((s,) in KNOWN_ORGS for s in _stems(t)) and t.norm not in
+                    {k[0] for k in KNOWN_ORGS})):
+            toks = toks[1:]
+        else:
+            break
     return toks
 
 
@@ -672,6 +703,9 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
             if not toks:
                 continue
         if typ == "position":
+            toks = _trim_position(toks)
+            if not toks:
+                continue
             toks = _extend_left(analysis, toks)
             parts = _split_titles(toks)
             for part in parts[:-1]:
