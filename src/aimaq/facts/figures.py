@@ -31,6 +31,7 @@ _LESS = re.compile(lexicon.alt("less_word"))
 _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
 _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
 _SEZ = re.compile(lexicon.alt("sez_words"))
+_CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$)")
 _MODIFIER_CASE = re.compile(rf"(?:{lexicon.alt('genitive_endings')}|{lexicon.alt('locative_endings')})$")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
@@ -146,7 +147,8 @@ def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
         hit: Hit = item
         if any(mentions[i].start <= hit.start < mentions[i].end for i in pending[-1:]) and hit.cls == "indicator" and hit.label == "attributive":
             continue
-        attributive = bool(_ATTRIBUTIVE.search(lower[hit.start:hit.end])) or hit.label == "attributive"
+        attributive = (bool(_ATTRIBUTIVE.search(lower[hit.start:hit.end])) or hit.label == "attributive") \
+            and not _CLAUSE_END.match(lower, hit.end)  # ``... өнім өндіретін.``: a participle ending the sentence is its verb
         if pending and not attributive:
             out.append(Group(start, pending, hit, pre, hit.end))
             pending, pre, start = [], {}, hit.end
@@ -240,7 +242,8 @@ def _evidence(ctx: Context, a: int, b: int) -> tuple[int, int]:
 def _later_modal(seg: Segment, pos: int) -> bool:
     """A modal, a plan or a tasking comes later in the segment (``... жеткізіп, ... арттыру қажет``)."""
     return any(h.start >= pos and (h.cls == "modal" or (h.cls == "status" and h.label == "planned")
-                                   or (h.cls == "instr" and h.label == "strong")) for h in seg.verbs)
+                                   or (h.cls == "instr" and h.label == "strong")) for h in seg.verbs) \
+        or any(h.start >= pos and h.cls == "plan" for h in seg.cues)  # ``... жеткізу туралы міндеттеме``
 
 
 def _portfolios(ctx: Context, seg: Segment, seg_index: int, g: Group, projects: list[int], jobs: list[int],
