@@ -16,6 +16,7 @@ from aimaq.text import Span
 ABBREVIATIONS = resources.words("abbreviations.tsv")
 _END = re.compile(r"[.!?…]+")
 _OPEN, _CLOSE = "«“„", "»”‟"
+_SPECIAL = re.compile("[\n.!?…" + _OPEN + _CLOSE + "]")
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -50,6 +51,10 @@ def split_region(text: str, start: int, end: int) -> list[Span]:
     depth = 0
     i = start
     while i < end:
+        found = _SPECIAL.search(text, i, end)  # jump to the next character that can matter
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch in _OPEN:
             depth += 1
