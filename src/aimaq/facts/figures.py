@@ -32,7 +32,8 @@ _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
 _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
 _SEZ = re.compile(lexicon.alt("sez_words"))
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$)")
-_MODIFIER_CASE = re.compile(rf"(?:{lexicon.alt('genitive_endings')}|{lexicon.alt('locative_endings')})$")
+_MODIFIER_CASE = re.compile(rf"(?:{lexicon.alt('genitive_endings')}|{lexicon.alt('locative_endings')}|{lexicon.alt('instrumental_endings')})$")
+_ATTRIBUTIVE_NEXT = re.compile(rf"\s+[^\W\d_]+{lexicon.alt('attributive_endings')}\s+[^\W\d_]")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
@@ -454,7 +455,11 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type == "count" and not (m.value or {}).get("unit") and amount(m) < 1000 \
                     and not _has(mc, "count", "measure"):
                 continue  # a few of an unclassified thing (``300 сұрақ``, ``2 бөлім``) is seldom a reported figure
-            if m.type == "count" and _MODIFIER_CASE.search(m.text.lower()) and not _has(mc, "count"):
+            if m.type in ("count", "cardinal") and amount(m) == 1:
+                continue  # ``бір себеп``: one of a thing is an article, not a figure
+            if m.type != "money" and _ATTRIBUTIVE_NEXT.match(ctx.lower, m.end):
+                continue  # ``алпыс шаршы метрден асатын пәтер``: the figure describes the next noun
+            if m.type == "count" and _MODIFIER_CASE.search(m.text.lower()):
                 continue  # ``үш өзеннің суында``, ``3 бағытта``: the count modifies another noun
             if m.type == "count" and (vcls in ("flow", "instr", "jobs")
                                       or (vcls == "status" and vlab not in ("commissioned", "operating"))):
