@@ -225,8 +225,8 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             v = parse_digits(s, scale_follows=scale_next)
             if v is None:
                 return None
-            if last == "scale" and scale_last is not None and v >= scale_last:
-                break
+            if last == "scale" and scale_last is not None and (v >= scale_last or v >= 1000):
+                break  # after a scale only a lower group follows (2 млрд 89 млн), never "5 млн 2019 жылы"
             meaning = ENDINGS.get(suffix) if suffix else ""
             if suffix and meaning not in _NUMERAL_MEANINGS:
                 return None  # 5-бабы, 12-тармақ: a reference, not a figure
@@ -247,7 +247,7 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
                     suffix = frac_tok.suffix
                     pct = frac_tok.stem.endswith("%")
                     meaning = ENDINGS.get(suffix) if suffix else ""
-                    if suffix and meaning is None:
+                    if suffix and meaning not in _NUMERAL_MEANINGS:
                         return None
             cur = float(v)
             last = "digits"
