@@ -797,6 +797,27 @@ def _repeats(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _uncrossed(tagged: list[Mention], rules: list[Mention]) -> list[Mention]:
+    """Tagged spans that do not cut through a rule span (``Президент Қ`` of ``Президент Қ.Тоқаев``)."""
+    if not rules:
+        return tagged
+    starts = sorted((m.start, m.end) for m in rules)
+    keys = [a for a, _ in starts]
+    out = []
+    for m in tagged:
+        k = bisect.bisect_left(keys, m.end) - 1
+        crossed = False
+        while k >= 0 and k >= bisect.bisect_left(keys, m.start) - 8:
+            a, b = starts[k]
+            if a < m.end and m.start < b and not (m.start <= a and b <= m.end) and not (a <= m.start and m.end <= b):
+                crossed = True
+                break
+            k -= 1
+        if not crossed:
+            out.append(m)
+    return out
+
+
 def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
     """The ``extra`` mentions that overlap nothing ``found``."""
     taken = bytearray(max((m.end for m in found + extra), default=0))
@@ -807,7 +828,8 @@ def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
 
 def recognize(analysis: Analysis) -> list[Mention]:
     """Person, position, organization and program mentions of ``analysis``."""
-    mentions = _resolve(_rules(analysis), _crf_mentions(analysis))
+    rules = _rules(analysis)
+    mentions = _resolve(rules, _uncrossed(_crf_mentions(analysis), rules))
     mentions = _resolve(mentions, _free(mentions, _fallbacks(analysis)))
     mentions = _resolve(mentions, _free(mentions, _repeats(analysis, mentions)))
     _link(mentions, analysis)
