@@ -33,6 +33,7 @@ _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?!
 _SEZ = re.compile(lexicon.alt("sez_words"))
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$)")
 _MODIFIER_CASE = re.compile(rf"(?:{lexicon.alt('genitive_endings')}|{lexicon.alt('locative_endings')}|{lexicon.alt('instrumental_endings')})$")
+_ADJECTIVE = re.compile(rf"{lexicon.alt('having_endings')}$")
 _ATTRIBUTIVE_NEXT = re.compile(rf"\s+[^\W\d_]+{lexicon.alt('attributive_endings')}\s+[^\W\d_]")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
@@ -387,6 +388,13 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         counts = [i for i in rest if ms[i].type == "count"]
         if len(counts) >= 3 and len({unit(ms[i]) for i in counts}) >= 2 and not is_target:
             rest = [i for i in rest if ms[i].type != "count"]
+            if not rest:
+                continue
+        if is_target:  # a few of an unclassified thing (``3 ауысымды``, ``үш тілде``) is no target either
+            rest = [i for i in rest if not (ms[i].type == "count" and not (ms[i].value or {}).get("unit")
+                                            and amount(ms[i]) < 1000
+                                            and (_MODIFIER_CASE.search(ms[i].text.lower())
+                                                 or _ADJECTIVE.search(ms[i].text.lower())))]
             if not rest:
                 continue
         if is_target and vcls == "instr":
