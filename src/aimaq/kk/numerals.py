@@ -291,12 +291,10 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
         if info is None:
             break
         value, cat, ending, meaning = info
-        if meaning == "ordinal":
-            if last is None:
-                num.ordinal = True
-                num.end = k + 1
-                return num
-            break
+        if meaning == "ordinal":  # үшінші; екі мың жиырмасыншы (the 2020th): an ordinal, whole
+            num.ordinal = True
+            num.end = k + 1
+            return num
         ok = False
         if cat == "unit":
             if last in (None, "ten", "hundred", "scale"):
