@@ -87,6 +87,9 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
         start = sent.start
         first = len(segs)
         for m in _INNER_END.finditer(norm, sent.start, sent.end):
+            k = m.start() - 2  # ``Қ. Тоқаев``: an initial, not a sentence end
+            if k >= sent.start and norm[k].isupper() and (k == sent.start or not norm[k - 1].isalpha()):
+                continue
             if m.start() > start:
                 segs.extend(Segment(a, b, si) for a, b in _pieces(norm, start, m.start()))
             start = m.end()
