@@ -22,7 +22,7 @@ ENTITIES = frozenset({"person", "position", "organization", "program"})
 # a sentence end inside a sentence: . ! ? (and a closing quote) then space then an upper-case start
 _INNER_END = re.compile(r'(?<=[.!?…])"?\s+(?=["\-]?\s*[^\W\d_a-zа-яёәғқңөұүһі])')
 # a short quoted name (``«Нәтижелі жұмыспен қамту ...» бағдарламасы``): no sentence end inside, not a quoted speech
-_SHORT_QUOTE = re.compile(rf'"[^"\n.!?]{{1,60}}"(?!\s*[,\-]*\s*{lexicon.alt("speech_verbs")})')
+_SHORT_QUOTE = re.compile(rf'"[^"\n.!?]{{1,60}}"(?![\s,\-]*{lexicon.alt("speech_verbs")})')
 _SPEAKER = re.compile(rf"(?<![^\W\d_]){lexicon.alt('speech_verbs')}(?![^\W\d_])")
 
 
