@@ -95,3 +95,15 @@ def test_language_detection(text, expected):
     from aimaq.langid import detect
 
     assert detect(text) == expected
+
+
+@pytest.mark.parametrize("form, lexicon, expected", [
+    ("бабына", {"бап"}, ("бап", "ына")),
+    ("тарабы", {"тарап"}, ("тарап", "ы")),
+    ("теңгеге", {"теңге"}, ("теңге", "ге")),
+    ("кітап", {"теңге"}, None),
+])
+def test_split_gives_stem_and_ending(form, lexicon, expected):
+    from aimaq.kk.morph import split
+
+    assert split(form, lexicon) == expected

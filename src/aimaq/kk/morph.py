@@ -68,6 +68,5 @@ def split(word: str, lexicon) -> tuple[str, str] | None:
     stem = lemma(word, lexicon)
     if stem is None:
         return None
-    # the ending is what follows the stem's shared prefix (voicing may change one letter)
-    k = len(stem) if word.startswith(stem) else len(stem) - 1
-    return stem, word[k:]
+    # voicing changes the stem's last letter (бап → баб-ына), never its length
+    return stem, word[len(stem):]
