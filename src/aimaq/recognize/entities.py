@@ -94,6 +94,8 @@ _STRICT = frozenset(("да", "де", "та", "те", "ын", "ін", "дан", "
 SEZ_WORDS = ("арнайы", "экономикалық", "аймақ")
 PROGRAM_HEADS = frozenset(("бағдарлама", "жоба", "бастама", "стратегия", "жоспар", "карта"))
 OPEN_QUOTES = frozenset("«“„")
+YEAR_STOPS = resources.words("year_stops.tsv")
+THEMED_YEAR = frozenset(("жылы", "жылын", "жылында", "жылының", "жылынан"))  # not жылына: "per year"
 
 
 # ---------------------------------------------------------------- small helpers
@@ -384,6 +386,11 @@ def _rules(analysis: Analysis) -> list[Mention]:
                     if end is not None and _plain_form(toks[end - 1], key[-1]):
                         add("position", t.start, toks[end - 1].end, {"role": POSITIONS[key], "region": None})
                         break
+            # themed years: Жастар жылы, Еріктілер жылында, Өзбекстан жылы
+            if (t.is_word and t.text[:1].isupper() and i + 1 < n and t.norm not in YEAR_STOPS
+                    and toks[i + 1].norm in THEMED_YEAR and not (i > 0 and toks[i - 1].is_number)
+                    and not (i + 2 < n and toks[i + 2].norm in ("бойы", "сайын", "бойғы"))):
+                add("program", t.start, toks[i + 1].end, {"name": t.text + " жылы"})
             # program names of several words (Индустрияландыру картасы)
             for words in PROGRAM_PHRASES.get(t.norm, ()):
                 end = _match_words(toks, i, words)
