@@ -131,9 +131,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
     # the next speaker phrase after each segment (one backward pass), for quotations split over sentences
     nxt, nxt_ents = -1, []
     for s in reversed(segs):
-        if s.speaker_start >= 0 and s.speaker_start >= s.end - 400:
-            nxt, nxt_ents = s.speaker_start, s.speaker
-        elif s.speaker_start >= 0:
+        if s.speaker_start >= 0:
             nxt, nxt_ents = s.speaker_start, s.speaker
         s.next_speaker = nxt if nxt >= 0 and nxt - s.end <= 2500 else -1
         s.next_speaker_entities = nxt_ents if s.next_speaker >= 0 else []
