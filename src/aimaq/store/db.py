@@ -356,14 +356,7 @@ class Store:
         A fact is in the window when its period overlaps it or, without a
         period, when its document was published in it.
         """
-        where, args = [], []
-        regions = list(regions) if regions is not None else None
-        if regions is not None:
-            where.append(_region_filter("f.region", regions))
-            args += [_region_prefix(r) for r in regions]
-        if type:
-            where.append("f.type=?")
-            args.append(type)
+        where, args = _type_region_filter("f.", regions, type)
         if since:
             where.append("coalesce(f.period_end, f.period_start, d.published) >= ?")
             args.append(since)
@@ -386,14 +379,7 @@ class Store:
     def items(self, regions: Iterable[str] | None = None, type: str | None = None,
               conflicts_only: bool = False) -> list[dict[str, Any]]:
         """Tracked items with all their evidence (document, published, values, evidence text)."""
-        where, args = [], []
-        if regions is not None:
-            regions = list(regions)
-            where.append(_region_filter("region", regions))
-            args += [_region_prefix(r) for r in regions]
-        if type:
-            where.append("type=?")
-            args.append(type)
+        where, args = _type_region_filter("", regions, type)
         if conflicts_only:
             where.append("conflict=1")
         rows = self.conn.execute("SELECT * FROM items" + (" WHERE " + " AND ".join(where) if where else "")
@@ -531,6 +517,20 @@ def _fts_query(query: str) -> str:
 
     terms = re.findall(r"\w+", query)
     return " ".join(f'"{t}"*' for t in terms) if terms else '""'
+
+
+def _type_region_filter(table: str, regions: Iterable[str] | None, type: str | None) -> tuple[list[str], list]:
+    """WHERE clauses and arguments selecting rows of ``table`` (a ``"f."``-style prefix) by region and type."""
+    where: list[str] = []
+    args: list = []
+    if regions is not None:
+        regions = list(regions)
+        where.append(_region_filter(table + "region", regions))
+        args += [_region_prefix(r) for r in regions]
+    if type:
+        where.append(table + "type=?")
+        args.append(type)
+    return where, args
 
 
 def _region_prefix(code: str) -> str:
