@@ -25,6 +25,8 @@ _COUNTED = re.compile(rf"\s+(?:[^\W\d_]+\s+){{0,2}}?(?:(?P<project>{lexicon.alt(
 _REPORTED = re.compile(rf"(?<![^\W\d_]){lexicon.alt('reported_verbs')}(?![^\W\d_])")
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+_FIRST_PERSON_TASK = re.compile(rf"{lexicon.alt('first_person_endings')}(?![^\W\d_])")
 _TIME_NOUN = re.compile(rf"[\d\s,.]+{lexicon.alt('time_nouns')}(?:[^\W\d_]*)$")
 _FUNDS = re.compile(rf"\s+{lexicon.alt('funds_nouns')}")
 
@@ -82,7 +84,28 @@ def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
                 f.evidence = (seg.start, seg.end)  # a degenerate clause: show the whole segment
         facts.extend(found)
     facts.sort(key=lambda f: f.evidence)
-    return _without_repeated_headline(analysis, facts)
+    return _without_paraphrased_tasks(analysis.text, _without_repeated_headline(analysis, facts))
+
+
+def _stems(text: str | None) -> set[str]:
+    return {w[:5].lower() for w in _WORDS.findall(text or "") if len(w) >= 5}
+
+
+def _without_paraphrased_tasks(text: str, facts: list[Fact]) -> list[Fact]:
+    """Drop a reported tasking (``... газбен қамтуды тапсырды.``) that the quoted one right after restates.
+
+    News leads with a paraphrase and then quotes the official (``«... газбен толық қамтамасыз етуді
+    тапсырамын», – деді``); the quotation, with its deadline, is the instruction.
+    """
+    tasks = [f for f in facts if f.type == "instruction"]
+    drop = set()
+    for a, b in zip(tasks, tasks[1:]):
+        first_person = _FIRST_PERSON_TASK.search(text, max(b.evidence[0], b.evidence[1] - 20), b.evidence[1])
+        if first_person and not _FIRST_PERSON_TASK.search(text, max(a.evidence[0], a.evidence[1] - 20), a.evidence[1]) \
+                and b.evidence[0] - a.evidence[1] < 600 \
+                and len(_stems(a.fields.get("action")) & _stems(b.fields.get("action"))) >= 2:  # a paraphrase shares words
+            drop.add(id(a))
+    return [f for f in facts if id(f) not in drop]
 
 
 _KEYS = ("amount", "value", "projects", "cost", "jobs")
