@@ -101,6 +101,8 @@ THEMED_YEAR = frozenset(("жылы", "жылын", "жылында", "жылын
 # ---------------------------------------------------------------- small helpers
 def _stems(tok: Token) -> tuple[str, ...]:
     if tok.is_word:
+        if tok.suffix:  # АЭА-ның: the abbreviation itself
+            return (*morph.stems(tok.norm), tok.stem)
         return morph.stems(tok.norm)
     return (tok.stem or tok.norm,)
 
@@ -840,8 +842,22 @@ def recognize(analysis: Analysis) -> list[Mention]:
     mentions = _resolve(mentions, _free(mentions, _fallbacks(analysis)))
     mentions = _resolve(mentions, _free(mentions, _repeats(analysis, mentions)))
     _link(mentions, analysis)
+    _sez_refs(mentions)
     _local_regions(mentions, analysis)
     return mentions
+
+
+def _sez_refs(mentions: list[Mention]) -> None:
+    """A bare ``АЭА`` / ``арнайы экономикалық аймақ`` after a named zone is that zone."""
+    last = None
+    for m in mentions:
+        if m.type != "organization" or m.value.get("kind") != "sez":
+            continue
+        if m.value.get("region"):
+            last = m
+        elif last is not None and m.value.get("name", "").lower() in ("аэа", "сэз", "арнайы экономикалық аймақ"):
+            m.value["ref"] = last.value["name"]
+            m.value["region"] = last.value["region"]
 
 
 def _local_regions(mentions: list[Mention], analysis: Analysis) -> None:
