@@ -31,6 +31,7 @@ _LESS = re.compile(lexicon.alt("less_word"))
 _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
 _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
 _SEZ = re.compile(lexicon.alt("sez_words"))
+_GENITIVE_END = re.compile(rf"{lexicon.alt('genitive_endings')}$")
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$)")
 _MODIFIER_CASE = re.compile(rf"(?:{lexicon.alt('genitive_endings')}|{lexicon.alt('locative_endings')}|{lexicon.alt('instrumental_endings')})$")
 _ADJECTIVE = re.compile(rf"{lexicon.alt('having_endings')}$")
@@ -434,10 +435,13 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     facts.append(Fact("portfolio", ev, _region(ctx, seg, m.start), ant.period,
                                       sorted(set(ant.mentions + [i])), fields))
                     continue
-                if flow is None and (_has(mc, "funds", "investment", "refer_cost") or _has(mc, "cost", "sum") and _has(mc, "total")) \
+                if flow is None and (_has(mc, "funds", "investment", "refer_cost")
+                                     or (_has(mc, "cost", "sum") and _has(mc, "total") and not _GENITIVE_END.search(m.text.lower()))) \
                         and not (vcls == "indicator" and vlab in ("revenue", "output", "saved")) and not _has(mc, "penalty") \
                         and vcls != "modal":
                     flow = "allocated" if not _has(mc, "investment", "refer_cost") else "invested"
+                if flow is not None and _has(mc, "crime"):
+                    flow = None  # ``бөлінген 37 млн теңгені жымқырды``: embezzled, not invested
                 if flow is not None:
                     period, di = period_of(ms, seg, m.start)
                     fields = {"amount": value_of(m), "flow": flow,
