@@ -415,8 +415,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             pre = g.pre.get(i)
             flow = pre.label if pre is not None and pre.cls == "flow" else (vlab if vcls == "flow" else None)
             if m.type == "money":
-                if _PER_ITEM.search(m.text.lower().rstrip()) and flow is None and not _EXCEED.match(ctx.lower, m.end):
-                    continue
+                if _PER_ITEM.search(m.text.lower().rstrip()) and not _EXCEED.match(ctx.lower, m.end):
+                    continue  # ``50 мың теңгеден сыйлық``: so much each, a price or a handout, not a total
                 if _PER_UNIT.search(ctx.lower, max(g.start, m.start - 40), m.start):
                     continue  # ``бір бетпердеге он жеті теңге``: a price per unit
                 if flow is None and vcls == "status":
@@ -473,6 +473,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 continue  # ``алпыс шаршы метрден асатын пәтер``: the figure describes the next noun
             if m.type == "count" and _MODIFIER_CASE.search(m.text.lower()):
                 continue  # ``үш өзеннің суында``, ``3 бағытта``: the count modifies another noun
+            if m.type == "count" and vlab == "harvested":
+                continue  # ``тұрғын жиналды``: people gather, crops are harvested
             if m.type == "count" and (vcls in ("flow", "instr", "jobs")
                                       or (vcls == "status" and vlab not in ("commissioned", "operating"))):
                 continue  # things approved, proposed or funded are no measured figure
