@@ -107,3 +107,8 @@ def test_split_gives_stem_and_ending(form, lexicon, expected):
     from aimaq.kk.morph import split
 
     assert split(form, lexicon) == expected
+
+
+def test_quoted_name_ending_with_a_dot_keeps_its_legal_form():
+    text = "Зауытты «Kazakhstan Petrochemical Industries Inc.» ЖШС салды. Келесі сөйлем."
+    assert _sentences(text) == ["Зауытты «Kazakhstan Petrochemical Industries Inc.» ЖШС салды.", "Келесі сөйлем."]

@@ -16,6 +16,9 @@ from aimaq.text import Span
 ABBREVIATIONS = resources.words("abbreviations.tsv")
 _END = re.compile(r"[.!?…]+")
 _OPEN, _CLOSE = "«“„", "»”‟"
+# a legal form after a quoted name that ends with a dot (``«... Inc.» ЖШС``) continues the sentence
+_LEGAL_FORM = re.compile("(?:" + "|".join(sorted((re.escape(r[0]) for r in resources.table("legal_forms.tsv")),
+                                                 key=len, reverse=True)) + r")(?![^\W\d_])")
 _SPECIAL = re.compile("[\n.!?…" + _OPEN + _CLOSE + "]")
 
 
@@ -75,6 +78,7 @@ def split_region(text: str, start: int, end: int) -> list[Span]:
         m = _END.match(text, i) if ch in ".!?…" else None
         if m:
             stop = m.end()
+            quoted = stop < end and text[stop] in _CLOSE + '"'
             while stop < end and text[stop] in _CLOSE + '")':
                 stop += 1
                 depth = max(0, depth - 1)
@@ -83,6 +87,7 @@ def split_region(text: str, start: int, end: int) -> list[Span]:
                 depth == 0
                 and (nxt >= end or (nxt > stop and _starts_sentence(text[nxt])))
                 and not (m.group(0) == "." and _is_abbreviation(text, i) and nxt < end)
+                and not (quoted and _LEGAL_FORM.match(text, nxt))  # «... Inc.» ЖШС goes on
             )
             if boundary:
                 spans.append(Span(sent_start, stop))
