@@ -31,6 +31,7 @@ _LESS = re.compile(lexicon.alt("less_word"))
 _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
 _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
 _SEZ = re.compile(lexicon.alt("sez_words"))
+_CONVERB_COMMA = re.compile(rf"[^\W\d_]+({lexicon.alt('converb_endings')})\s*,")
 _GENITIVE_END = re.compile(rf"{lexicon.alt('genitive_endings')}$")
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$)")
 _MODIFIER_CASE = re.compile(rf"(?:{lexicon.alt('genitive_endings')}|{lexicon.alt('locative_endings')}|{lexicon.alt('instrumental_endings')})$")
@@ -135,12 +136,19 @@ def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
     out: list[Group] = []
     events: list[tuple[int, int, object]] = [(mentions[i].start, 0, i) for i in seg.figures]
     events += [(h.start, 1, h) for h in seg.verbs if h.cls in CLOSING]
+    # a comma after a converb we do not know (``... жол жүріп, ауылға жетті``) still ends its clause
+    events += [(m.end(1), 2, None) for m in _CONVERB_COMMA.finditer(lower, seg.start, seg.end)]
     events.sort(key=lambda e: (e[0], e[1]))
     pending: list[int] = []
     pre: dict[int, Hit] = {}
     last_pre: Hit | None = None
     start = seg.start
     for pos, kind, item in events:
+        if kind == 2:
+            if pending:
+                out.append(Group(start, pending, None, pre, pos))
+                pending, pre, start, last_pre = [], {}, pos, None
+            continue
         if kind == 0:
             i = item
             if last_pre is not None and pos - last_pre.end <= PRE_WINDOW and "," not in lower[last_pre.end:pos]:

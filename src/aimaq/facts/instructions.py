@@ -67,6 +67,7 @@ def _role_word(lower: str, a: int, b: int) -> str | None:
     return None
 
 
+_HANDED_IN = re.compile(lexicon.alt("handed_in_objects"))  # ``тестілеуді тапсырды``: sat an exam
 _DATIVE = re.compile(rf"{lexicon.alt('dative_endings')}$")
 _PREDICATE_END = re.compile(rf"\s*(?:[.,;:!?»\"\-]|$|{lexicon.alt('clause_end_words')})")  # ``тиіс`` ends the clause
 _FIRST_PERSON = re.compile(rf"{lexicon.alt('first_person_endings')}$")
@@ -85,7 +86,7 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
             ok = True
         elif h.cls == "instr":
             words = _WORD.findall(lower[max(seg.start, h.start - 40):h.start])
-            ok = bool(words) and bool(_VERBAL_NOUN.search(words[-1]))
+            ok = bool(words) and bool(_VERBAL_NOUN.search(words[-1])) and not _HANDED_IN.match(words[-1])
         elif h.cls == "modal" and h.label == "must" and lower.startswith("тиіс", h.start) \
                 and _PREDICATE_END.match(lower, h.end):
             subj = [x for x in seg.institutions if last_end <= x.start < h.start]
