@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -174,6 +174,8 @@ def _ending_ok(ending: str, min_rank: int = -1, allow_acc: bool = True) -> bool:
 def _lookup(word: str, lexname: str, allow_acc: bool = True) -> tuple[str, str] | None:
     """``(stem, ending)`` when ``word`` is a form of an entry of lexicon ``lexname``."""
     lex = _LEXICONS[lexname]
+    if not _HEADS[lexname].match(word):
+        return None  # every candidate stem but its last letter begins the word: no entry can match
     for stem in morph.stems(word):
         if stem in lex:
             ending = word[len(stem):]  # a voiced final consonant (тарап → тарабы) keeps the length
@@ -187,6 +189,12 @@ def _lookup(word: str, lexname: str, allow_acc: bool = True) -> tuple[str, str] 
 _LEXICONS: dict[str, Any] = {
     "month": MONTHS, "unit": UNITS, "rel": REL_WORDS, "part": PARTS, "season": SEASONS,
     "weekday": WEEKDAYS, "numeral": NUMERALS,
+}
+# per lexicon: its entries without their last letter (which voicing may change), and their lengths;
+# a word no such head begins is no form of the lexicon's entries (checked before the suffix analysis)
+_HEADS: dict[str, re.Pattern] = {
+    name: re.compile("|".join(sorted({re.escape(e[:-1]) for e in lex}, key=len, reverse=True)))
+    for name, lex in _LEXICONS.items()
 }
 
 
@@ -278,34 +286,41 @@ def _word_feats(w: str) -> dict[str, Any]:
     return out
 
 
-def _features(tokens: list[Token]) -> list[Feat]:
-    feats = []
-    for t in tokens:
-        f = Feat(t, lower=t.norm)
-        if t.kind == "number":
-            stem = t.stem or t.norm
-            if stem.isdigit():
-                f.num = int(stem)
-                suf = t.suffix
-                if suf and suf not in ("ақ", "ек"):
-                    if _ORD_SUFFIX.match(suf):
-                        f.ordinal = True
+_FEAT_FIELDS = tuple(f.name for f in fields(Feat))[1:]  # every field after ``tok``
+
+
+@lru_cache(maxsize=100_000)
+def _feat_values(kind: str, norm: str, stem: str, suffix: str) -> tuple[tuple, bool]:
+    """The features of a token form, in field order after ``tok``, and whether a date may start there
+    (cached: forms repeat, and most sentences hold no date word at all)."""
+    f = Feat(Token(0, 0, norm, norm, kind, stem, suffix), lower=norm)
+    if kind == "number":
+        stem = stem or norm
+        if stem.isdigit():
+            f.num = int(stem)
+            suf = suffix
+            if suf and suf not in ("ақ", "ек"):
+                if _ORD_SUFFIX.match(suf):
+                    f.ordinal = True
+                else:
+                    m = _lookup(suf, "month")
+                    u = _lookup(suf, "unit")
+                    if m:
+                        f.month_in_suffix = MONTHS[m[0]][0]
+                    elif u and UNITS[u[0]][0] in ("quarter", "halfyear"):
+                        f.unit_in_suffix = u[0]
+                    elif u and u[0] == "жыл":  # "2019-жылы", "90-жылдары"
+                        f.unit_in_suffix, f.unit_ending = u
                     else:
-                        m = _lookup(suf, "month")
-                        u = _lookup(suf, "unit")
-                        if m:
-                            f.month_in_suffix = MONTHS[m[0]][0]
-                        elif u and UNITS[u[0]][0] in ("quarter", "halfyear"):
-                            f.unit_in_suffix = u[0]
-                        elif u and u[0] == "жыл":  # "2019-жылы", "90-жылдары"
-                            f.unit_in_suffix, f.unit_ending = u
-                        else:
-                            f.cased = True
-        elif t.kind == "word":
-            for k, v in _word_feats(t.norm).items():
-                setattr(f, k, v)
-        feats.append(f)
-    return feats
+                        f.cased = True
+    elif kind == "word":
+        for k, v in _word_feats(norm).items():
+            setattr(f, k, v)
+    return tuple(getattr(f, k) for k in _FEAT_FIELDS), _could_start(f)
+
+
+def _features(tokens: list[Token]) -> list[Feat]:
+    return [Feat(t, *_feat_values(t.kind, t.norm, t.stem, t.suffix)[0]) for t in tokens]
 
 
 # ---------------------------------------------------------------- values
@@ -1331,13 +1346,17 @@ def _join(a: dict, b: dict) -> dict:
 
 
 def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
-    fs = _features(tokens)
+    vals = [_feat_values(t.kind, t.norm, t.stem, t.suffix) for t in tokens]
+    starts = [v[1] for v in vals]  # _could_start of each token
+    if not any(starts):
+        return []  # no token can start a date (the common case): the parser would find nothing
+    fs = [Feat(t, *v[0]) for t, v in zip(tokens, vals)]
     p = _Parser(fs, doc)
     out: list[Match] = []
     i, n = 0, len(fs)
     while i < n:
         try:
-            m = p.parse(i) if _could_start(fs[i]) else None
+            m = p.parse(i) if starts[i] else None
         except (ValueError, OverflowError):  # date arithmetic beyond the calendar (year 1 minus five years)
             m = None
         if m is None or m.j <= i:
@@ -1351,7 +1370,7 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
             if fs[k - 1].lower.endswith(_ABLATIVE) and p.word(k) in ANCHORS:
                 s2 = -1
             try:
-                m2 = p.parse(s2) if 0 <= s2 < n and _could_start(fs[s2]) else None
+                m2 = p.parse(s2) if 0 <= s2 < n and starts[s2] else None
             except (ValueError, OverflowError):
                 m2 = None
             if m2 is not None:

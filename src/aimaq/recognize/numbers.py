@@ -15,6 +15,7 @@ All word lists are TSV data in ``aimaq/kk/data``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Sequence
 
 from aimaq.kk import morph, resources
@@ -130,33 +131,44 @@ def _phrase_at(toks: Sequence[Token], k: int):
             break
     if best is not None:
         return best
-    if t.kind not in ("word", "symbol"):
+    single = _single_phrase(t.kind, t.norm, t.stem, t.suffix)
+    if single is None:
         return None
-    if t.norm in _SINGLE:
-        kind, payload = _SINGLE[t.norm]
-        return kind, payload, k + 1, "", (t.norm,)
-    if t.suffix and t.stem in _SINGLE:
-        if not _ending_ok(t.suffix):
+    kind, payload, ending, words = single
+    return kind, payload, k + 1, ending, words
+
+
+@lru_cache(maxsize=100_000)
+def _single_phrase(tkind: str, norm: str, stem: str, suffix: str):
+    """The one-word table phrase a token form is: ``(kind, payload, ending, words)`` or None
+    (cached: a pure function of the form, asked for every word after a number)."""
+    if tkind not in ("word", "symbol"):
+        return None
+    if norm in _SINGLE:
+        kind, payload = _SINGLE[norm]
+        return kind, payload, "", (norm,)
+    if suffix and stem in _SINGLE:
+        if not _ending_ok(suffix):
             return None
-        kind, payload = _SINGLE[t.stem]
-        return kind, payload, k + 1, t.suffix, (t.stem,)
-    if t.kind == "word" and "-" in t.norm:  # га-ға, км-ден: an abbreviation with a hyphenated ending
-        stem, _, suf = t.norm.rpartition("-")
-        if stem in _SINGLE and _ending_ok(suf):
-            kind, payload = _SINGLE[stem]
-            return kind, payload, k + 1, suf, (stem,)
-    if t.kind == "word":
-        for st in morph.stems(t.norm):
+        kind, payload = _SINGLE[stem]
+        return kind, payload, suffix, (stem,)
+    if tkind == "word" and "-" in norm:  # га-ға, км-ден: an abbreviation with a hyphenated ending
+        head, _, suf = norm.rpartition("-")
+        if head in _SINGLE and _ending_ok(suf):
+            kind, payload = _SINGLE[head]
+            return kind, payload, suf, (head,)
+    if tkind == "word":
+        for st in morph.stems(norm):
             if st in _SINGLE:
-                ending = t.norm[len(st):]  # also when voicing changed the stem's last letter (бап → бабына)
+                ending = norm[len(st):]  # also when voicing changed the stem's last letter (бап → бабына)
                 if _ending_ok(ending):
                     kind, payload = _SINGLE[st]
-                    return kind, payload, k + 1, ending, (st,)
+                    return kind, payload, ending, (st,)
         for e in _DERIVED:  # endings the shared suffix table does not peel (пәтерлі)
-            st = t.norm[: -len(e)]
-            if t.norm.endswith(e) and st in _SINGLE:
+            st = norm[: -len(e)]
+            if norm.endswith(e) and st in _SINGLE:
                 kind, payload = _SINGLE[st]
-                return kind, payload, k + 1, e, (st,)
+                return kind, payload, e, (st,)
     return None
 
 
@@ -447,17 +459,38 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     return Mention(kind, s, e, text[s:e], value), end
 
 
+@lru_cache(maxsize=100_000)
+def _word_opens(norm: str) -> bool:
+    """May a plain word (no split ending) open a figure: a numeral or the start of a pre-qualifier?"""
+    return norm[:3] in _QUAL_PREFIX["pre"] or numeral_word(Token(0, len(norm), norm, norm, "word", norm)) is not None
+
+
+def _can_open(t: Token) -> bool:
+    """False for a token that can open no figure (the fast path of ``recognize``)."""
+    if t.kind == "punct":
+        return False
+    if t.kind != "word":
+        return True
+    if t.suffix:
+        return t.norm[:3] in _QUAL_PREFIX["pre"] or numeral_word(t) is not None
+    return _word_opens(t.norm)
+
+
 def recognize(analysis: Analysis) -> list[Mention]:
     """Money, percent, quantity, count and cardinal mentions of ``analysis``."""
     out: list[Mention] = []
     for sent in analysis.sentences:
+        # ``explode`` changes only hyphenated words: a sentence where no token, nor any part of an
+        # exploded word, can open a figure has none (about half the sentences): skip it whole
+        if not any(_can_open(t) or (t.kind == "word" and "-" in t.norm and any(map(_can_open, explode((t,)))))
+                   for t in sent.tokens):
+            continue
         toks = explode(sent.tokens)
         n = len(toks)
         i = 0
         while i < n:
             t = toks[i]
-            if t.kind == "punct" or (t.kind == "word" and t.norm[:3] not in _QUAL_PREFIX["pre"]
-                                     and numeral_word(t) is None):
+            if not _can_open(t):
                 i += 1  # fast path: a token that can open no figure
                 continue
             res = _match(toks, i, analysis.text, analysis.norm)

@@ -199,10 +199,33 @@ class _Match:
     name: str  # the name as looked up (nominative)
 
 
+def _first_words() -> dict[str, frozenset[int]]:
+    out: dict[str, set[int]] = {}
+    for key in INDEX:
+        if len(key) > 1:
+            out.setdefault(key[0], set()).add(len(key))
+    return {w: frozenset(ls) for w, ls in out.items()}
+
+
+_FIRST_WORDS = _first_words()  # first word of a name of two words or more -> the lengths of such names
+
+
+@lru_cache(maxsize=100_000)
+def _lengths(norm: str) -> tuple[int, ...]:
+    """The name lengths (in words, longest first) worth trying at a word: 1, and those of the names of
+    several words that begin with it or with one of its Russian nominatives (no other key can match)."""
+    out = set(_FIRST_WORDS.get(norm, ()))
+    for form in _ru_forms(norm):
+        out |= _FIRST_WORDS.get(form, frozenset())
+    return tuple(sorted(out, reverse=True)) + (1,)
+
+
 def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | None:
     """Longest name starting at token ``i``: (length in tokens, entries, last word inflected, key)."""
     n = len(toks)
-    for length in range(min(MAXLEN, n - i), 0, -1):
+    for length in _lengths(toks[i].norm):
+        if length > n - i:
+            continue
         words = toks[i : i + length]
         if any(t.kind != "word" for t in words):
             continue
@@ -296,13 +319,15 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
     for sent in analysis.sentences:
         toks = sent.tokens
         n = len(toks)
-        opening = _opening_quotes(analysis.text, toks)
+        opening: set[int] | None = None
         i = 0
         while i < n:
             tok = toks[i]
-            if not _is_cap(tok):
+            if tok.kind != "word" or not tok.text[:1].isupper():  # _is_cap, inline: most words are not
                 i += 1
                 continue
+            if opening is None:  # only sentences with a capitalized word need their quotes
+                opening = _opening_quotes(analysis.text, toks)
             initial = i == 0 or (i == 1 and toks[0].kind == "punct")
             found = _lookup(toks, i)
             if found is None:
