@@ -39,6 +39,8 @@ _ADJECTIVE = re.compile(rf"{lexicon.alt('having_endings')}$")
 _ATTRIBUTIVE_NEXT = re.compile(rf"\s+[^\W\d_]+{lexicon.alt('attributive_endings')}\s+[^\W\d_]")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
+_ABLATIVE = re.compile(rf"{lexicon.alt('ablative_endings')}$")
+_FROM_TO_GAP = re.compile(r"[\s\-]*")
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
 
@@ -52,6 +54,7 @@ class Group:
     verb: Hit | None
     pre: dict[int, Hit] = field(default_factory=dict)  # figure -> pre-modifying predicate
     end: int = 0
+    origin: dict[int, int] = field(default_factory=dict)  # figure -> the figure it moved from (``4,9 пайыздан 4,6 пайызға``)
 
 
 # ---------------------------------------------------------------- mention helpers
@@ -250,10 +253,11 @@ def _evidence(ctx: Context, a: int, b: int) -> tuple[int, int]:
     return (a2, b2) if b2 > a2 else (a, b)
 
 
-def _later_modal(seg: Segment, pos: int) -> bool:
-    """A modal, a plan or a tasking comes later in the segment (``... жеткізіп, ... арттыру қажет``)."""
+def _later_modal(seg: Segment, pos: int, lower: str = "") -> bool:
+    """A modal, a plan or a tasking comes later in the segment (``... жеткізіп, ... арттыру қажет``, ``... жеткізуді тапсырды``)."""
     return any(h.start >= pos and (h.cls == "modal" or (h.cls == "status" and h.label == "planned")
-                                   or (h.cls == "instr" and h.label == "strong")) for h in seg.verbs) \
+                                   or (h.cls == "instr" and (h.label == "strong" or _TASKED.search(lower, max(0, h.start - 30), h.start))))
+               for h in seg.verbs) \
         or any(h.start >= pos and h.cls == "plan" for h in seg.cues)  # ``... жеткізу туралы міндеттеме``
 
 
@@ -270,6 +274,10 @@ def _portfolios(ctx: Context, seg: Segment, seg_index: int, g: Group, projects: 
     vcls = g.verb.cls if g.verb else None
     breakdown = len(projects) > 1
     money = [i for i in g.figures if ms[i].type == "money"]
+    # ``35 өнеркәсіптік жоба, ...`` names each sector before its count; ``21 жоба өңдеу өнеркәсібінде, ...`` after it
+    first, second = ms[projects[0]], (ms[projects[1]].start if breakdown else g.end)
+    after = not any(g.start <= h.start < first.end for h in seg.sectors) \
+        and any(first.end <= h.start < second for h in seg.sectors)
     for k, p in enumerate(projects):
         fields = {"projects": value_of(ms[p]) if unit(ms[p]) == "project" else None, "cost": None, "jobs": None,
                   "status": status, "sector": None, "program": None, "sez": None}
@@ -294,10 +302,13 @@ def _portfolios(ctx: Context, seg: Segment, seg_index: int, g: Group, projects: 
                 used.add(i)
                 break
         for h in seg.sectors:
-            if lo <= h.start < ms[p].end:
+            if (ms[p].end <= h.start < hi) if after else (lo <= h.start < ms[p].end):
                 fields["sector"] = h.label
+                if after:
+                    break
         _program(ctx, seg, fields)
-        pev = _evidence(ctx, max(lo, g.start), ms[p].end if breakdown else g.end)
+        pev = _evidence(ctx, ms[p].start, hi) if breakdown and after else \
+            _evidence(ctx, max(lo, g.start), ms[p].end if breakdown else g.end)
         period, di = period_of(ms, seg, ms[p].start)
         f = Fact("portfolio", pev, _region(ctx, seg, ms[p].start), period,
                  sorted(mids + ([di] if di is not None else [])), fields)
@@ -352,7 +363,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         if vcls == "jobs" or any(h.cls == "jobs" for h in g.pre.values()) or any(
                 h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end):
             persons_as_jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "person"]
-        is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end))) \
+        is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end, ctx.lower))) \
             or (vcls == "modal" and vlab in ("must", "plan")) or (_has(cues, "plan") and vcls != "flow") \
             or (vcls == "status" and vlab == "planned" and _verbal_noun_before(ctx.lower, verb.start)) \
             or (vcls == "instr" and (vlab == "strong" or bool(_TASKED.search(ctx.lower, max(g.start, verb.start - 30), verb.start))))
@@ -399,6 +410,12 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             rest = [i for i in rest if ms[i].type != "count"]
             if not rest:
                 continue
+        if not is_target:
+            rest = _from_to(ctx, g, rest)
+        else:  # ``6 % берілетін микрокредит``: a figure describing the next noun is not where a measure must get to
+            rest = [i for i in rest if not _ATTRIBUTIVE_NEXT.match(ctx.lower, ms[i].end)]
+            if not rest:
+                continue
         if is_target:  # a few of an unclassified thing (``3 ауысымды``, ``үш тілде``) is no target either
             rest = [i for i in rest if not (ms[i].type == "count" and not (ms[i].value or {}).get("unit")
                                             and amount(ms[i]) < 1000
@@ -413,8 +430,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 continue
         if is_target:
             who = issuer
-            if vcls == "instr" and ctx.issuer_of is not None:
-                who = ctx.issuer_of(seg, ctx.mentions, ctx.lower, ctx.text, verb.start) or issuer
+            task = verb if vcls == "instr" else next((h for h in seg.verbs if h.cls == "instr" and h.start >= g.end), None)
+            if task is not None and ctx.issuer_of is not None:  # ``... жеткізуді тапсырды``: the one who tasks sets it
+                who = ctx.issuer_of(seg, ctx.mentions, ctx.lower, ctx.text, task.start) or issuer
             facts.extend(_target(ctx, seg, g, rest, ev, who))
             continue
         for i in rest:
@@ -481,8 +499,10 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 continue  # ``алпыс шаршы метрден асатын пәтер``: the figure describes the next noun
             if m.type == "count" and _MODIFIER_CASE.search(m.text.lower()):
                 continue  # ``үш өзеннің суында``, ``3 бағытта``: the count modifies another noun
-            if m.type == "count" and vlab == "harvested":
+            if m.type == "count" and (vlab == "harvested" or (vlab == "output" and unit(m) == "person")):
                 continue  # ``тұрғын жиналды``: people gather, crops are harvested
+            if vlab == "yield" and m.type != "quantity":
+                continue  # ``600 мың тонна картоп шықты`` is a yield; ``20 адам шықты``, ``қарап шықты`` are not
             if m.type == "count" and (vcls in ("flow", "instr", "jobs")
                                       or (vcls == "status" and vlab not in ("commissioned", "operating"))):
                 continue  # things approved, proposed or funded are no measured figure
@@ -550,6 +570,22 @@ def _change(m: Mention, direction: str) -> dict:
     return {"amount": v.get("amount"), "unit": unit, "direction": direction}
 
 
+def _from_to(ctx: Context, g: Group, rest: list[int]) -> list[int]:
+    """``4,9 пайыздан 4,6 пайызға дейін төмендеді``: a figure in the ablative right before one of the same kind
+    is where the measure moved from; the second is the figure, the first goes into its ``origin``."""
+    ms = ctx.mentions
+    out = []
+    for k, i in enumerate(rest):
+        j = rest[k + 1] if k + 1 < len(rest) else None
+        if j is not None and ms[i].type == ms[j].type and ms[i].type in ("money", "percent", "quantity", "count") \
+                and unit(ms[i]) == unit(ms[j]) and (ms[i].value or {}).get("currency") == (ms[j].value or {}).get("currency") \
+                and _ABLATIVE.search(ms[i].text.lower()) and _FROM_TO_GAP.fullmatch(ctx.lower, ms[i].end, ms[j].start):
+            g.origin[j] = i
+            continue
+        out.append(i)
+    return out
+
+
 def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
     """An indicator for figure ``i``; a change-only figure is folded into its neighbour."""
     ms = ctx.mentions
@@ -566,13 +602,25 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
                 and (grs[gi + 1].verb is None or grs[gi + 1].verb.cls == "indicator"):
             return {"change": _change(m, vlab), "mention": i}
     period, di = period_of(ms, seg, m.start)
-    measure = _measure(ctx, seg, g, m)
+    origin = g.origin.get(i)
+    measure = _measure(ctx, seg, g, ms[origin] if origin is not None else m)
     change = _change(m, vlab) if vcls == "change" else None
+    value = value_of(m)
     mids = [i]
+    if origin is not None:  # from one figure to another: the change is the difference
+        a, b = amount(ms[origin]), amount(m)
+        value["from"] = a
+        if value.get("qualifier") == "up_to" and value.get("max") is None:
+            value["qualifier"] = "exact"  # ``... пайыздан 4,6 пайызға дейін``: the end point, not an upper bound
+        change = dict(_change(m, "up" if b > a else "down"), amount=round(abs(b - a), 6))
+        mids.append(origin)
     if pending_change is not None:
         change = pending_change["change"]
         mids.append(pending_change["mention"])
         pending_change = None
+    pre = g.pre.get(i)
+    if change is None and pre is not None and pre.cls == "change" and pre.label in ("up", "down"):
+        change = _change(m, pre.label)  # ``өсім 2,25 процент``: the change named before its figure
     if change is None:
         for h in seg.verbs:
             if h.cls == "change" and g.start <= h.start < g.end and h.label in ("up", "down") and _LESS.search(ctx.lower, h.start, h.end):
@@ -580,7 +628,7 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
     if di is not None:
         mids.append(di)
     facts.append(Fact("indicator", ev, _region(ctx, seg, m.start), period, sorted(mids),
-                      {"measure": measure or None, "value": value_of(m), "change": change}))
+                      {"measure": measure or None, "value": value, "change": change}))
     return pending_change
 
 
