@@ -36,7 +36,7 @@ ENDINGS: dict[str, str] = {r[0]: r[1] for r in resources.table("numeral_endings.
 _ORDINAL_ENDINGS = tuple(sorted((e for e, m in ENDINGS.items() if m == "ordinal"), key=len, reverse=True))
 _STOPS = resources.words("numeral_stops.tsv")
 _NUMERAL_MEANINGS = frozenset({"case", "approx", "many", "ordinal", "particle"})
-_LENGTHS = tuple(sorted({len(w) for w in WORDS}))
+_WORD_PREFIX = re.compile("|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)))  # a numeral begins
 _DENOMINATORS = {"он": 10, "жүз": 100, "мың": 1000}
 _ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен"})
 _DECIMAL_JOINERS = frozenset({"да", "де", "та", "те"})
@@ -151,7 +151,7 @@ def _word_info(w: str) -> tuple[float, str, str, str] | None:
     hit = WORDS.get(w)
     if hit:
         return hit[0], hit[1], "", ""
-    if not any(w[:L] in WORDS for L in _LENGTHS if L < len(w)):
+    if not _WORD_PREFIX.match(w):  # w is no numeral itself, so a match is a shorter one
         return None  # no numeral is a prefix: skip the suffix analysis (the common case)
     if is_ordinal_word(w):
         v = WORDS.get(w, (0.0, "unit"))

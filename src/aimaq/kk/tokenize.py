@@ -47,10 +47,11 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     """Tokens of ``norm_text[start:end]``; ``original`` (same length) gives ``Token.text``."""
     original = norm_text if original is None else original
     end = len(norm_text) if end is None else end
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append
     for m in TOKEN_RE.finditer(norm_text, start, end):
         kind = m.lastgroup
-        start, stop = m.span()
-        norm, stem, suffix = _forms(kind, m.group(0))
-        tokens.append(Token(start, stop, original[start:stop], norm, kind, stem, suffix))
+        a, b = m.span()
+        norm, stem, suffix = _forms(kind, m.group())
+        append(Token(a, b, original[a:b], norm, kind, stem, suffix))
     return tokens

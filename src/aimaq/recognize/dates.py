@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -130,6 +130,7 @@ _VOICED = {"ғ": "қ", "г": "к", "б": "п"}
 _BANNED_ENDINGS = frozenset({"а", "е", "н", "м", "ым", "ім", "ң", "ың", "ің", "мыз", "міз", "ымыз", "іміз",
                              "ңыз", "ңіз", "ыңыз", "іңіз"})
 ORDINAL_ENDINGS = ("сыншы", "сінші", "ыншы", "інші", "ншы", "нші")
+_ORDINAL_TAILS = tuple({e[-3:] for e in ORDINAL_ENDINGS})
 DEADLINE_ANCHORS = {"by", "until"}
 PAST_RELATIVE = {"today", "yesterday", "day_before_yesterday", "ago", "last_year", "last_month", "last_week"}
 CONJ = {"мен", "бен", "пен", "және"}
@@ -235,11 +236,12 @@ def _numeral_word(w: str) -> tuple[int, bool, bool] | None:
         return NUMERALS[w], False, False
     if w in ORDINAL_WORDS:
         return ORDINAL_WORDS[w], True, False
-    for end in ORDINAL_ENDINGS:
-        if w.endswith(end):
-            root = w[: -len(end)]
-            if root in ORDINAL_STEMS:
-                return ORDINAL_STEMS[root], True, False
+    if w.endswith(_ORDINAL_TAILS):  # every ordinal ending ends so (a cheap test before the loop)
+        for end in ORDINAL_ENDINGS:
+            if w.endswith(end):
+                root = w[: -len(end)]
+                if root in ORDINAL_STEMS:
+                    return ORDINAL_STEMS[root], True, False
     # a cardinal with a possessive ending names a day of a month (қаңтардың бірі, наурыздың жиырма бесі)
     hit = _lookup(w, "numeral")
     if hit and hit[1] and hit[1][0] in "ыісн" and NUMERALS[hit[0]] < 1000:
@@ -286,13 +288,13 @@ def _word_feats(w: str) -> dict[str, Any]:
     return out
 
 
-_FEAT_FIELDS = tuple(f.name for f in fields(Feat))[1:]  # every field after ``tok``
 
 
 @lru_cache(maxsize=100_000)
-def _feat_values(kind: str, norm: str, stem: str, suffix: str) -> tuple[tuple, bool]:
-    """The features of a token form, in field order after ``tok``, and whether a date may start there
-    (cached: forms repeat, and most sentences hold no date word at all)."""
+def _form_features(kind: str, norm: str, stem: str, suffix: str) -> tuple[Feat, bool]:
+    """The features of a token form and whether a date may start there (cached: forms repeat, and
+    many sentences hold no date word at all). The ``Feat`` is shared by every token of the form, so
+    nobody may change it; its ``tok`` stands for the form (offsets 0), positions come from the tokens."""
     f = Feat(Token(0, 0, norm, norm, kind, stem, suffix), lower=norm)
     if kind == "number":
         stem = stem or norm
@@ -316,11 +318,11 @@ def _feat_values(kind: str, norm: str, stem: str, suffix: str) -> tuple[tuple, b
     elif kind == "word":
         for k, v in _word_feats(norm).items():
             setattr(f, k, v)
-    return tuple(getattr(f, k) for k in _FEAT_FIELDS), _could_start(f)
+    return f, _could_start(f)
 
 
 def _features(tokens: list[Token]) -> list[Feat]:
-    return [Feat(t, *_feat_values(t.kind, t.norm, t.stem, t.suffix)[0]) for t in tokens]
+    return [_form_features(t.kind, t.norm, t.stem, t.suffix)[0] for t in tokens]
 
 
 # ---------------------------------------------------------------- values
@@ -515,10 +517,15 @@ def _decade(y: int, century: int | None = None) -> dict:
 
 
 class _Parser:
-    def __init__(self, fs: list[Feat], doc: _Doc):
-        self.fs = fs
+    def __init__(self, fs: list[Feat], doc: _Doc, toks: list[Token]):
+        self.fs = fs  # features are shared by all tokens of a form: offsets come from ``toks``
+        self.toks = toks
         self.n = len(fs)
         self.doc = doc
+
+    def adjoin(self, a: int, b: int) -> bool:
+        """Token ``b`` starts where token ``a`` ends (no space between)."""
+        return self.toks[b].start == self.toks[a].end
 
     def word(self, j: int) -> str:
         return self.fs[j].lower if 0 <= j < self.n else ""
@@ -730,7 +737,7 @@ class _Parser:
         # 2025-11-25 (ISO) written as number - number - number
         if (f.num is not None and 1000 <= f.num <= 2200 and j + 4 < n and _is_dash(fs[j + 1])
                 and fs[j + 2].num is not None and _is_dash(fs[j + 3]) and fs[j + 4].num is not None
-                and fs[j + 4].tok.start == fs[j + 3].tok.end and fs[j + 1].tok.end == fs[j + 2].tok.start
+                and self.adjoin(j + 3, j + 4) and self.adjoin(j + 1, j + 2)
                 and len(fs[j + 2].tok.norm) == 2):
             d = _safe_date(f.num, fs[j + 2].num, fs[j + 4].num)
             if d:
@@ -774,7 +781,7 @@ class _Parser:
         elif k < n and fs[k].lower in _YEAR_ABBR:
             ending = ""
             k += 1
-            if k < n and fs[k].tok.norm == "." and fs[k].tok.start == fs[k - 1].tok.end:
+            if k < n and fs[k].tok.norm == "." and self.adjoin(k - 1, k):
                 k += 1
         else:
             return None
@@ -831,7 +838,7 @@ class _Parser:
             k += 1
             if k < n and (fs[k].unit == "жыл" or fs[k].lower in _YEAR_ABBR):
                 k += 1
-                if k < n and fs[k].tok.norm == "." and fs[k].tok.start == fs[k - 1].tok.end and fs[k - 1].lower in _YEAR_ABBR:
+                if k < n and fs[k].tok.norm == "." and self.adjoin(k - 1, k) and fs[k - 1].lower in _YEAR_ABBR:
                     k += 1
         y = explicit
         if y is None:
@@ -1346,12 +1353,12 @@ def _join(a: dict, b: dict) -> dict:
 
 
 def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
-    vals = [_feat_values(t.kind, t.norm, t.stem, t.suffix) for t in tokens]
+    vals = [_form_features(t.kind, t.norm, t.stem, t.suffix) for t in tokens]
     starts = [v[1] for v in vals]  # _could_start of each token
     if not any(starts):
-        return []  # no token can start a date (the common case): the parser would find nothing
-    fs = [Feat(t, *v[0]) for t, v in zip(tokens, vals)]
-    p = _Parser(fs, doc)
+        return []  # no token can start a date (many sentences): the parser would find nothing
+    fs = [v[0] for v in vals]
+    p = _Parser(fs, doc, tokens)
     out: list[Match] = []
     i, n = 0, len(fs)
     while i < n:
