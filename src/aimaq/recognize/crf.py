@@ -20,10 +20,11 @@ the text; the result is cached per analysis so several recognizers can share it.
 """
 from __future__ import annotations
 
+import struct
 from functools import lru_cache
 from importlib import resources as _res
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from aimaq.kk import morph, resources
 from aimaq.text import Analysis, Token
@@ -51,6 +52,11 @@ ORG_WORDS = _first_words("org_kinds.tsv")
 FIRST_NAMES = resources.words("first_names.tsv")
 NAME_ENDINGS = tuple(sorted(((r[0], r[1]) for r in resources.table("name_endings.tsv")),
                             key=lambda r: -len(r[0])))
+# the same table for look-up by length: the first (longest, then file order) ending wins, as in a scan
+_ENDING_OF: dict[str, str] = {}
+for _end, _what in NAME_ENDINGS:
+    _ENDING_OF.setdefault(_end, _what)
+_ENDING_LENGTHS = tuple(sorted({len(e) for e in _ENDING_OF}, reverse=True))
 LEGAL_FORMS = frozenset(r[0] for r in resources.table("legal_forms.tsv"))
 # last word of a descriptor (possessive form) -> KazNERD class(es)
 def _descriptors() -> dict[str, str]:
@@ -104,6 +110,12 @@ FOREIGN_WORDS = _foreign_names()
 
 # ---------------------------------------------------------------- features
 def _shape(text: str) -> str:
+    """Character classes, runs collapsed, at most 6 (``Астана`` → ``Xx``, ``2025-ші`` → ``d-x``)."""
+    if text.isalpha():  # the common cases, without a loop over letters
+        if text.islower():
+            return "x"
+        if len(text) > 1 and text[0].isupper() and text[1:].islower():
+            return "Xx"
     out = []
     for ch in text:
         c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
@@ -121,8 +133,19 @@ def descriptor(stems: Sequence[str]) -> str | None:
     return None
 
 
-def _in_lex(stems: Sequence[str], lex) -> bool:
-    return any(s in lex for s in stems)
+def _in_lex(stems: Sequence[str], lex: frozenset[str]) -> bool:
+    return not lex.isdisjoint(stems)
+
+
+def _name_ending(s: str) -> str | None:
+    """What the longest surname/patronymic ending of ``s`` marks (with 3+ letters before it), or None."""
+    n = len(s)
+    for k in _ENDING_LENGTHS:
+        if n > k + 2:
+            what = _ENDING_OF.get(s[-k:])
+            if what is not None:
+                return what
+    return None
 
 
 @lru_cache(maxsize=100_000)
@@ -160,13 +183,10 @@ def _word_features(text: str, norm: str, kind: str) -> tuple[tuple[str, ...], tu
         if d:
             flags.append("d=" + d)
         for s in stems[:3]:
-            for end, what in NAME_ENDINGS:
-                if s.endswith(end) and len(s) > len(end) + 2:
-                    flags.append("end=" + what)
-                    break
-            else:
-                continue
-            break
+            what = _name_ending(s)
+            if what is not None:
+                flags.append("end=" + what)
+                break
     elif text in QUOTES:
         flags.append("quote")
     own.extend(flags)
@@ -232,6 +252,8 @@ def features(tokens: Sequence[Token]) -> list[list[str]]:
 def spans(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[str, int, int]]:
     """BIO labels → ``(cls, start, end)`` character spans."""
     out = []
+    if labels.count("O") == len(labels):  # most sentences: nothing tagged
+        return out
     cur = None
     for t, lab in zip(tokens, labels):
         if lab.startswith("B-") or (lab.startswith("I-") and (cur is None or cur[0] != lab[2:])):
@@ -251,12 +273,37 @@ def spans(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[str, int
 
 # ---------------------------------------------------------------- tagging
 _TAGGER = None
+_ENCODED: dict[str, bytes] = {}  # feature name the model knows -> its UTF-8 bytes
+_CONST: tuple[tuple[bytes, ...], ...] = ((),) * 7  # -2:none ... 2:none, BOS, EOS, inq (those the model knows)
 _LOADED = False
+
+
+def model_attributes(path: Path) -> frozenset[str] | None:
+    """The attribute (feature) names a crfsuite model knows, read from its attribute
+    dictionary (the CQDB chunk of the ``lCRF`` file), or None when the file is not such a model.
+
+    The tagger ignores any feature not in this set, so a feature list filtered by it
+    (order kept) gives bit-for-bit the same scores while crfsuite has less to convert."""
+    try:
+        data = path.read_bytes()
+        magic, _size, kind, _ver, _nf, _nl, n_attrs, _of, _ol, off = struct.unpack_from("<4sI4s7I", data, 0)
+        if magic != b"lCRF" or kind != b"FOMC":
+            return None
+        chunk, _csize, _flag, _order, n, bwd = struct.unpack_from("<4s5I", data, off)
+        if chunk != b"CQDB" or n != n_attrs:
+            return None
+        out = set()
+        for rec in struct.unpack_from(f"<{n}I", data, off + bwd):
+            _id, ksize = struct.unpack_from("<II", data, off + rec)
+            out.add(data[off + rec + 8 : off + rec + 7 + ksize].decode("utf-8"))
+        return frozenset(out)
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None
 
 
 def tagger():
     """The loaded model, or None when it (or python-crfsuite) is missing."""
-    global _TAGGER, _LOADED
+    global _TAGGER, _LOADED, _ENCODED, _CONST
     if not _LOADED:
         _LOADED = True
         path = model_path()
@@ -266,10 +313,66 @@ def tagger():
 
                 t = pycrfsuite.Tagger()
                 t.open(str(path))
+                known = model_attributes(path)
+                if known is None:  # another model format: the tagger's own listing
+                    known = frozenset(a for a, _ in t.info().state_features)
+                _ENCODED = {x: x.encode() for x in known}
+                _CONST = tuple(_known_bytes((x,)) for x in ("-2:none", "-1:none", "1:none", "2:none",
+                                                            "BOS", "EOS", "inq"))
                 _TAGGER = t
             except Exception:  # a broken model must not break extraction
                 _TAGGER = None
     return _TAGGER
+
+
+def _known_bytes(names: Iterable[str]) -> tuple[bytes, ...]:
+    """``names`` the model knows, in order, as the UTF-8 bytes crfsuite takes without re-encoding."""
+    return tuple(filter(None, map(_ENCODED.get, names)))
+
+
+@lru_cache(maxsize=100_000)
+def _word_items(text: str, norm: str, kind: str) -> tuple[tuple[bytes, ...], ...]:
+    """The model-known features of one token form, UTF-8 encoded: (own, as seen from 2 after,
+    from 1 after, from 1 before, from 2 before), each in the order ``features`` gives them."""
+    own, near, _ = _word_features(text, norm, kind)
+    return (_known_bytes(own),
+            _known_bytes(map("-2:".__add__, near)),
+            _known_bytes(map("-1:".__add__, near)),
+            _known_bytes(map("1:".__add__, near)),
+            _known_bytes(map("2:".__add__, near)))
+
+
+def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
+    """``features(tokens)`` without the features the model does not know (order kept), UTF-8
+    encoded: the tagger's input, built from per-word-form pieces cached across sentences."""
+    if not _LOADED:
+        tagger()
+    known = _ENCODED
+    n = len(tokens)
+    items = [_word_items(t.text, t.norm, t.kind) for t in tokens]
+    heads = _quote_heads(tokens) if any(t.norm == '"' for t in tokens) else None
+    m2pad, m1pad, p1pad, p2pad, bos, eos, inq = _CONST
+    # padded so that feature "d:x" of token i (word i+d seen from i) is padded[i + 2 + d][slot of d]
+    edge = ((), m2pad, m1pad, p1pad, p2pad)
+    padded = [edge, edge, *items, edge, edge]
+    out = []
+    prev = None
+    for i, t in enumerate(tokens):
+        f = items[i][0]
+        if i == 0:
+            f += bos
+        if i == n - 1:
+            f += eos
+        if heads is not None and heads[i]:
+            f += inq + _known_bytes(("qh=" + heads[i],))
+        f += padded[i][1] + padded[i + 1][2] + padded[i + 3][3] + padded[i + 4][4]
+        if prev is not None:
+            bi = known.get("bi=" + prev + "|" + t.norm)
+            if bi is not None:
+                f += (bi,)
+        prev = t.norm
+        out.append(f)
+    return out
 
 
 def tag_tokens(tokens: Sequence[Token]) -> list[str]:
@@ -277,7 +380,7 @@ def tag_tokens(tokens: Sequence[Token]) -> list[str]:
     t = tagger()
     if t is None or not tokens:
         return ["O"] * len(tokens)
-    return t.tag(features(tokens))
+    return t.tag(_known_features(tokens))
 
 
 _CACHE: list[tuple[Analysis, list[tuple[str, int, int]]]] = []

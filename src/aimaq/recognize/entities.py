@@ -59,7 +59,14 @@ def _title_stems(tok: Token) -> tuple[str, ...]:
     """Stems of a title word used as one title (not plural ``әкімдері``, not derived ``әкімдік``)."""
     if not tok.is_word:
         return ()
-    return tuple(s for s in _stems(tok) if not (tok.norm.startswith(s) and _NOT_ONE.match(tok.norm[len(s):])))
+    return _title_stems_of(tok.norm, tok.stem, tok.suffix)
+
+
+@lru_cache(maxsize=50_000)
+def _title_stems_of(norm: str, stem: str, suffix: str) -> tuple[str, ...]:
+    """``_title_stems`` of a word token, by the fields it depends on (cached: every token asks, twice)."""
+    stems = (*morph.stems(norm), stem) if suffix else morph.stems(norm)
+    return tuple(s for s in stems if not (norm.startswith(s) and _NOT_ONE.match(norm[len(s):])))
 
 
 def _dash(s: str) -> str:
@@ -72,6 +79,17 @@ SEZ: dict[str, tuple[str, str]] = {}
 for _row in resources.table("sez.tsv"):
     for _alias in [_row[0], *(_row[2].split("|") if len(_row) > 2 else [])]:
         SEZ[_dash(_alias)] = (_row[0], _row[1])
+_SEZ_PREFIXES = frozenset(k[:m] for k in SEZ for m in range(1, len(k) + 1))
+_ALNUM_HEAD = re.compile(r"[^\W_]*")  # the letters and digits a word starts with
+
+
+def _may_start_sez(word: str) -> bool:
+    """False only when no SEZ name can start with ``word``: ``_dash`` keeps a word's leading letters and
+    digits (lower-cased) as they are, so a key that matches text starting with ``word`` starts with them."""
+    head = _ALNUM_HEAD.match(word).group()
+    if not head or "Σ" in head:  # nothing to go by; Σ lower-cases by what follows it
+        return True
+    return head.lower() in _SEZ_PREFIXES
 PROGRAMS: dict[str, str] = {}
 for _row in resources.table("programs.tsv"):
     for _alias in [_row[0], *(_row[1].split("|") if len(_row) > 1 else [])]:
@@ -368,8 +386,15 @@ def _rules(analysis: Analysis) -> list[Mention]:
         for i, t in enumerate(toks):
             if i in inside:
                 continue
+            if t.kind != "word" or not t.text[:1].isupper():  # only a program phrase can start here
+                for words in PROGRAM_PHRASES.get(t.norm, ()):
+                    end = _match_words(toks, i, words)
+                    if end is not None:
+                        add("program", t.start, toks[end - 1].end, {"name": PROGRAMS[" ".join(words)]})
+                        break
+                continue
             # unquoted SEZ: Х арнайы экономикалық аймағы with a known name
-            if t.is_word and t.text[:1].isupper():
+            if _may_start_sez(text[t.start:t.end]):
                 for size in (4, 3, 2, 1):
                     if i + size > n:
                         continue
@@ -382,14 +407,13 @@ def _rules(analysis: Analysis) -> list[Mention]:
                                 {"name": known[0], "kind": "sez", "region": known[1]})
                             break
             # Мемлекет басшысы, Үкімет басшысының: titles of several words
-            if t.is_word and t.text[:1].isupper():
-                for key in STRONG_TITLES.get(t.norm, ()):
-                    end = _match_words(toks, i, key) if len(key) > 1 else None
-                    if end is not None and _plain_form(toks[end - 1], key[-1]):
-                        add("position", t.start, toks[end - 1].end, {"role": POSITIONS[key], "region": None})
-                        break
+            for key in STRONG_TITLES.get(t.norm, ()):
+                end = _match_words(toks, i, key) if len(key) > 1 else None
+                if end is not None and _plain_form(toks[end - 1], key[-1]):
+                    add("position", t.start, toks[end - 1].end, {"role": POSITIONS[key], "region": None})
+                    break
             # themed years: Жастар жылы, Еріктілер жылында, Өзбекстан жылы
-            if (t.is_word and t.text[:1].isupper() and i + 1 < n and t.norm not in YEAR_STOPS
+            if (i + 1 < n and t.norm not in YEAR_STOPS
                     and toks[i + 1].norm in THEMED_YEAR and not (i > 0 and toks[i - 1].is_number)
                     and not (i + 2 < n and toks[i + 2].norm in ("бойы", "сайын", "бойғы"))):
                 add("program", t.start, toks[i + 1].end, {"name": t.text + " жылы"})
@@ -400,7 +424,7 @@ def _rules(analysis: Analysis) -> list[Mention]:
                     add("program", t.start, toks[end - 1].end, {"name": PROGRAMS[" ".join(words)]})
                     break
             # initials and a surname: Ә.Исекешев, Е. Ким, А.Б.Сейітов
-            if (t.kind == "word" and len(t.text) == 1 and t.text.isupper() and i + 2 < n
+            if (len(t.text) == 1 and i + 2 < n
                     and toks[i + 1].text == "."):
                 j = i + 2
                 if j + 1 < n and len(toks[j].text) == 1 and toks[j].text.isupper() and toks[j + 1].text == ".":
@@ -414,14 +438,21 @@ def _rules(analysis: Analysis) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=50_000)
+def _known_org_keys(norm: str, stem: str, suffix: str) -> tuple[tuple[str, ...], ...]:
+    """Known organization names (not quoted-only ones) a capitalized word token may start, in the
+    order ``_known_org_at`` tries them: by the word itself, then one-word names by its shorter stems."""
+    stems = (*morph.stems(norm), stem) if suffix else morph.stems(norm)
+    keys = list(KNOWN_FIRST.get(norm, ())) + [k for s in stems[1:] for k in KNOWN_FIRST.get(s, ()) if len(k) == 1]
+    return tuple(k for k in keys if k not in QUOTED_ONLY)
+
+
 def _known_org_at(toks: list[Token], i: int) -> tuple[int, tuple[str, str]] | None:
     """A known organization name (``known_orgs.tsv``) starting at token ``i``: (end index, (kind, name))."""
     t = toks[i]
     if not t.is_word or not t.text[:1].isupper():
         return None
-    for key in list(KNOWN_FIRST.get(t.norm, ())) + [k for s in _stems(t)[1:] for k in KNOWN_FIRST.get(s, ()) if len(k) == 1]:
-        if key in QUOTED_ONLY:
-            continue
+    for key in _known_org_keys(t.norm, t.stem, t.suffix):
         end = _match_words(toks, i, key)
         if end is None:
             continue
@@ -439,7 +470,8 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
         toks = sent.tokens
         n = len(toks)
         for i, t in enumerate(toks):
-            if t.is_word and t.text[:1].isupper():
+            cap = t.kind == "word" and t.text[:1].isupper()
+            if cap:
                 for key in [k for s in _title_stems(t) for k in STRONG_TITLES.get(s, ())]:
                     end = _match_words(toks, i, key)
                     if end is not None and _plain_form(toks[end - 1], key[-1]):
@@ -450,7 +482,7 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
             if t.norm == "вице" or t.norm.startswith("вице-"):
                 # вице премьер-министр, бірінші вице-премьер министр (lower case, the tagger's blind spot)
                 b = i + 1 if t.norm == "вице" else i
-                if b < n and any(s in TITLE_HEADS for s in _title_stems(toks[b])):
+                if b < n and _is_title(toks[b]):
                     if b + 1 < n and _is_title(toks[b + 1]) and toks[b + 1].is_word and toks[b + 1].text.islower():
                         b += 1
                     a = i
@@ -460,14 +492,14 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
                     out.append(Mention("position", toks[a].start, toks[b].end, text[toks[a].start:toks[b].end],
                                        {"role": role_of(span_toks), "region": None}))
                     continue
-            hit = _known_org_at(toks, i)
+            hit = _known_org_at(toks, i) if cap else None
             if hit:
                 end, (kind, canon) = hit
                 out.append(Mention("organization", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
                                    {"name": canon, "kind": kind}))
                 continue
             # <Place> облысының / ауданы / қаласының әкімі (орынбасары)
-            if not any(s in TITLE_HEADS for s in _title_stems(t)) or i < 1:
+            if i < 1 or not _is_title(t):
                 continue
             if not any(s in PLACE_TYPES for s in _stems(toks[i - 1])):
                 continue
@@ -487,7 +519,7 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
             for k in range(i + 1, min(n, i + 3)):
                 if not toks[k].is_word:
                     break
-                if any(s in TITLE_HEADS for s in _title_stems(toks[k])):
+                if _is_title(toks[k]):
                     b = k
                     break
             span_toks = toks[a:b + 1]
@@ -596,7 +628,7 @@ def _extend_left(analysis: Analysis, toks: list[Token]) -> list[Token]:
 
 
 def _is_title(t: Token) -> bool:
-    return any(s in TITLE_HEADS for s in _title_stems(t))
+    return not TITLE_HEADS.isdisjoint(_title_stems(t))
 
 
 def _split_titles(toks: list[Token]) -> list[list[Token]]:
@@ -839,8 +871,13 @@ def recognize(analysis: Analysis) -> list[Mention]:
     """Person, position, organization and program mentions of ``analysis``."""
     rules = _rules(analysis)
     mentions = _resolve(rules, _uncrossed(_crf_mentions(analysis), rules))
-    mentions = _resolve(mentions, _free(mentions, _fallbacks(analysis)))
-    mentions = _resolve(mentions, _free(mentions, _repeats(analysis, mentions)))
+    # (resolving resolved mentions with nothing new gives them back unchanged: skip it)
+    extra = _free(mentions, _fallbacks(analysis))
+    if extra:
+        mentions = _resolve(mentions, extra)
+    extra = _free(mentions, _repeats(analysis, mentions))
+    if extra:
+        mentions = _resolve(mentions, extra)
     _link(mentions, analysis)
     _sez_refs(mentions)
     _local_regions(mentions, analysis)
