@@ -39,6 +39,7 @@ _ADJECTIVE = re.compile(rf"{lexicon.alt('having_endings')}$")
 _ATTRIBUTIVE_NEXT = re.compile(rf"\s+[^\W\d_]+{lexicon.alt('attributive_endings')}\s+[^\W\d_]")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
+_CONVERB = re.compile(rf"{lexicon.alt('converb_final')}$")
 _ABLATIVE = re.compile(rf"{lexicon.alt('ablative_endings')}$")
 _FROM_TO_GAP = re.compile(r"[\s\-]*")
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
@@ -54,7 +55,8 @@ class Group:
     verb: Hit | None
     pre: dict[int, Hit] = field(default_factory=dict)  # figure -> pre-modifying predicate
     end: int = 0
-    origin: dict[int, int] = field(default_factory=dict)  # figure -> the figure it moved from (``4,9 пайыздан 4,6 пайызға``)
+    origin: dict[int, int] = field(default_factory=dict)
+    subject: tuple[int, int] | None = None  # the subject shared with the clause before (``... көлемі 7 %-ға өсіп, ...``)  # figure -> the figure it moved from (``4,9 пайыздан 4,6 пайызға``)
 
 
 # ---------------------------------------------------------------- mention helpers
@@ -228,6 +230,10 @@ def _measure(ctx: Context, seg: Segment, g: Group, m: Mention) -> str | None:
     before = _words_before(ctx, g.start, m.start, seg=seg)
     if len(before.split()) >= 2:
         return before
+    if not before and g.subject is not None:
+        shared = _words_before(ctx, g.subject[0], g.subject[1], seg=seg)
+        if shared:
+            return shared
     after = _words_before(ctx, m.end, g.end, n=4, seg=seg)
     return before or after or None
 
@@ -435,9 +441,15 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 who = ctx.issuer_of(seg, ctx.mentions, ctx.lower, ctx.text, task.start) or issuer
             facts.extend(_target(ctx, seg, g, rest, ev, who))
             continue
+        # ``инвестиция көлемі 18 пайызға өсіп, 1,1 трлн теңгеге жетті``: after a converb the subject is shared
+        prev = grs[gi - 1].verb if gi else None
+        subject = grs[gi - 1].start if prev is not None and prev.cls in ("change", "indicator") \
+            and _CONVERB.search(ctx.lower, prev.start, prev.end) else g.start
+        if subject < g.start:
+            g.subject = (subject, ms[grs[gi - 1].figures[0]].start)
         for i in rest:
             m = ms[i]
-            mc = _cues_in(seg, g.start, m.end + 40 if verb is None else g.end)
+            mc = _cues_in(seg, subject if m.type == "money" else g.start, m.end + 40 if verb is None else g.end)
             pre = g.pre.get(i)
             flow = pre.label if pre is not None and pre.cls == "flow" else (vlab if vcls == "flow" else None)
             if m.type == "money":
@@ -477,8 +489,12 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                         a, b = ctx.last_portfolio.evidence
                         fields["recipient"] = ctx.text[a:b][:120]
                         fields["refers_to"] = {"start": a, "end": b}
-                    facts.append(Fact("investment", ev, _region(ctx, seg, m.start), period,
-                                      [i] + ([di] if di is not None else []), fields))
+                    mids = [i] + ([di] if di is not None else [])
+                    if pending_change is not None:  # the change stated before it (``... өсіп, ... жетті``)
+                        fields["change"] = pending_change["change"]
+                        mids.append(pending_change["mention"])
+                        pending_change = None
+                    facts.append(Fact("investment", ev, _region(ctx, seg, m.start), period, sorted(mids), fields))
                     continue
                 if (vcls in ("indicator", "change") and not (vlab == "be" and not _has(mc, "sum", "cost", "count", "measure"))) \
                         or _has(mc, "share", "measure", "count"):
