@@ -25,8 +25,15 @@ _ABBR_SUFFIX = re.compile(r"^([^\W\d_a-zа-яәғқңөұүһі]{2,})-([^\W\d_]+
 
 
 @lru_cache(maxsize=200_000)
+def _form(surface: str) -> tuple[str, str, str, str]:
+    """``(kind, norm, stem, suffix)`` of a token's surface form (cached: forms repeat). Which group of
+    ``TOKEN_RE`` matches depends on the first character only, so the form alone gives the kind."""
+    kind = TOKEN_RE.match(surface).lastgroup
+    return (kind, *_forms(kind, surface))
+
+
 def _forms(kind: str, surface: str) -> tuple[str, str, str]:
-    """``(norm, stem, suffix)`` of a token's surface form (cached: forms repeat)."""
+    """``(norm, stem, suffix)`` of a token's surface form."""
     stem, suffix = _split(kind, surface)
     norm = fold(surface)
     return norm, (norm if stem == surface.lower() else fold(stem)), (fold(suffix) if suffix else "")
@@ -50,8 +57,7 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     tokens: list[Token] = []
     append = tokens.append
     for m in TOKEN_RE.finditer(norm_text, start, end):
-        kind = m.lastgroup
         a, b = m.span()
-        norm, stem, suffix = _forms(kind, m.group())
+        kind, norm, stem, suffix = _form(m.group())
         append(Token(a, b, original[a:b], norm, kind, stem, suffix))
     return tokens

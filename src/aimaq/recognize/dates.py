@@ -1440,6 +1440,7 @@ _DL_WORDS = re.compile(r"(?<!\d)(\d{1,2})\s+([А-Яа-яӘәҒғҚқҢңӨөҰұ
 # not by the rest of a sentence ("15 қазан 2025 жылы зауыт ашылды")
 _DL_HEAD = re.compile(r"^\W{0,3}(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+\S+\s+\d{4})"
                       r"(?:\s*ж\.)?\s*(?:[,.|/\-–—]|\d{1,2}:\d{2}|$)")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 DATELINE_MAX_LINE = 60
 DATELINE_LINES = 3
 DATELINE_MAX_WORDS = 3  # words beside the date on a dateline ("Автор: А. Ахметов, 12.03.2024")
@@ -1472,8 +1473,8 @@ def dateline(text: str) -> str | None:
     the first or last few short lines. A date inside a sentence of the body is a
     date the article talks about, not when it was written, so it is never taken.
     """
-    if not text:
-        return None
+    if not text or not _FOUR_DIGITS.search(text):
+        return None  # every dateline form holds a four-digit year
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if not lines:
         return None
@@ -1483,7 +1484,7 @@ def dateline(text: str) -> str | None:
         found = _dateline_in(m.group(1))
         if found:
             return found
-    cands = lines[:DATELINE_LINES] + lines[-DATELINE_LINES:]
+    cands = lines[:DATELINE_LINES] + lines[max(DATELINE_LINES, len(lines) - DATELINE_LINES):]  # each line once
     for ln in cands:
         if len(ln) > DATELINE_MAX_LINE:
             continue
