@@ -312,6 +312,9 @@ def _portfolios(ctx: Context, seg: Segment, seg_index: int, g: Group, projects: 
                 fields["sector"] = h.label
                 if after:
                     break
+        if _GENITIVE_END.search(ms[p].text.lower()) and not (fields["status"] or fields["cost"] or fields["jobs"]):
+            used.add(p)  # ``бес жобаның жартылай финалына``: projects in the genitive that nothing is said of modify a noun
+            continue
         _program(ctx, seg, fields)
         pev = _evidence(ctx, ms[p].start, hi) if breakdown and after else \
             _evidence(ctx, max(lo, g.start), ms[p].end if breakdown else g.end)
@@ -378,7 +381,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             is_target = jobs_target = True
             persons_as_jobs = []
         used: set[int] = set()
-        status = vlab if vcls == "status" else None
+        status = vlab if vcls == "status" else ("planned" if vcls == "target" and is_target else None)  # ``іске қосу жоспарланған``
         _portfolios(ctx, seg, seg_index, g, projects, jobs, persons_as_jobs, status, used, facts)
         _jobs(ctx, seg, seg_index, g, jobs + persons_as_jobs, persons_as_jobs if jobs_target else [], status, ev,
               refer, used, facts)
@@ -655,6 +658,8 @@ def _target(ctx, seg, g, rest, ev, issuer) -> list[Fact]:
     i = named[-1]
     m = ms[i]
     deadline, di = period_of(ms, seg, m.start, deadline=True, lower=ctx.lower)
+    if deadline is None:  # ``2025 жылы 18 пайызға жетуі керек``: the year a target names is its deadline
+        deadline, di = period_of(ms, seg, m.start, lower=ctx.lower)
     measure = _measure(ctx, seg, g, m)
     mids = list(rest) + ([di] if di is not None else [])
     value = value_of(m)

@@ -33,7 +33,7 @@ def build(ctx: Context, seg: Segment, taken: bool) -> list[Fact]:
         if org.type != "organization" or org.value.get("kind") not in ("company", None):
             continue
         noun = next((h for h in seg.cues if h.cls == "project" and org.end <= h.start <= org.end + NEAR
-                     and ctx.lower[h.start:h.end] not in ("жоба", "жобасы", "жобаны", "жобаға сәйкес")), None)
+                     and ctx.lower[h.start:h.end] not in ("жоба", "жобасы", "жобаны", "жобаның", "жобаға сәйкес")), None)
         if noun is None:
             continue
         end = noun.end
