@@ -103,3 +103,16 @@ def test_published_from_a_dateline_when_metadata_is_silent():
     assert doc.published == "2025-10-15"
     meta = extract(RawDocument("m", "15 қазан 2025, Астана. Мәтін.", "m", published="2025-10-16"))
     assert meta.published == "2025-10-16"
+
+
+def test_parallel_extraction_gives_the_same_records_in_order(tmp_path):
+    from aimaq import api
+
+    bad = tmp_path / "empty.txt"
+    bad.write_text("", encoding="utf-8")
+    paths = [*map(str, SEEDS), str(bad)]
+    one = api.extract_paths(paths, jobs=1)
+    two = api.extract_paths(paths, jobs=2)
+    assert [d.to_dict() for d in two.documents] == [d.to_dict() for d in one.documents]
+    assert len(one.documents) == 5
+    assert [str(e) for e in two.errors] == [str(e) for e in one.errors] and len(one.errors) == 1

@@ -70,26 +70,50 @@ class IngestReport:
 
 # ---------------------------------------------------------------- extract
 def iter_extract(paths: Iterable[str | os.PathLike], glob: str | None = None,
-                 on_error: Callable[[ReadError], None] | None = None) -> Iterator[Document]:
-    """Document records of everything behind ``paths``, one at a time.
+                 on_error: Callable[[ReadError], None] | None = None, jobs: int = 1) -> Iterator[Document]:
+    """Document records of everything behind ``paths``, one at a time, in input order.
 
     Unreadable inputs are passed to ``on_error`` (default: printed to stderr)
-    and the batch goes on.
+    and the batch goes on. ``jobs`` > 1 extracts in that many worker processes
+    (``0``: one per core); reading and output stay in this process.
     """
-    for item in read(paths, glob):
-        if isinstance(item, ReadError):
-            (on_error or _print_error)(item)
-            continue
-        try:
-            yield extract(item)
-        except Exception as err:  # one bad document must not stop a batch
-            (on_error or _print_error)(ReadError(item.origin, f"extraction failed: {type(err).__name__}: {err}"))
+    report = on_error or _print_error
+    items = read(paths, glob)
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    if jobs <= 1:
+        results: Iterable[Document | ReadError] = map(_extract_or_error, items)
+        yield from _report_errors(results, report)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ctx.Pool(jobs) as pool:
+        yield from _report_errors(pool.imap(_extract_or_error, items, chunksize=16), report)
 
 
-def extract_paths(paths: Iterable[str | os.PathLike], glob: str | None = None) -> Outcome:
+def _extract_or_error(item: RawDocument | ReadError) -> Document | ReadError:
+    if isinstance(item, ReadError):
+        return item
+    try:
+        return extract(item)
+    except Exception as err:  # one bad document must not stop a batch
+        return ReadError(item.origin, f"extraction failed: {type(err).__name__}: {err}")
+
+
+def _report_errors(results: Iterable[Document | ReadError], report: Callable[[ReadError], None]) -> Iterator[Document]:
+    for result in results:
+        if isinstance(result, ReadError):
+            report(result)
+        else:
+            yield result
+
+
+def extract_paths(paths: Iterable[str | os.PathLike], glob: str | None = None, jobs: int = 1) -> Outcome:
     """``aimaq extract``: document records of files, directories, JSONL or ``-`` (stdin)."""
     out = Outcome()
-    out.documents = list(iter_extract(paths, glob, on_error=out.errors.append))
+    out.documents = list(iter_extract(paths, glob, on_error=out.errors.append, jobs=jobs))
     return out
 
 

@@ -86,7 +86,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json", show_default=True)
 @click.option("--glob", default=None, help="Only files whose name matches this pattern (in directories).")
-def extract(paths: tuple[str, ...], fmt: str, glob: str | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes for extraction (0: one per core).")
+def extract(paths: tuple[str, ...], fmt: str, glob: str | None, jobs: int) -> None:
     """Print document records of PATHS (files, directories, .jsonl, .html, or - for stdin)."""
     out = _stdout()
     errors: list = []
@@ -95,7 +97,7 @@ def extract(paths: tuple[str, ...], fmt: str, glob: str | None) -> None:
         errors.append(err)
         click.echo(f"aimaq: {err}", err=True)
 
-    docs = progress(api.iter_extract(paths, glob, on_error=on_error), desc="extract", unit="doc")
+    docs = progress(api.iter_extract(paths, glob, on_error=on_error, jobs=jobs), desc="extract", unit="doc")
     if fmt == "json":
         out.write("[")
         for k, doc in enumerate(docs):
