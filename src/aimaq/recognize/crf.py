@@ -190,7 +190,7 @@ def _word_features(text: str, norm: str, kind: str) -> tuple[tuple[str, ...], tu
     elif text in QUOTES:
         flags.append("quote")
     own.extend(flags)
-    near = ("w=" + norm, "sh=" + sh, "st=" + short, *flags)
+    near = (own[0], own[2], own[1], *flags)  # w=, sh=, st=, flags (the same strings as in ``own``)
     return tuple(own), near, (d if kind == "word" else None)
 
 
@@ -274,6 +274,9 @@ def spans(tokens: Sequence[Token], labels: Sequence[str]) -> list[tuple[str, int
 # ---------------------------------------------------------------- tagging
 _TAGGER = None
 _ENCODED: dict[str, bytes] = {}  # feature name the model knows -> its UTF-8 bytes
+# name -> for d = -2, -1, 1, 2: (the bytes of "d:name",) when the model knows it, else ()
+_CONTEXT: dict[str, tuple[tuple[bytes, ...], ...]] = {}
+_BIGRAM_HEADS: frozenset[str] = frozenset()  # first words of the bigram features "bi=a|b" the model knows
 _CONST: tuple[tuple[bytes, ...], ...] = ((),) * 7  # -2:none ... 2:none, BOS, EOS, inq (those the model knows)
 _LOADED = False
 
@@ -303,7 +306,7 @@ def model_attributes(path: Path) -> frozenset[str] | None:
 
 def tagger():
     """The loaded model, or None when it (or python-crfsuite) is missing."""
-    global _TAGGER, _LOADED, _ENCODED, _CONST
+    global _TAGGER, _LOADED, _ENCODED, _CONTEXT, _BIGRAM_HEADS, _CONST
     if not _LOADED:
         _LOADED = True
         path = model_path()
@@ -317,6 +320,15 @@ def tagger():
                 if known is None:  # another model format: the tagger's own listing
                     known = frozenset(a for a, _ in t.info().state_features)
                 _ENCODED = {x: x.encode() for x in known}
+                context: dict[str, list[tuple[bytes, ...]]] = {}
+                for k, prefix in enumerate(("-2:", "-1:", "1:", "2:")):
+                    for x in known:
+                        if x.startswith(prefix):
+                            context.setdefault(x[len(prefix):], [(), (), (), ()])[k] = (x.encode(),)
+                _CONTEXT = {x: tuple(v) for x, v in context.items()}
+                # every split at a "|" (a word may hold one): "bi=" + a + "|" + b known => a in the set
+                _BIGRAM_HEADS = frozenset(x[3:k] for x in known if x.startswith("bi=")
+                                          for k in range(3, len(x)) if x[k] == "|")
                 _CONST = tuple(_known_bytes((x,)) for x in ("-2:none", "-1:none", "1:none", "2:none",
                                                             "BOS", "EOS", "inq"))
                 _TAGGER = t
@@ -330,16 +342,29 @@ def _known_bytes(names: Iterable[str]) -> tuple[bytes, ...]:
     return tuple(filter(None, map(_ENCODED.get, names)))
 
 
+_NO_CONTEXT = ((), (), (), ())
+
+
+@lru_cache(maxsize=4096)
+def _flag_context(flags: tuple[str, ...]) -> tuple[tuple[bytes, ...], ...]:
+    """The model-known context features ``d:flag`` of a flag combination, for d = -2, -1, 1, 2."""
+    return tuple(_known_bytes(map(prefix.__add__, flags)) for prefix in ("-2:", "-1:", "1:", "2:"))
+
+
 @lru_cache(maxsize=100_000)
 def _word_items(text: str, norm: str, kind: str) -> tuple[tuple[bytes, ...], ...]:
     """The model-known features of one token form, UTF-8 encoded: (own, as seen from 2 after,
-    from 1 after, from 1 before, from 2 before), each in the order ``features`` gives them."""
-    own, near, _ = _word_features(text, norm, kind)
+    from 1 after, from 1 before, from 2 before), each in the order ``features`` gives them.
+
+    The context features of a word are ``d:`` + its ``near`` features (w=, sh=, st=, flags),
+    looked up in ``_CONTEXT`` by the unprefixed name (one look-up per name for all four d)."""
+    own = _word_features(text, norm, kind)[0]
+    get = _CONTEXT.get
+    w, s, h = get(own[0], _NO_CONTEXT), get(own[2], _NO_CONTEXT), get(own[1], _NO_CONTEXT)
+    f = _flag_context(own[8:])
     return (_known_bytes(own),
-            _known_bytes(map("-2:".__add__, near)),
-            _known_bytes(map("-1:".__add__, near)),
-            _known_bytes(map("1:".__add__, near)),
-            _known_bytes(map("2:".__add__, near)))
+            w[0] + s[0] + h[0] + f[0], w[1] + s[1] + h[1] + f[1],
+            w[2] + s[2] + h[2] + f[2], w[3] + s[3] + h[3] + f[3])
 
 
 def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
@@ -347,7 +372,7 @@ def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
     encoded: the tagger's input, built from per-word-form pieces cached across sentences."""
     if not _LOADED:
         tagger()
-    known = _ENCODED
+    known, bigram_heads = _ENCODED, _BIGRAM_HEADS
     n = len(tokens)
     items = [_word_items(t.text, t.norm, t.kind) for t in tokens]
     heads = _quote_heads(tokens) if any(t.norm == '"' for t in tokens) else None
@@ -366,7 +391,7 @@ def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
         if heads is not None and heads[i]:
             f += inq + _known_bytes(("qh=" + heads[i],))
         f += padded[i][1] + padded[i + 1][2] + padded[i + 3][3] + padded[i + 4][4]
-        if prev is not None:
+        if prev in bigram_heads:
             bi = known.get("bi=" + prev + "|" + t.norm)
             if bi is not None:
                 f += (bi,)

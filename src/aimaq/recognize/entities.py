@@ -462,6 +462,12 @@ def _known_org_at(toks: list[Token], i: int) -> tuple[int, tuple[str, str]] | No
     return None
 
 
+@lru_cache(maxsize=50_000)
+def _strong_title_keys(norm: str, stem: str, suffix: str) -> tuple[tuple[str, ...], ...]:
+    """Strong titles (``positions.tsv``) a word token may start, by its title stems, in order."""
+    return tuple(k for s in _title_stems_of(norm, stem, suffix) for k in STRONG_TITLES.get(s, ()))
+
+
 def _fallbacks(analysis: Analysis) -> list[Mention]:
     """Rule mentions kept only where nothing else was found: known organizations, akims of named places."""
     text = analysis.text
@@ -472,7 +478,7 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
         for i, t in enumerate(toks):
             cap = t.kind == "word" and t.text[:1].isupper()
             if cap:
-                for key in [k for s in _title_stems(t) for k in STRONG_TITLES.get(s, ())]:
+                for key in _strong_title_keys(t.norm, t.stem, t.suffix):
                     end = _match_words(toks, i, key)
                     if end is not None and _plain_form(toks[end - 1], key[-1]):
                         span_toks = toks[i:end]
@@ -499,7 +505,7 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
                                    {"name": canon, "kind": kind}))
                 continue
             # <Place> облысының / ауданы / қаласының әкімі (орынбасары)
-            if i < 1 or not _is_title(t):
+            if i < 1 or t.kind != "word" or not _is_title_of(t.norm, t.stem, t.suffix):
                 continue
             if not any(s in PLACE_TYPES for s in _stems(toks[i - 1])):
                 continue
@@ -628,7 +634,13 @@ def _extend_left(analysis: Analysis, toks: list[Token]) -> list[Token]:
 
 
 def _is_title(t: Token) -> bool:
-    return not TITLE_HEADS.isdisjoint(_title_stems(t))
+    return t.kind == "word" and _is_title_of(t.norm, t.stem, t.suffix)
+
+
+@lru_cache(maxsize=50_000)
+def _is_title_of(norm: str, stem: str, suffix: str) -> bool:
+    """``_is_title`` of a word token, by the fields it depends on (cached: every token asks)."""
+    return not TITLE_HEADS.isdisjoint(_title_stems_of(norm, stem, suffix))
 
 
 def _split_titles(toks: list[Token]) -> list[list[Token]]:
