@@ -197,6 +197,7 @@ _HEADS: dict[str, re.Pattern] = {
     name: re.compile("|".join(sorted({re.escape(e[:-1]) for e in lex}, key=len, reverse=True)))
     for name, lex in _LEXICONS.items()
 }
+_HEAD = {name: rx.match for name, rx in _HEADS.items()}
 
 
 # ---------------------------------------------------------------- token features
@@ -243,7 +244,7 @@ def _numeral_word(w: str) -> tuple[int, bool, bool] | None:
                 if root in ORDINAL_STEMS:
                     return ORDINAL_STEMS[root], True, False
     # a cardinal with a possessive ending names a day of a month (қаңтардың бірі, наурыздың жиырма бесі)
-    hit = _lookup(w, "numeral")
+    hit = _lookup(w, "numeral") if _HEAD["numeral"](w) else None
     if hit and hit[1] and hit[1][0] in "ыісн" and NUMERALS[hit[0]] < 1000:
         return NUMERALS[hit[0]], False, True
     return None
@@ -265,24 +266,26 @@ def _word_feats(w: str) -> dict[str, Any]:
     nw = _numeral_word(w)
     if nw:
         out["numword"], out["numword_ord"], out["cased"] = nw
-    m = _lookup(w, "month")
+    # each look-up only when the lexicon's head test passes (saves a cache entry per word and lexicon)
+    head = _HEAD
+    m = _lookup(w, "month") if head["month"](w) else None
     if m and not m[1].startswith(("дық", "дік", "тық", "тік", "лық", "лік")):
         out["month"], out["month_ctx"] = MONTHS[m[0]]
         out["month_season"] = m[0] in SEASON_MONTHS
         out["month_ending"] = m[1]
-    u = _lookup(w, "unit")
+    u = _lookup(w, "unit") if head["unit"](w) else None
     if u:
         out["unit"], out["unit_ending"] = u
-    r = _lookup(w, "rel")
+    r = _lookup(w, "rel") if head["rel"](w) else None
     if r:
         out["rel"], out["rel_ending"] = r
-    p = _lookup(w, "part")
+    p = _lookup(w, "part") if head["part"](w) else None
     if p and p[1][:1] in ("ы", "і", "с"):
         out["part"], out["part_ending"] = PARTS[p[0]], p[1]
-    s = _lookup(w, "season", False)
+    s = _lookup(w, "season", False) if head["season"](w) else None
     if s:
         out["season"], out["season_ending"] = s
-    d = _lookup(w, "weekday", False)
+    d = _lookup(w, "weekday", False) if head["weekday"](w) else None
     if d:
         out["weekday"] = WEEKDAYS[d[0]]
     return out
