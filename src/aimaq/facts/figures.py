@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from aimaq.facts import lexicon
+from aimaq.kk import resources
 from aimaq.facts.lexicon import Hit
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact, Mention
@@ -39,6 +40,17 @@ _ADJECTIVE = re.compile(rf"{lexicon.alt('having_endings')}$")
 _ATTRIBUTIVE_NEXT = re.compile(rf"\s+[^\W\d_]+{lexicon.alt('attributive_endings')}\s+[^\W\d_]")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
+_ADJECTIVE_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('adjective_after_number')})(?![^\W\d_])")
+# adjectives that describe the counted noun (``1800 көпбалалы отбасы``, ``8 мың тұрақты жұмыс орны``)
+_DESCRIPTIVE = resources.words("count_adjectives.tsv") | frozenset(lexicon.alt("descriptive_adjectives")[3:-1].split("|"))
+
+
+def _adjective_count(m: Mention) -> bool:
+    """``3 ауысымды мектептер``, ``50 пәтерлік үй``: the number counts the adjective's noun (shifts, flats), not the head."""
+    if m.type != "count" or unit(m) in ("project", "job", "person"):
+        return False
+    hit = _ADJECTIVE_COUNT.match(m.text.lower())
+    return bool(hit) and hit.group(1) not in _DESCRIPTIVE
 _CONVERB = re.compile(rf"{lexicon.alt('converb_final')}$")
 _ABLATIVE = re.compile(rf"{lexicon.alt('ablative_endings')}$")
 _FROM_TO_GAP = re.compile(r"[\s\-]*")
@@ -312,8 +324,9 @@ def _portfolios(ctx: Context, seg: Segment, seg_index: int, g: Group, projects: 
                 fields["sector"] = h.label
                 if after:
                     break
-        if _GENITIVE_END.search(ms[p].text.lower()) and not (fields["status"] or fields["cost"] or fields["jobs"]):
-            used.add(p)  # ``бес жобаның жартылай финалына``: projects in the genitive that nothing is said of modify a noun
+        if (_GENITIVE_END.search(ms[p].text.lower()) or amount(ms[p]) == 1) \
+                and not (fields["status"] or fields["cost"] or fields["jobs"]):
+            used.add(p)  # ``бес жобаның жартылай финалына``, ``тағы бір маңызды жоба``: nothing is reported of these projects
             continue
         _program(ctx, seg, fields)
         pev = _evidence(ctx, ms[p].start, hi) if breakdown and after else \
@@ -419,6 +432,10 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             rest = [i for i in rest if ms[i].type != "count"]
             if not rest:
                 continue
+        # ``3 ауысымды мектептер``, ``50 пәтерлік үй``: the number counts the adjective's noun (shifts, flats), not the head
+        rest = [i for i in rest if not _adjective_count(ms[i])]
+        if not rest:
+            continue
         if not is_target:
             rest = _from_to(ctx, g, rest)
         else:  # ``6 % берілетін микрокредит``: a figure describing the next noun is not where a measure must get to
