@@ -133,10 +133,6 @@ def descriptor(stems: Sequence[str]) -> str | None:
     return None
 
 
-def _in_lex(stems: Sequence[str], lex: frozenset[str]) -> bool:
-    return not lex.isdisjoint(stems)
-
-
 def _name_ending(s: str) -> str | None:
     """What the longest surname/patronymic ending of ``s`` marks (with 3+ letters before it), or None."""
     n = len(s)
@@ -167,15 +163,15 @@ def _word_features(text: str, norm: str, kind: str) -> tuple[tuple[str, ...], tu
     if len(text) > 1 and text.isupper():
         flags.append("upper")
     if kind == "word":
-        if _in_lex(stems, POSITION_WORDS):
+        if not POSITION_WORDS.isdisjoint(stems):
             flags.append("pos")
-        if _in_lex(stems, ORG_WORDS):
+        if not ORG_WORDS.isdisjoint(stems):
             flags.append("org")
-        if _in_lex(stems, FIRST_NAMES):
+        if not FIRST_NAMES.isdisjoint(stems):
             flags.append("fn")
-        if _in_lex(stems, PLACE_WORDS):
+        if not PLACE_WORDS.isdisjoint(stems):
             flags.append("gpe")
-        if _in_lex(stems, FOREIGN_WORDS):
+        if not FOREIGN_WORDS.isdisjoint(stems):
             flags.append("cty")
         if text in LEGAL_FORMS or text.split("-")[0] in LEGAL_FORMS:
             flags.append("lf")
@@ -358,7 +354,7 @@ def _word_items(text: str, norm: str, kind: str) -> tuple[tuple[bytes, ...], ...
 
     The context features of a word are ``d:`` + its ``near`` features (w=, sh=, st=, flags),
     looked up in ``_CONTEXT`` by the unprefixed name (one look-up per name for all four d)."""
-    own = _word_features(text, norm, kind)[0]
+    own = _word_features.__wrapped__(text, norm, kind)[0]  # cached here as bytes, not twice
     get = _CONTEXT.get
     w, s, h = get(own[0], _NO_CONTEXT), get(own[2], _NO_CONTEXT), get(own[1], _NO_CONTEXT)
     f = _flag_context(own[8:])

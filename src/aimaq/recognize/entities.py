@@ -485,7 +485,7 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
                         out.append(Mention("position", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
                                            {"role": role_of(span_toks), "region": None}))
                         break
-            if t.norm == "вице" or t.norm.startswith("вице-"):
+            if "вице" in t.norm and (t.norm == "вице" or t.norm.startswith("вице-")):
                 # вице премьер-министр, бірінші вице-премьер министр (lower case, the tagger's blind spot)
                 b = i + 1 if t.norm == "вице" else i
                 if b < n and _is_title(toks[b]):
