@@ -96,6 +96,7 @@ _YEARS = (1900, 2100)
 _LOCATIVE = frozenset({"да", "де", "та", "те", "ында", "інде", "сында", "сінде"})
 _ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен", "інен", "ынан", "сынан", "сінен"})
 _DATIVE = frozenset({"ға", "ге", "қа", "ке", "на", "не", "а", "е", "ына", "іне", "сына", "сіне"})
+_CASE_ENDINGS = tuple(sorted(_ABLATIVE | _DATIVE, key=len, reverse=True))  # longest first
 
 
 def _last_word_ending(tok: Token, word: str) -> str | None:
@@ -247,12 +248,13 @@ def _ending_of(tok: Token) -> str:
     """The case ending of a counted noun (``адамнан`` → ``нан``), for the qualifier after it."""
     if tok.suffix:
         return tok.suffix
-    for e in sorted(_ABLATIVE | _DATIVE, key=len, reverse=True):
+    for e in _CASE_ENDINGS:
         if tok.norm.endswith(e):
             return e
     return ""
 
 
+@lru_cache(maxsize=50_000)
 def _noun_lemma(word: str) -> str:
     """The word without its case ending (``желісін`` → ``желі``), by the suffix analysis."""
     best = word
@@ -459,21 +461,12 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     return Mention(kind, s, e, text[s:e], value), end
 
 
-@lru_cache(maxsize=100_000)
-def _word_opens(norm: str) -> bool:
-    """May a plain word (no split ending) open a figure: a numeral or the start of a pre-qualifier?"""
-    return norm[:3] in _QUAL_PREFIX["pre"] or numeral_word(Token(0, len(norm), norm, norm, "word", norm)) is not None
+_QUAL_PRE_PREFIX = _QUAL_PREFIX["pre"]
 
 
 def _can_open(t: Token) -> bool:
     """False for a token that can open no figure (the fast path of ``recognize``)."""
-    if t.kind == "punct":
-        return False
-    if t.kind != "word":
-        return True
-    if t.suffix:
-        return t.norm[:3] in _QUAL_PREFIX["pre"] or numeral_word(t) is not None
-    return _word_opens(t.norm)
+    return t.kind != "punct" and (t.kind != "word" or t.norm[:3] in _QUAL_PRE_PREFIX or numeral_word(t) is not None)
 
 
 def recognize(analysis: Analysis) -> list[Mention]:

@@ -226,24 +226,45 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
     for length in _lengths(toks[i].norm):
         if length > n - i:
             continue
-        words = toks[i : i + length]
-        if any(t.kind != "word" for t in words):
-            continue
-        prefix = tuple(t.norm for t in words[:-1])
-        for stem in _stems(words[-1]):
-            entries = INDEX.get(prefix + (stem,))
-            if entries:
-                last = words[-1].norm
-                ending = last[len(stem):].lstrip("-")  # АҚШ-пен
-                if _DERIVED.match(ending):
-                    return None
-                if ending not in ENDINGS:
-                    continue  # Шараның is not Шар + а + ның: endings do not stack that way
-                return length, entries, stem != last, " ".join(prefix + (stem,))
-        found = _lookup_ru(words)
-        if found:
+        if length == 1:  # the last length tried; its answer depends on the word's form only
+            t = toks[i]
+            found = _lookup_word(t.kind, t.norm, t.stem, t.suffix)
+            return None if found is None else (1,) + found
+        found = _name_of(toks[i : i + length])
+        if found is _NOT_A_NAME:
+            return None
+        if found is not None:
             return (length,) + found
     return None
+
+
+_NOT_A_NAME = ()  # _name_of: a name in a derived form (Атыраулық): no shorter name either
+
+
+def _name_of(words: list[Token]) -> tuple[list[Entry], bool, str] | tuple[()] | None:
+    """The name ``words`` are: (entries, last word inflected, key); None when they are none,
+    ``_NOT_A_NAME`` when they are a name turned into another word."""
+    if any(t.kind != "word" for t in words):
+        return None
+    prefix = tuple(t.norm for t in words[:-1])
+    for stem in _stems(words[-1]):
+        entries = INDEX.get(prefix + (stem,))
+        if entries:
+            last = words[-1].norm
+            ending = last[len(stem):].lstrip("-")  # АҚШ-пен
+            if _DERIVED.match(ending):
+                return _NOT_A_NAME
+            if ending not in ENDINGS:
+                continue  # Шараның is not Шар + а + ның: endings do not stack that way
+            return entries, stem != last, " ".join(prefix + (stem,))
+    return _lookup_ru(words)
+
+
+@lru_cache(maxsize=100_000)
+def _lookup_word(kind: str, norm: str, stem: str, suffix: str) -> tuple[list[Entry], bool, str] | None:
+    """``_name_of`` one word, by its form (cached: most capitalized words are tried alone)."""
+    found = _name_of([Token(0, 0, norm, norm, kind, stem, suffix)])
+    return found or None
 
 
 def _lookup_ru(words: list[Token]) -> tuple[list[Entry], bool, str] | None:
