@@ -173,7 +173,7 @@ def _word_features(text: str, norm: str, kind: str) -> tuple[tuple[str, ...], tu
             flags.append("gpe")
         if not FOREIGN_WORDS.isdisjoint(stems):
             flags.append("cty")
-        if text in LEGAL_FORMS or text.split("-")[0] in LEGAL_FORMS:
+        if text in LEGAL_FORMS or text.partition("-")[0] in LEGAL_FORMS:
             flags.append("lf")
         d = descriptor(stems)
         if d:
@@ -370,15 +370,16 @@ def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
         tagger()
     known, bigram_heads = _ENCODED, _BIGRAM_HEADS
     n = len(tokens)
+    norms = [t.norm for t in tokens]
     items = [_word_items(t.text, t.norm, t.kind) for t in tokens]
-    heads = _quote_heads(tokens) if any(t.norm == '"' for t in tokens) else None
+    heads = _quote_heads(tokens) if '"' in norms else None
     m2pad, m1pad, p1pad, p2pad, bos, eos, inq = _CONST
     # padded so that feature "d:x" of token i (word i+d seen from i) is padded[i + 2 + d][slot of d]
     edge = ((), m2pad, m1pad, p1pad, p2pad)
     padded = [edge, edge, *items, edge, edge]
     out = []
     prev = None
-    for i, t in enumerate(tokens):
+    for i, norm in enumerate(norms):
         f = items[i][0]
         if i == 0:
             f += bos
@@ -388,10 +389,10 @@ def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
             f += inq + _known_bytes(("qh=" + heads[i],))
         f += padded[i][1] + padded[i + 1][2] + padded[i + 3][3] + padded[i + 4][4]
         if prev in bigram_heads:
-            bi = known.get("bi=" + prev + "|" + t.norm)
+            bi = known.get("bi=" + prev + "|" + norm)
             if bi is not None:
                 f += (bi,)
-        prev = t.norm
+        prev = norm
         out.append(f)
     return out
 

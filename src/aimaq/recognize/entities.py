@@ -873,6 +873,8 @@ def _uncrossed(tagged: list[Mention], rules: list[Mention]) -> list[Mention]:
 
 def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
     """The ``extra`` mentions that overlap nothing ``found``."""
+    if not extra or not found:
+        return list(extra)
     taken = bytearray(max((m.end for m in found + extra), default=0))
     for m in found:
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
