@@ -40,7 +40,10 @@ _ADJECTIVE = re.compile(rf"{lexicon.alt('having_endings')}$")
 _ATTRIBUTIVE_NEXT = re.compile(rf"\s+[^\W\d_]+{lexicon.alt('attributive_endings')}\s+[^\W\d_]")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
-_ADJECTIVE_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('adjective_after_number')})(?![^\W\d_])")
+# ``50 пәтерлік``: a relational adjective right after a small number; ``3 ауысымды мектептер``: a having-adjective
+# with its head noun after it (``85 вагонды`` alone is an accusative noun, not an adjective)
+_RELATIONAL_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('relational_after_number')})(?![^\W\d_])")
+_HAVING_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('having_after_number')})\s+[^\W\d_]")
 # adjectives that describe the counted noun (``1800 көпбалалы отбасы``, ``8 мың тұрақты жұмыс орны``)
 _DESCRIPTIVE = resources.words("count_adjectives.tsv") | frozenset(lexicon.alt("descriptive_adjectives")[3:-1].split("|"))
 
@@ -49,8 +52,15 @@ def _adjective_count(m: Mention) -> bool:
     """``3 ауысымды мектептер``, ``50 пәтерлік үй``: the number counts the adjective's noun (shifts, flats), not the head."""
     if m.type != "count" or unit(m) in ("project", "job", "person"):
         return False
-    hit = _ADJECTIVE_COUNT.match(m.text.lower())
+    text = m.text.lower()
+    hit = _HAVING_COUNT.match(text) or (_RELATIONAL_COUNT.match(text) if amount(m) < 1000 else None)
     return bool(hit) and hit.group(1) not in _DESCRIPTIVE
+_YIELD_UNITS = frozenset(lexicon.alt("yield_units")[3:-1].split("|"))
+_WEATHER_UNITS = frozenset(lexicon.alt("weather_units")[3:-1].split("|"))
+_PARTICIPLE_BEFORE = re.compile(rf"{lexicon.alt('past_participle_endings')}\s+$")
+_NUMERAL_WORDS = "|".join(sorted(resources.words("numerals.tsv"), key=len, reverse=True))
+_NUMBER_NEXT = re.compile(rf"\s+(?:\d|(?:{_NUMERAL_WORDS}){lexicon.alt('possessive_after_number')}?(?![^\W\d_]))")  # ``жүз екісі``
+_FRAMEWORK_NEXT = re.compile(rf"\s+{lexicon.alt('framework_words')}(?![^\W\d_])")
 _CONVERB = re.compile(rf"{lexicon.alt('converb_final')}$")
 _ABLATIVE = re.compile(rf"{lexicon.alt('ablative_endings')}$")
 _FROM_TO_GAP = re.compile(r"[\s\-]*")
@@ -177,6 +187,12 @@ def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
             continue
         attributive = (bool(_ATTRIBUTIVE.search(lower[hit.start:hit.end])) or hit.label == "attributive") \
             and not _CLAUSE_END.match(lower, hit.end)  # ``... өнім өндіретін.``: a participle ending the sentence is its verb
+        if hit.label == "attributive" and not attributive and _PARTICIPLE_BEFORE.search(lower, max(start, hit.start - 30), hit.start):
+            # ``... таңдаған болатын.``: an auxiliary after a verb we do not know; that verb ends the clause
+            if pending:
+                out.append(Group(start, pending, None, pre, hit.end))
+                pending, pre, start, last_pre = [], {}, hit.end, None
+            continue
         if pending and not attributive:
             out.append(Group(start, pending, hit, pre, hit.end))
             pending, pre, start = [], {}, hit.end
@@ -324,7 +340,8 @@ def _portfolios(ctx: Context, seg: Segment, seg_index: int, g: Group, projects: 
                 fields["sector"] = h.label
                 if after:
                     break
-        if (_GENITIVE_END.search(ms[p].text.lower()) or amount(ms[p]) == 1) \
+        if ((_GENITIVE_END.search(ms[p].text.lower()) and not _NUMBER_NEXT.match(ctx.lower, ms[p].end))  # not ``150 жобаның 102-сі``
+                or amount(ms[p]) == 1 or _FRAMEWORK_NEXT.match(ctx.lower, ms[p].end)) \
                 and not (fields["status"] or fields["cost"] or fields["jobs"]):
             used.add(p)  # ``бес жобаның жартылай финалына``, ``тағы бір маңызды жоба``: nothing is reported of these projects
             continue
@@ -523,7 +540,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type == "cardinal" and not (_has(mc, "count", "measure") or vcls == "change"
                                              or (vcls == "indicator" and amount(m) >= 1000)):
                 continue
-            if m.type in ("count", "quantity") and (vcls is None or vlab == "be" or (m.value or {}).get("unit") == "degree") \
+            if m.type in ("count", "quantity") and (vcls is None or vlab == "be" or (m.value or {}).get("unit") in _WEATHER_UNITS) \
                     and not _has(mc, "count", "measure", "share", "capacity"):
                 continue
             if m.type == "count" and not (m.value or {}).get("unit") and amount(m) < 1000 \
@@ -537,7 +554,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 continue  # ``үш өзеннің суында``, ``3 бағытта``: the count modifies another noun
             if m.type == "count" and (vlab == "harvested" or (vlab == "output" and unit(m) == "person")):
                 continue  # ``тұрғын жиналды``: people gather, crops are harvested
-            if vlab == "yield" and m.type != "quantity":
+            if vlab == "yield" and (m.value or {}).get("unit") not in _YIELD_UNITS:
                 continue  # ``600 мың тонна картоп шықты`` is a yield; ``20 адам шықты``, ``қарап шықты`` are not
             if m.type == "count" and (vcls in ("flow", "instr", "jobs")
                                       or (vcls == "status" and vlab not in ("commissioned", "operating"))):
