@@ -69,10 +69,15 @@ def _title_stems_of(norm: str, stem: str, suffix: str) -> tuple[str, ...]:
     return tuple(s for s in stems if not (norm.startswith(s) and _NOT_ONE.match(norm[len(s):])))
 
 
+_DASHES = re.compile(r"\s*[-–—]\s*")
+_SPACES = re.compile(r"\s+")
+_YI_END = re.compile("[ыі]$")
+
+
 def _dash(s: str) -> str:
     """One spelling of dashes and spaces for name look-up (``Астана – жаңа қала`` = ``астана-жаңа қала``)."""
-    s = re.sub(r"\s*[-–—]\s*", "-", s.lower().replace("«", "").replace("»", "").replace('"', ""))
-    return re.sub(r"\s+", " ", s).strip()
+    s = _DASHES.sub("-", s.lower().replace("«", "").replace("»", "").replace('"', ""))
+    return _SPACES.sub(" ", s).strip()
 
 
 SEZ: dict[str, tuple[str, str]] = {}
@@ -247,7 +252,7 @@ _VOICE = {"к": "г", "қ": "ғ", "п": "б"}
 def org_name(text: str) -> str:
     """The name without quotes, its last word back in the nominative when it is a kind word
     (``Сыртқы істер министрлігіне`` → ``Сыртқы істер министрлігі``, ``Үкіметке`` → ``Үкімет``)."""
-    name = re.sub(r"\s+", " ", text.replace("«", "").replace("»", "").replace('"', "")).strip()
+    name = _SPACES.sub(" ", text.replace("«", "").replace("»", "").replace('"', "")).strip()
     head, _, last = name.rpartition(" ")
     low = last.lower()
     for stem in morph.stems(low):
@@ -656,7 +661,7 @@ def _split_titles(toks: list[Token]) -> list[list[Token]]:
             cur = []
             continue
         cur.append(t)
-        if (k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and t.is_word and re.search("[ыі]$", t.norm)
+        if (k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and t.is_word and _YI_END.search(t.norm)
                 and any(s in TITLE_HEADS and t.norm in (s + "ы", s + "і", s + "сы", s + "сі") for s in _stems(t))):
             parts.append(cur)
             cur = []
