@@ -505,6 +505,13 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                         ant.mentions = sorted(set(ant.mentions + [i]))
                         ant.evidence = (ant.evidence[0], max(ant.evidence[1], ev[1]))
                         continue
+                    # ``Олардың жалпы құны ..., 2,5 мың жұмыс орны ашылады``: the jobs of this clause already refer back
+                    same = next((f for f in facts if f.type == "portfolio" and f.fields.get("cost") is None
+                                 and f.fields.get("projects") == ant.fields.get("projects") and f.evidence[1] > g.start), None)
+                    if same is not None:
+                        same.fields["cost"] = value_of(m)
+                        same.mentions = sorted(set(same.mentions + [i]))
+                        continue
                     fields = {"projects": ant.fields.get("projects"), "cost": value_of(m), "jobs": None,
                               "status": ant.fields.get("status"), "sector": None, "program": None, "sez": None}
                     facts.append(Fact("portfolio", ev, _region(ctx, seg, m.start), ant.period,
