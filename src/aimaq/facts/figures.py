@@ -215,6 +215,8 @@ class Context:
         self.region = region
         self.last_portfolio: Fact | None = None
         self.last_portfolio_seg = -10
+        self.last_measured: Fact | None = None  # the last indicator or investment, for ``бұл ... 8 пайызға көп``
+        self.last_measured_seg = -10
         self.issuer_of = None  # (segment, mentions, lower, text, before) -> issuer, set by the assembler
 
 
@@ -486,6 +488,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             g.subject = (subject, ms[grs[gi - 1].figures[0]].start)
         for i in rest:
             m = ms[i]
+            if _compared(ctx, seg_index, m, i, facts):
+                continue
             mc = _cues_in(seg, subject if m.type == "money" else g.start, m.end + 40 if verb is None else g.end)
             pre = g.pre.get(i)
             flow = pre.label if pre is not None and pre.cls == "flow" else (vlab if vcls == "flow" else None)
@@ -576,7 +580,33 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if _partitive(ctx, m):
                 continue
             pending_change = _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change)
+    for f in reversed(facts):
+        if f.type in ("indicator", "investment"):
+            ctx.last_measured, ctx.last_measured_seg = f, seg_index
+            break
     return facts
+
+
+_COMPARED = re.compile(rf"\s+(?:(?P<up>{lexicon.alt('comparison_up')})|(?P<down>{lexicon.alt('comparison_down')}))(?![^\W\d_])")
+
+
+_THIS = re.compile(rf"(?<![^\W\d_]){lexicon.alt('this_words')}(?![^\W\d_])")
+
+
+def _compared(ctx: Context, seg_index: int, m: Mention, i: int, facts: list[Fact]) -> bool:
+    """``..., бұл былтырғыдан 6,1 пайызға жоғары``: a difference to last year is the change of the figure just stated."""
+    hit = _COMPARED.match(ctx.lower, m.end)
+    if hit is None or m.type not in ("percent", "money", "quantity") or not _DATIVE.search(m.text.lower()):
+        return False
+    before = next((f for f in reversed(facts) if f.type in ("indicator", "investment")), None)
+    if before is None and ctx.last_measured is not None and seg_index - ctx.last_measured_seg <= 1:
+        before = ctx.last_measured
+    if before is None or before.fields.get("change") is not None \
+            or not _THIS.search(ctx.lower, before.evidence[1], m.start):  # ``бұл`` points back to it
+        return False
+    before.fields["change"] = _change(m, "up" if hit.group("up") else "down")
+    before.mentions = sorted(set(before.mentions + [i]))
+    return True
 
 
 _DATIVE_LOC = re.compile(rf"{lexicon.alt('dative_locative_endings')}$")
