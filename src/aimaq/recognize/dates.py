@@ -205,8 +205,13 @@ _HEAD = {name: rx.match for name, rx in _HEADS.items()}
 
 @dataclass(slots=True)
 class Feat:
-    tok: Token
+    """What the grammar knows of a token form: its kind, norm (``lower``), split ending, and readings."""
+
+    kind: str                       # the token's kind, norm, stem and suffix
     lower: str = ""
+    stem: str = ""
+    suffix: str = ""
+    starts: bool = False            # a date may start here (_could_start)
     num: int | None = None          # digits value
     ordinal: bool = False           # 2020-сыншы, жиырмасыншы
     cased: bool = False             # a number with a case/possessive ending (15-і, бірі, онына)
@@ -294,11 +299,11 @@ def _word_feats(w: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=100_000)
-def _form_features(kind: str, norm: str, stem: str, suffix: str) -> tuple[Feat, bool]:
-    """The features of a token form and whether a date may start there (cached: forms repeat, and
-    many sentences hold no date word at all). The ``Feat`` is shared by every token of the form, so
-    nobody may change it; its ``tok`` stands for the form (offsets 0), positions come from the tokens."""
-    f = Feat(Token(0, 0, norm, norm, kind, stem, suffix), lower=norm)
+def _form_features(kind: str, norm: str, stem: str, suffix: str) -> Feat:
+    """The features of a token form (cached: forms repeat, and many sentences hold no date word at
+    all). One ``Feat`` is shared by every token of the form, so nobody may change it; offsets come
+    from the tokens themselves."""
+    f = Feat(kind, norm, stem, suffix)
     if kind == "number":
         stem = stem or norm
         if stem.isdigit():
@@ -321,11 +326,12 @@ def _form_features(kind: str, norm: str, stem: str, suffix: str) -> tuple[Feat, 
     elif kind == "word":
         for k, v in _word_feats(norm).items():
             setattr(f, k, v)
-    return f, _could_start(f)
+    f.starts = _could_start(f)
+    return f
 
 
 def _features(tokens: list[Token]) -> list[Feat]:
-    return [_form_features(t.kind, t.norm, t.stem, t.suffix)[0] for t in tokens]
+    return [_form_features(t.kind, t.norm, t.stem, t.suffix) for t in tokens]
 
 
 # ---------------------------------------------------------------- values
@@ -408,7 +414,7 @@ class _Doc:
 
 
 def _is_dash(f: Feat) -> bool:
-    return f.tok.kind == "punct" and f.tok.norm in _DASHES
+    return f.kind == "punct" and f.lower in _DASHES
 
 
 def _is_int(v: float | None) -> bool:
@@ -453,11 +459,11 @@ def _read_number(fs: list[Feat], i: int, allow_case: bool = False, ranges: bool 
         r = Num(i + 1, f.num, f.ordinal)
         j = i + 1
         # decimals written "1 , 5" or "1,5" (KazNERD spaces punctuation)
-        if (j + 1 < n and fs[j].tok.norm in {",", "."} and fs[j + 1].num is not None and not r.ordinal
-                and len(fs[j + 1].tok.stem or fs[j + 1].tok.norm) == 1 and not fs[j + 1].tok.suffix):
+        if (j + 1 < n and fs[j].lower in {",", "."} and fs[j + 1].num is not None and not r.ordinal
+                and len(fs[j + 1].stem or fs[j + 1].lower) == 1 and not fs[j + 1].suffix):
             r.val = float(f"{f.num}.{fs[j + 1].num}")
             j += 2
-    elif f.tok.kind == "word":
+    elif f.kind == "word":
         w = f.lower
         if "-" in w:
             parts = [p for p in w.split("-") if p]
@@ -489,8 +495,8 @@ def _read_number(fs: list[Feat], i: int, allow_case: bool = False, ranges: bool 
         r.approx = True
         j += 1
     # ranges: "2 – 3", "он бес пен жиырма тоғыз", "1 және 6"
-    if ranges and j + 1 < n and (_is_dash(fs[j]) or fs[j].lower in CONJ or fs[j].tok.norm == ","):
-        if fs[j].tok.norm == "," and r.val is not None and not r.ordinal:
+    if ranges and j + 1 < n and (_is_dash(fs[j]) or fs[j].lower in CONJ or fs[j].lower == ","):
+        if fs[j].lower == "," and r.val is not None and not r.ordinal:
             pass
         else:
             nxt = _read_number(fs, j + 1, allow_case, ranges=False)
@@ -546,7 +552,7 @@ class _Parser:
             v = self.ordinal_period(f.num, f.unit_in_suffix, y)
             if v:
                 return j + 1, v
-        if f.tok.kind == "word" and "-" in f.lower:
+        if f.kind == "word" and "-" in f.lower:
             a, _, b = f.lower.partition("-")
             fa, fb = _word_feats(a), _word_feats(b)
             if fa.get("month") and fb.get("month") and fa["month"] <= fb["month"]:
@@ -557,7 +563,7 @@ class _Parser:
         r = _read_number(fs, j)
         if r and r.hi is None and _is_int(r.val):
             k, v = r.j, int(r.val)
-            if k < n and fs[k].month and fs[k].tok.kind == "word" and 1 <= v <= 31:
+            if k < n and fs[k].month and fs[k].kind == "word" and 1 <= v <= 31:
                 d = _safe_date(y, fs[k].month, v) if y else None
                 return k + 1, _val(d, d, "day")
             if k < n and fs[k].unit == "ай" and 1 <= v <= 12 and not r.ordinal:
@@ -572,7 +578,7 @@ class _Parser:
                 if y:
                     return k + 1, _val(date(y, 6 * v - 5, 1), _month_end(y, 6 * v), "month")
                 return k + 1, _val(None, None, "month")
-        if f.month and f.tok.kind == "word":
+        if f.month and f.kind == "word":
             m = f.month
             k = self.skip_ai(j + 1, True)
             if k + 1 < n and _is_dash(fs[k]) and fs[k + 1].month:  # "қаңтар – мамыр айларында"
@@ -715,7 +721,7 @@ class _Parser:
         if f.num is not None and f.cased:
             return Match(j, j + 1, _val(None, None, "year", None, age=f.num))
         k, total = j, 0
-        while k < n and f.tok.kind == "word":
+        while k < n and f.kind == "word":
             w = fs[k].lower
             if w in NUMERALS:
                 total += NUMERALS[w]
@@ -730,9 +736,9 @@ class _Parser:
     def core_numeric(self, j: int) -> Match | None:
         fs, n = self.fs, self.n
         f = fs[j]
-        if f.tok.kind != "number":
+        if f.kind != "number":
             return None
-        m = _DMY.match(f.tok.stem or f.tok.norm)
+        m = _DMY.match(f.stem or f.lower)
         if m:
             d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
             if d:
@@ -741,7 +747,7 @@ class _Parser:
         if (f.num is not None and 1000 <= f.num <= 2200 and j + 4 < n and _is_dash(fs[j + 1])
                 and fs[j + 2].num is not None and _is_dash(fs[j + 3]) and fs[j + 4].num is not None
                 and self.adjoin(j + 3, j + 4) and self.adjoin(j + 1, j + 2)
-                and len(fs[j + 2].tok.norm) == 2):
+                and len(fs[j + 2].lower) == 2):
             d = _safe_date(f.num, fs[j + 2].num, fs[j + 4].num)
             if d:
                 return Match(j, j + 5, _val(d, d, "day"), year=d.year)
@@ -753,7 +759,7 @@ class _Parser:
             return None
         fs, n = self.fs, self.n
         if (fs[j].num is not None and fs[j].cased and 1900 <= fs[j].num <= 2100
-                and fs[j].tok.suffix in ("да", "де", "та", "те")):
+                and fs[j].suffix in ("да", "де", "та", "те")):
             return Match(j, j + 1, _year_val(fs[j].num), year=fs[j].num)  # "2017-де": in 2017
         if fs[j].num is not None and fs[j].unit_in_suffix == "жыл":
             # "2019-жылы", "90-жылдары": the year word glued to the number
@@ -784,7 +790,7 @@ class _Parser:
         elif k < n and fs[k].lower in _YEAR_ABBR:
             ending = ""
             k += 1
-            if k < n and fs[k].tok.norm == "." and self.adjoin(k - 1, k):
+            if k < n and fs[k].lower == "." and self.adjoin(k - 1, k):
                 k += 1
         else:
             return None
@@ -827,7 +833,7 @@ class _Parser:
             if not r or not _is_int(r.val):
                 return None
             k = r.j
-            if k >= n or not fs[k].month or fs[k].tok.kind != "word" or not 1 <= r.val <= 31:
+            if k >= n or not fs[k].month or fs[k].kind != "word" or not 1 <= r.val <= 31:
                 return None
             day, m, hi = int(r.val), fs[k].month, r.hi
             if fs[k].month_season and fs[k].month_ending[:1] in ("ы", "і", "с"):
@@ -836,12 +842,12 @@ class _Parser:
         if hi is not None and not (_is_int(hi) and day < hi <= 31):
             return None
         y, ctx, explicit = None, False, None
-        if k < n and fs[k].num is not None and 1000 <= fs[k].num <= 2200 and not fs[k].tok.suffix:
+        if k < n and fs[k].num is not None and 1000 <= fs[k].num <= 2200 and not fs[k].suffix:
             explicit = fs[k].num
             k += 1
             if k < n and (fs[k].unit == "жыл" or fs[k].lower in _YEAR_ABBR):
                 k += 1
-                if k < n and fs[k].tok.norm == "." and self.adjoin(k - 1, k) and fs[k - 1].lower in _YEAR_ABBR:
+                if k < n and fs[k].lower == "." and self.adjoin(k - 1, k) and fs[k - 1].lower in _YEAR_ABBR:
                     k += 1
         y = explicit
         if y is None:
@@ -857,7 +863,7 @@ class _Parser:
         """A month name: ``қаңтар``, ``қаңтарда``, ``қараша айына дейін``, ``наурыздың 8-і``, ``қаңтардың бірі``."""
         fs, n = self.fs, self.n
         f = fs[j]
-        if not f.month or f.tok.kind != "word":
+        if not f.month or f.kind != "word":
             return None
         if mod is not None and (f.month_season or MODIFIERS[mod][1] not in ("0", "-1", "1")):
             return None
@@ -1062,7 +1068,7 @@ class _Parser:
         """A unit picked by a modifier or part: ``өткен жылы``, ``осы айда``, ``жыл басынан``, ``жыл сайын``."""
         fs, n = self.fs, self.n
         f = fs[j]
-        if f.unit is None or f.tok.kind != "word":
+        if f.unit is None or f.kind != "word":
             return None
         unit = f.unit
         grain, months, kind = UNITS[unit]
@@ -1183,7 +1189,7 @@ class _Parser:
         """``биыл``, ``былтыр``, ``бүгін``, ``кеше``, ``ертең`` and their forms (``биылғы жылдың…``)."""
         fs, n = self.fs, self.n
         f = fs[j]
-        if f.tok.kind != "word":
+        if f.kind != "word":
             return None
         if f.recurring:
             code, grain = RECURRING[f.recurring]
@@ -1227,7 +1233,7 @@ class _Parser:
         """Seasons, weekdays, centuries: ``қыста``, ``жаз айларында``, ``сәрсенбі``, ``ХХІ ғасыр``."""
         fs, n = self.fs, self.n
         f = fs[j]
-        if f.tok.kind != "word":
+        if f.kind != "word":
             return None
         if f.season:
             a, b = SEASONS[f.season]
@@ -1356,11 +1362,10 @@ def _join(a: dict, b: dict) -> dict:
 
 
 def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
-    vals = [_form_features(t.kind, t.norm, t.stem, t.suffix) for t in tokens]
-    starts = [v[1] for v in vals]  # _could_start of each token
+    fs = _features(tokens)
+    starts = [f.starts for f in fs]
     if not any(starts):
         return []  # no token can start a date (many sentences): the parser would find nothing
-    fs = [v[0] for v in vals]
     p = _Parser(fs, doc, tokens)
     out: list[Match] = []
     i, n = 0, len(fs)
@@ -1411,10 +1416,10 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
 
 
 def _could_start(f: Feat) -> bool:
-    return bool(f.tok.kind == "number" or f.numword is not None or f.month or f.unit or f.rel or f.mod
+    return bool(f.kind == "number" or f.numword is not None or f.month or f.unit or f.rel or f.mod
                 or f.season or f.weekday or f.recurring or f.lower in QUALIFIERS or f.lower in SEVERAL
                 or f.lower in ("кем", "жарты", "ширек") or f.lower in NEW_YEAR
-                or (f.tok.kind == "word" and ("-" in f.lower or _ROMAN.match(f.lower))))
+                or (f.kind == "word" and ("-" in f.lower or _ROMAN.match(f.lower))))
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
