@@ -349,7 +349,7 @@ _NO_CONTEXT = ((), (), (), ())
 
 @lru_cache(maxsize=4096)
 def _flag_context(flags: tuple[str, ...]) -> tuple[tuple[bytes, ...], ...]:
-    """The model-known context features ``d:flag`` of a flag combination, for d = -2, -1, 1, 2."""
+    """The model-known context features ``d:x`` of names ``x`` (flags), for d = -2, -1, 1, 2, in order."""
     return tuple(_known_bytes(map(prefix.__add__, flags)) for prefix in ("-2:", "-1:", "1:", "2:"))
 
 
@@ -358,12 +358,17 @@ def _word_items(text: str, norm: str, kind: str) -> tuple[tuple[bytes, ...], ...
     """The model-known features of one token form, UTF-8 encoded: (own, as seen from 2 after,
     from 1 after, from 1 before, from 2 before), each in the order ``features`` gives them.
 
-    The context features of a word are ``d:`` + its ``near`` features (w=, sh=, st=, flags),
-    looked up in ``_CONTEXT`` by the unprefixed name (one look-up per name for all four d)."""
-    own = _word_features.__wrapped__(text, norm, kind)[0]  # cached here as bytes, not twice
+    The context features of a word are ``d:`` + its ``near`` features (w=, sh=, st=, then flags),
+    looked up in ``_CONTEXT`` by the unprefixed name (one look-up per name for all four d);
+    the flags, few combinations, are looked up together."""
+    own, near, _ = _word_features.__wrapped__(text, norm, kind)  # cached here as bytes, not twice
     get = _CONTEXT.get
-    w, s, h = get(own[0], _NO_CONTEXT), get(own[2], _NO_CONTEXT), get(own[1], _NO_CONTEXT)
-    f = _flag_context(own[8:])
+    if len(near) >= 3:
+        w, s, h = get(near[0], _NO_CONTEXT), get(near[1], _NO_CONTEXT), get(near[2], _NO_CONTEXT)
+        f = _flag_context(tuple(near[3:]))
+    else:
+        w = s = h = _NO_CONTEXT
+        f = _flag_context(tuple(near))
     return (_known_bytes(own),
             w[0] + s[0] + h[0] + f[0], w[1] + s[1] + h[1] + f[1],
             w[2] + s[2] + h[2] + f[2], w[3] + s[3] + h[3] + f[3])
