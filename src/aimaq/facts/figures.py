@@ -575,8 +575,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type == "percent" and vcls is None and not (_has(mc, "measure", "share", "count")
                                                              or re.search(r"(?:ы|і|сы|сі)$", m.text.lower())):
                 continue
-            if vcls in ("target", "modal"):
-                continue  # a figure that only could or should be is no measured figure
+            if vcls in ("target", "modal", "instr"):
+                continue  # a figure that only could or should be, or that was handed over, is no measured figure
             if _partitive(ctx, m):
                 continue
             pending_change = _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from aimaq.facts import lexicon
+from aimaq.facts.lexicon import Hit
 from aimaq.facts.figures import period_of
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact, Mention
@@ -71,6 +72,8 @@ _HANDED_IN = re.compile(lexicon.alt("handed_in_objects"))  # ``тестілеу�
 _DATIVE = re.compile(rf"{lexicon.alt('dative_endings')}$")
 _PREDICATE_END = re.compile(rf"\s*(?:[.,;:!?»\"\-]|$|{lexicon.alt('clause_end_words')})")  # ``тиіс`` ends the clause
 _FIRST_PERSON = re.compile(rf"{lexicon.alt('first_person_endings')}$")
+_CONVERB = re.compile(rf"{lexicon.alt('converb_final')}$")
+_IMPERATIVE = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{3,}}{lexicon.alt('imperative_third_endings')})(?=\s*(?:[.!?»\"]|$))")
 _PRONOUN = re.compile(rf"(?<![^\W\d_]){lexicon.alt('third_person_pronoun')}(?![^\W\d_])")
 
 
@@ -80,12 +83,20 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
     state = {} if state is None else state
     facts = []
     last_end = seg.start
-    for h in seg.verbs:
+    taken = [(h.start, h.end) for h in seg.verbs if h.cls == "instr"]
+    # ``Министрлігі ... қолдау көрсетсін.``: any third-person imperative, when a body is its subject
+    imperatives = [Hit(m.start(1), m.end(1), "instr", "imperative") for m in _IMPERATIVE.finditer(lower, seg.start, seg.end)
+                   if not any(a <= m.start(1) < b for a, b in taken)]
+    for h in sorted(seg.verbs + imperatives, key=lambda x: x.start) if imperatives else seg.verbs:
         ok = False
         if h.cls == "instr" and h.label == "strong":
             ok = True
+        elif h.cls == "instr" and h.label == "imperative":
+            ok = any(_nominative(lower, x) for x in seg.institutions if last_end <= x.start < h.start)
         elif h.cls == "instr":
-            words = _WORD.findall(lower[max(seg.start, h.start - 40):h.start])
+            words = _WORD.findall(lower[max(seg.start, h.start - 60):h.start])
+            while len(words) > 1 and _CONVERB.search(words[-1]):
+                words.pop()  # ``шешуді қадап тапсырды``: an adverbial converb between the task and the verb
             ok = bool(words) and bool(_VERBAL_NOUN.search(words[-1])) and not _HANDED_IN.match(words[-1])
         elif h.cls == "modal" and h.label == "must" and lower.startswith("тиіс", h.start) \
                 and _PREDICATE_END.match(lower, h.end):
