@@ -104,10 +104,11 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
             ok = any(_nominative(lower, x) for x in subj)
         if not ok:
             continue
-        addressees = [text[x.start:_word_end(lower, x.end - 1)] for x in seg.institutions if last_end <= x.start < h.start]
-        addressees += [mentions[i].text for i in seg.entities if last_end <= mentions[i].start < h.start
-                       and mentions[i].type in ("position", "person", "organization")
-                       and _DATIVE.search(mentions[i].text.lower()) and mentions[i].text not in addressees]
+        named = [i for i in seg.entities if last_end <= mentions[i].start < h.start
+                 and mentions[i].type in ("position", "person", "organization") and _DATIVE.search(mentions[i].text.lower())]
+        addressees = [text[x.start:_word_end(lower, x.end - 1)] for x in seg.institutions if last_end <= x.start < h.start
+                      and not any(mentions[i].start <= x.start < mentions[i].end for i in named)]  # named in full below
+        addressees += [mentions[i].text for i in named if mentions[i].text not in addressees]
         deadline, di = period_of(mentions, seg, h.start, deadline=True, lower=lower)
         mids = [i for i in seg.entities if last_end <= mentions[i].start < h.end]
         if di is not None:
