@@ -9,7 +9,6 @@ whole.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from aimaq.kk.normalize import fold
 from aimaq.text import Token
@@ -24,12 +23,17 @@ TOKEN_RE = re.compile(
 _ABBR_SUFFIX = re.compile(r"^([^\W\d_a-zа-яәғқңөұүһі]{2,})-([^\W\d_]+)$")
 
 
-@lru_cache(maxsize=200_000)
-def _form(surface: str) -> tuple[str, str, str, str]:
-    """``(kind, norm, stem, suffix)`` of a token's surface form (cached: forms repeat). Which group of
-    ``TOKEN_RE`` matches depends on the first character only, so the form alone gives the kind."""
-    kind = TOKEN_RE.match(surface).lastgroup
-    return (kind, *_forms(kind, surface))
+# surface form -> (kind, norm, stem, suffix): forms repeat. Which group of ``TOKEN_RE`` matches depends
+# on the first character only, so the surface alone gives the kind. Emptied when it grows too big.
+_FORM_CACHE: dict[str, tuple[str, str, str, str]] = {}
+FORM_CACHE_SIZE = 200_000
+
+
+def _new_form(kind: str, surface: str) -> tuple[str, str, str, str]:
+    if len(_FORM_CACHE) >= FORM_CACHE_SIZE:
+        _FORM_CACHE.clear()
+    form = _FORM_CACHE[surface] = (kind, *_forms(kind, surface))
+    return form
 
 
 def _forms(kind: str, surface: str) -> tuple[str, str, str]:
@@ -56,8 +60,10 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     end = len(norm_text) if end is None else end
     tokens: list[Token] = []
     append = tokens.append
+    cache = _FORM_CACHE
     for m in TOKEN_RE.finditer(norm_text, start, end):
         a, b = m.span()
-        kind, norm, stem, suffix = _form(m.group())
+        surface = m.group()
+        kind, norm, stem, suffix = cache.get(surface) or _new_form(m.lastgroup, surface)
         append(Token(a, b, original[a:b], norm, kind, stem, suffix))
     return tokens
