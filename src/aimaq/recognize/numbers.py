@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from aimaq.kk import morph, resources
-from aimaq.kk.numerals import ENDINGS, Number, clean_value, explode, numeral_word, parse_number
+from aimaq.kk.numerals import ENDINGS, Number, _word_info, clean_value, explode, numeral_word, parse_number
 from aimaq.records import Mention
 from aimaq.text import Analysis, Token
 
@@ -466,7 +466,12 @@ _QUAL_PRE_PREFIX = _QUAL_PREFIX["pre"]
 
 def _can_open(t: Token) -> bool:
     """False for a token that can open no figure (the fast path of ``recognize``)."""
-    return t.kind != "punct" and (t.kind != "word" or t.norm[:3] in _QUAL_PRE_PREFIX or numeral_word(t) is not None)
+    kind = t.kind
+    if kind == "punct":
+        return False
+    if kind != "word" or t.norm[:3] in _QUAL_PRE_PREFIX:
+        return True
+    return (numeral_word(t) if t.suffix else _word_info(t.norm)) is not None  # numeral_word, inlined
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
@@ -475,12 +480,14 @@ def recognize(analysis: Analysis) -> list[Mention]:
     for sent in analysis.sentences:
         # ``explode`` changes only hyphenated words: a sentence where no token, nor any part of an
         # exploded word, can open a figure has none (about half the sentences): skip it whole
-        if not any(_can_open(t) or (t.kind == "word" and "-" in t.norm and any(map(_can_open, explode((t,)))))
-                   for t in sent.tokens):
+        first = next((k for k, t in enumerate(sent.tokens) if _can_open(t) or (
+            t.kind == "word" and "-" in t.norm and any(map(_can_open, explode((t,)))))), -1)
+        if first < 0:
             continue
         toks = explode(sent.tokens)
         n = len(toks)
-        i = 0
+        # the tokens before ``first`` open nothing and none of them explodes into several: start there
+        i = first if first < n and toks[first].start == sent.tokens[first].start else 0
         while i < n:
             t = toks[i]
             if not _can_open(t):
