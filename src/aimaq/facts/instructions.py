@@ -74,6 +74,7 @@ _PREDICATE_END = re.compile(rf"\s*(?:[.,;:!?»\"\-]|$|{lexicon.alt('clause_end_w
 _FIRST_PERSON = re.compile(rf"{lexicon.alt('first_person_endings')}$")
 _CONVERB = re.compile(rf"{lexicon.alt('converb_final')}$")
 _IMPERATIVE = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{3,}}{lexicon.alt('imperative_third_endings')})(?=\s*(?:[.!?»\"]|$))")
+_NOMINATIVE_BODY = re.compile(lexicon.alt("nominative_bodies"))
 _PRONOUN = re.compile(rf"(?<![^\W\d_]){lexicon.alt('third_person_pronoun')}(?![^\W\d_])")
 
 
@@ -140,4 +141,4 @@ def _word_end(lower: str, pos: int) -> int:
 def _nominative(lower: str, hit) -> bool:
     """The body is the subject: the bare word (``Үкімет``), a plural, or a genitive-less form ending a name."""
     word = lower[hit.start:_word_end(lower, hit.start)]
-    return bool(re.fullmatch(r"(?:үкімет|әкімдіктер|әкімдік|министрлігі|министрліктер|әкімдігі|қоры|органдар)", word))
+    return bool(_NOMINATIVE_BODY.fullmatch(word))
