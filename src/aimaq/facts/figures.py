@@ -40,9 +40,10 @@ _ADJECTIVE = re.compile(rf"{lexicon.alt('having_endings')}$")
 _ATTRIBUTIVE_NEXT = re.compile(rf"\s+[^\W\d_]+{lexicon.alt('attributive_endings')}\s+[^\W\d_]")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
-# ``50 пәтерлік``: a relational adjective right after a small number; ``3 ауысымды мектептер``: a having-adjective
+# ``50 пәтерлік``: a relational adjective right after a small number, ending the span (``15 индустриялық аймақ`` counts
+# zones); ``3 ауысымды мектептер``: a having-adjective
 # with its head noun after it (``85 вагонды`` alone is an accusative noun, not an adjective)
-_RELATIONAL_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('relational_after_number')})(?![^\W\d_])")
+_RELATIONAL_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('relational_after_number')})\s*$")  # no head noun in the span
 _HAVING_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('having_after_number')})\s+[^\W\d_]")
 # adjectives that describe the counted noun (``1800 көпбалалы отбасы``, ``8 мың тұрақты жұмыс орны``)
 _DESCRIPTIVE = resources.words("count_adjectives.tsv") | frozenset(lexicon.alt("descriptive_adjectives")[3:-1].split("|"))
@@ -622,7 +623,8 @@ def _attributive_between(ctx: Context, seg: Segment, a: int, b: int) -> bool:
     return any(_ATTRIBUTIVE.search(w) for w in _WORD.findall(ctx.lower[a:b]))
 
 
-_PER_UNIT = re.compile(rf"(?<![^\W\d_]){lexicon.alt('per_unit_words')}\s+[^\W\d_]+{lexicon.alt('per_unit_endings')}\s+$")
+# ``бір бетпердеге``, ``әр мұқтаж отбасына`` (one word may describe the noun)
+_PER_UNIT = re.compile(rf"(?<![^\W\d_]){lexicon.alt('per_unit_words')}\s+(?:[^\W\d_]+\s+)?[^\W\d_]+{lexicon.alt('per_unit_endings')}\s+$")
 _EXCEED = re.compile(rf"\s*{lexicon.alt('exceed_words')}")
 _TASKED = re.compile(rf"{lexicon.alt('tasked_endings')}\s+$")
 _PRICE_OF = re.compile(rf"{lexicon.alt('price_of_endings')}$")
