@@ -21,6 +21,8 @@ SOFT_HYPHEN = "\u00ad"
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"), " ")
 _PUNCT = {ord(k): v for k, v in resources.table("punctuation.tsv")}
 _LOOKALIKES = {ord(k): v for k, v in resources.table("lookalikes.tsv")}
+_TABLE = {**_SPACES, **_PUNCT}
+_NEEDS_TABLE = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]")
 _CYR = "\u0400-\u04ff"
 _LATIN = re.compile("[A-Za-z]")
 # a run of letters holding a Latin letter (a look-alike when the run also holds Cyrillic)
@@ -36,7 +38,7 @@ def _fix_lookalikes(match: re.Match) -> str:
 
 def normalize(text: str) -> str:
     """Same-length matching form of ``text``."""
-    out = text.translate(_SPACES).translate(_PUNCT)
+    out = text.translate(_TABLE) if _NEEDS_TABLE.search(text) else text
     if _LATIN.search(out):
         out = _MIXED_WORD.sub(_fix_lookalikes, out)
     assert len(out) == len(text)
