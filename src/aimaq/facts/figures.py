@@ -57,6 +57,7 @@ def _adjective_count(m: Mention) -> bool:
     hit = _HAVING_COUNT.match(text) or (_RELATIONAL_COUNT.match(text) if amount(m) < 1000 else None)
     return bool(hit) and hit.group(1) not in _DESCRIPTIVE
 _YIELD_UNITS = frozenset(lexicon.alt("yield_units")[3:-1].split("|"))
+_SPEED = re.compile(rf"(?<![^\W\d_]){lexicon.alt('speed_words')}(?![^\W\d_])")
 _WEATHER_UNITS = frozenset(lexicon.alt("weather_units")[3:-1].split("|"))
 _PARTICIPLE_BEFORE = re.compile(rf"{lexicon.alt('past_participle_endings')}\s+$")
 _NUMERAL_WORDS = "|".join(sorted(resources.words("numerals.tsv"), key=len, reverse=True))
@@ -453,7 +454,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if not rest:
                 continue
         # ``3 ауысымды мектептер``, ``50 пәтерлік үй``: the number counts the adjective's noun (shifts, flats), not the head
-        rest = [i for i in rest if not _adjective_count(ms[i])]
+        rest = [i for i in rest if not _adjective_count(ms[i])
+                and not (ms[i].type == "quantity" and _SPEED.search(ctx.lower, max(g.start, ms[i].start - 12), ms[i].start + 12))]
+        # ``сағатына 30 шақырымнан``: a speed (a traffic rule, a vehicle) is no figure of the economy
         if not rest:
             continue
         if not is_target:
