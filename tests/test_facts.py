@@ -192,3 +192,12 @@ def test_fields_follow_the_output_contract(demo_texts) -> None:
             assert CONTRACT[f["type"]] <= set(f), (f["type"], sorted(f))
             seen.add(f["type"])
     assert {"investment", "portfolio", "indicator", "target", "instruction"} <= seen
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("10 айдың қорытындысы бойынша Ақтөбе облысына 892,1 млрд теңге инвестиция тартылған.", None),
+    ("«Ақтау теңіз порты» АЭА-ға 30 млрд теңге инвестиция тартылды.", "Ақтау теңіз порты"),
+])
+def test_investment_recipient_is_a_named_receiver_not_the_region(text, recipient):
+    facts = [f for f in extract_text(text).facts if f.type == "investment"]
+    assert len(facts) == 1 and facts[0].fields["recipient"] == recipient

@@ -278,8 +278,21 @@ def _recipient(ctx: Context, seg: Segment, a: int, pos: int) -> str | None:
     words = list(_WORD.finditer(ctx.lower, a, pos))
     for k in range(len(words) - 1, -1, -1):
         if _DATIVE.search(words[k].group()):
+            named = _mention_at(ctx, seg, words[k].start())
+            if named is not None:
+                # a region or place is the fact's region, not a recipient; an organization is named as itself
+                return None if named.type in ("region", "place", "country") else (named.value.get("name") or named.text)
             first = max(0, k - 2)
             return ctx.text[words[first].start():words[k].end()]
+    return None
+
+
+def _mention_at(ctx: Context, seg: Segment, pos: int) -> Mention | None:
+    """The place or organization mention of the segment that covers ``pos``."""
+    for i in (*seg.places, *seg.entities):
+        m = ctx.mentions[i]
+        if m.start <= pos < m.end and m.type in ("region", "place", "country", "organization"):
+            return m
     return None
 
 
