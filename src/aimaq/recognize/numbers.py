@@ -87,6 +87,9 @@ _FILLERS = resources.words("fillers.tsv")
 _NEGATIONS = resources.words("number_negations.tsv")
 _RANGE_WORDS = resources.words("number_ranges.tsv")
 _COUNT_STOPS = resources.words("count_stops.tsv")
+_FUNDS = {r[0]: r[1] for r in resources.table("number_funds.tsv")}
+_AGE_WORDS = resources.words("number_age_words.tsv")
+_RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
 _VERB_ENDINGS = tuple(resources.words("verb_endings.tsv"))
 _ADJ_ENDINGS = ("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "дағы", "дегі", "тағы", "тегі",
@@ -265,6 +268,22 @@ def _noun_lemma(word: str) -> str:
     return best
 
 
+def _funds(toks: Sequence[Token], w: int, scale: int, known: bool) -> bool:
+    """The counted noun at ``toks[w]`` (or the noun after it: бюджет қаражаты) names money
+    (``1 млрд-қа жуық қаражат``): an amount without a currency word, no count. A noun the
+    count tables know (``3 жобамен``) is the head itself: the word after it is not looked at."""
+    for t in toks[w:w + (1 if known else 2)]:
+        if t.kind != "word":
+            break
+        lemma = morph.lemma(t.norm, _FUNDS)
+        if lemma is None or t.norm[len(lemma):].startswith(_RELATIONAL):
+            continue  # инвестициялық шарт: an adjective, the noun is the next word
+        when = _FUNDS[lemma]
+        if when == "any" or (when == "scaled" and scale >= 1_000_000):
+            return True
+    return False
+
+
 def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     """``(mention or None, next index)`` for a figure starting at ``toks[i]``, or None."""
     n = len(toks)
@@ -383,6 +402,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             lo_v += part.value / _UNIT_PARTS[(payload, ph2[1])]
             end = ph2[2]
     noun_unit = noun = None
+    num_end = end
+    noun_at = -1
     if kind is None:
         # a count: the number, maybe a qualifier, then modifiers and a noun the tables know
         w = end
@@ -408,6 +429,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             kind = "count"
             noun_unit, noun = found[1]
             end = found[2]
+            noun_at = end - 1
         elif (last.ending and post is None) or (last.value == 1 and not last.percent and toks[j].kind == "word"):
             kind = "cardinal"  # "олардың 8-ін", "16-сы": a pronoun-like numeral; "бір" before a noun is an article
         else:
@@ -422,15 +444,18 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 # on the number, so names that begin with one ("Жүз жаңа есім") keep their span
                 kind = "count"
                 noun = _noun_lemma(toks[w - 1].norm)
+                noun_at = w - 1
             else:
                 kind = "cardinal"
+        if kind == "count" and _funds(toks, noun_at, last.scale, found is not None):
+            kind, noun_unit, noun, end = "cardinal", None, None, num_end  # money without a currency word
         if kind == "count" and end < n:
             post2 = _qual_at(toks, end, "post", _ending_of(toks[end - 1]))
             if post2 is not None and post2[0] in ("more_than", "approx", "up_to"):
                 qual = qual or post2[0]
                 end = post2[1]
-    if kind == "cardinal" and last.ending in _LOCATIVE and post is None:
-        return None, end  # "29-да", "елу жетіде": an age or a day, the dates recognizer's
+    if kind == "cardinal" and ((last.ending in _LOCATIVE and post is None) or (i > 0 and toks[i - 1].norm in _AGE_WORDS)):
+        return None, end  # "29-да", "елу жетіде", "жасы 50-ге": an age or a day, the dates recognizer's
     if not qual:
         after = _qual_at(toks, end, "after") if end < n else None
         if after is not None:
