@@ -41,6 +41,7 @@ def extract(raw: RawDocument, language: Language | None = None) -> Document:
     analysis = analyze(raw.text, language, cleaned.body, published)
     mentions = _recognize.recognize(analysis)
     language_code, script = detect(raw.text)
+    regions = document_regions(mentions, len(raw.text))
     return Document(
         id=raw.id,
         text=raw.text,
@@ -50,9 +51,9 @@ def extract(raw: RawDocument, language: Language | None = None) -> Document:
         script=script,
         source=raw.source or cleaned.source,
         url=raw.url,
-        regions=document_regions(mentions, len(raw.text)),
+        regions=regions,
         mentions=mentions,
-        facts=_facts.assemble(analysis, mentions),
+        facts=_facts.assemble(analysis, mentions, regions),
     )
 
 

@@ -59,12 +59,17 @@ def _counted(m: Mention, lower: str) -> Mention:
     return Mention("count", m.start, m.end, m.text, value)
 
 
-def assemble(analysis: Analysis, mentions: list[Mention]) -> list[Fact]:
-    """Facts read from ``analysis`` given its resolved ``mentions`` (indices refer to that list)."""
+def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | None = None) -> list[Fact]:
+    """Facts read from ``analysis`` given its resolved ``mentions`` (indices refer to that list).
+
+    ``regions`` are the document's regions, main one first (computed from the mentions when not given);
+    a fact with no place of its own belongs to the main one.
+    """
     if not analysis.sentences:
         return []
     lower = lexicon.lower(analysis.norm)
-    regions = document_regions(mentions, len(analysis.text))
+    if regions is None:
+        regions = document_regions(mentions, len(analysis.text))
     mentions = [_counted(m, lower) for m in mentions]
     ctx = figures.Context(mentions, lower, analysis.text, regions[0] if regions else None)
     ctx.issuer_of = instructions.issuer_of
