@@ -53,7 +53,7 @@ def _build() -> tuple[dict[str, list], dict[str, tuple[str, object]]]:
         entries.append((tuple(row[0].split()), "count", (row[1] if len(row) > 1 and row[1] else None,
                                                         row[2] if len(row) > 2 and row[2] else row[0])))
     for row in resources.table("number_stops.tsv"):
-        entries.append(((row[0],), "stop", None))
+        entries.append(((row[0],), "stop", row[1] if len(row) > 1 else None))
     multi: dict[str, list] = {}
     single: dict[str, tuple[str, object]] = {}
     for words, kind, payload in entries:
@@ -268,6 +268,12 @@ def _noun_lemma(word: str) -> str:
     return best
 
 
+def _count_after(toks: Sequence[Token], k: int) -> bool:
+    """A counted noun the tables know begins at ``toks[k]`` (after an adjective such as ``жас``)."""
+    ph = _phrase_at(toks, k)
+    return ph is not None and ph[0] == "count"
+
+
 def _funds(toks: Sequence[Token], w: int, scale: int, known: bool) -> bool:
     """The counted noun at ``toks[w]`` (or the noun after it: бюджет қаражаты) names money
     (``1 млрд-қа жуық қаражат``): an amount without a currency word, no count. A noun the
@@ -335,7 +341,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 return None, x
             if cand.value >= num.value or (num.scale == 1 and cand.scale > 1):
                 hi = cand
-    elif k < n and num.ending in _ABLATIVE and _starts_number(toks[k]):
+    elif k < n and num.ending in _ABLATIVE and not num.percent and _starts_number(toks[k]):
+        # "5-тен 7 пайызға дейін" is one range; "25%-дан 30%-ға дейін" two figures, each with its unit
         cand = parse_number(toks, k, norm, follows)
         if cand is not None and not cand.ordinal:
             hi = cand
@@ -368,9 +375,9 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             ph = None  # "5 Л. Толстой": a capital letter is an initial, not a unit (л, м, га)
         if ph is not None:
             kind, payload, end, ending, words = ph
-            if kind == "stop":
+            if kind == "stop" and not (payload == "adj" and not ending and _count_after(toks, end)):
                 return None, end
-            if kind == "count" or (kind == "quantity" and words in _NEEDS_SCALE and last.scale == 1):
+            if kind in ("count", "stop") or (kind == "quantity" and words in _NEEDS_SCALE and last.scale == 1):
                 kind = None
                 end = k
                 ending = ""
@@ -415,6 +422,9 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                     or _qual_at(toks, w, "pre") is not None or t.norm.endswith(_VERB_ENDINGS):
                 break
             ph = _phrase_at(toks, w)
+            if ph is not None and ph[0] == "stop" and ph[1] == "adj" and not ph[3]:
+                w += 1  # "жас маман": an adjective that is also a stop noun
+                continue
             if ph is None and not inner_and and not _adjective(t.norm) and _noun_lemma(t.norm) != t.norm:
                 break  # an inflected noun in between ("үш ауысымда"): the number does not count what follows
             if ph is not None:
