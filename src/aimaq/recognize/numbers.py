@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from aimaq.kk import morph, resources
-from aimaq.kk.numerals import ENDINGS, Number, _word_info, clean_value, explode, numeral_word, parse_number
+from aimaq.kk.numerals import ENDINGS, WORDS, Number, _word_info, clean_value, explode, numeral_word, parse_number
 from aimaq.records import Mention
 from aimaq.text import Analysis, Token
 
@@ -89,6 +89,7 @@ _RANGE_WORDS = resources.words("number_ranges.tsv")
 _COUNT_STOPS = resources.words("count_stops.tsv")
 _FUNDS = {r[0]: r[1] for r in resources.table("number_funds.tsv")}
 _AGE_WORDS = resources.words("number_age_words.tsv")
+_FRACTION_ENDINGS = tuple(sorted(resources.words("number_fraction_endings.tsv"), key=len, reverse=True))
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
 _VERB_ENDINGS = tuple(resources.words("verb_endings.tsv"))
@@ -274,6 +275,36 @@ def _count_after(toks: Sequence[Token], k: int) -> bool:
     return ph is not None and ph[0] == "count"
 
 
+def _time_or_phone(toks: Sequence[Token], j: int) -> int:
+    """The index after a clock time (``10:30-да``) or a phone number (``+7 701 123 45 67``,
+    ``8 (7172) 55-12-34``) starting at the digits ``toks[j]``, else 0: neither is a figure."""
+    n = len(toks)
+    t = toks[j]
+    if j + 2 < n and toks[j + 1].norm == ":" and toks[j + 2].kind == "number" \
+            and toks[j + 1].start == t.end and toks[j + 2].start == toks[j + 1].end:
+        return j + 3
+    plus = j > 0 and toks[j - 1].norm == "+" and toks[j - 1].end == t.start
+    paren = j + 3 < n and toks[j + 1].norm == "(" and toks[j + 2].kind == "number" and toks[j + 3].norm == ")"
+    if not (plus or paren):
+        return 0
+    k, digits = j, 0
+    while k < n and (toks[k].kind == "number" or toks[k].norm in ("(", ")", "-")) and (k == j or toks[k].start - toks[k - 1].end <= 1):
+        digits += sum(c.isdigit() for c in toks[k].stem or toks[k].norm) if toks[k].kind == "number" else 0
+        k += 1
+    return k if digits >= 9 else 0
+
+
+@lru_cache(maxsize=10_000)
+def _numerator(word: str) -> float | None:
+    """The value of ``бірі``, ``екісі``, ``үшіне``: a small numeral with a possessive ending, else None."""
+    for e in _FRACTION_ENDINGS:
+        if word.endswith(e):
+            hit = WORDS.get(word[: -len(e)])
+            if hit is not None and hit[1] == "unit":
+                return hit[0]
+    return None
+
+
 def _funds(toks: Sequence[Token], w: int, scale: int, known: bool) -> bool:
     """The counted noun at ``toks[w]`` (or the noun after it: бюджет қаражаты) names money
     (``1 млрд-қа жуық қаражат``): an amount without a currency word, no count. A noun the
@@ -316,6 +347,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         j += 1
     if not _starts_number(toks[j]):
         return None
+    if toks[j].kind == "number" and (skip := _time_or_phone(toks, j)):
+        return None, skip
     if j > 0 and toks[j - 1].norm in ("№", "#"):
         num = parse_number(toks, j, norm)
         return None, (num.end if num else j + 1)
@@ -328,6 +361,12 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     if num.ordinal:
         return None, num.end
     k = num.end
+    if num.ending in _ABLATIVE and num.scale == 1 and num.value > 1 and k < n and toks[k].kind == "word":
+        top = _numerator(toks[k].norm)
+        if top is not None:  # "үштен бірі": a fraction, one third
+            s, e = toks[i].start, toks[k].end
+            return Mention("cardinal", s, e, text[s:e], {"amount": clean_value(top / num.value),
+                                                          "qualifier": pre_qual or "exact"}), k + 1
     hi: Number | None = None
     from_to = False
     if k + 1 < n and not num.ending and not num.percent and (
