@@ -55,7 +55,9 @@ def test_short_mention_refers_to_full_name() -> None:
 
 @pytest.mark.parametrize("word,nominative", [("Исекешевтен", "Исекешев"), ("Маминге", "Мамин"),
                                               ("Байманованың", "Байманова"), ("Нұрсұлтан", "Нұрсұлтан"),
-                                              ("Ахметова", "Ахметова"), ("Тоқаевқа", "Тоқаев")])
+                                              ("Ахметова", "Ахметова"), ("Тоқаевқа", "Тоқаев"),
+                                              ("Сатыбалды", "Сатыбалды"), ("Құдайберді", "Құдайберді"),
+                                              ("Нұрланды", "Нұрлан"), ("Тоқаевты", "Тоқаев")])
 def test_nominative(word: str, nominative: str) -> None:
     assert entities.nominative(word) == nominative
 

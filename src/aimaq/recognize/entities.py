@@ -51,7 +51,7 @@ GENERIC_PLACES = frozenset(("облыс", "аудан", "қала", "облыс�
 PLACE_TYPES = frozenset(("облыс", "аудан", "қала", "ауыл", "округ", "кент"))
 TITLE_HEADS = frozenset(k[0] for k in POSITIONS if len(k) == 1)
 _DERIVED = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші|шіл|шыл)")
-_NOT_ONE = re.compile(r"^(?:лық|лік|дық|дік|тық|тік|шы|ші|лар|лер|дар|дер|тар|тер)")
+_NOT_ONE = re.compile(r"^(?:лы[қғ]|лі[кг]|ды[қғ]|ді[кг]|ты[қғ]|ті[кг]|шы|ші|лар|лер|дар|дер|тар|тер)")  # әкімдігі too
 ORDINAL = re.compile(r"^(?:\d+-?(?:ші|шы|інші|ыншы|нші|ншы)|бірінші|екінші|үшінші|төртінші|бесінші|вице)$")
 
 
@@ -112,8 +112,9 @@ FIRST_NAMES = resources.words("first_names.tsv")
 _CASE = ("ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті",
          "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "да", "де", "та", "те", "ын", "ін",
          "на", "не", "а", "е", "н")
+# strict: only peeled when what is left is a known name (Сатыбалды, Құдайберді end in -ды/-ді themselves)
 _STRICT = frozenset(("да", "де", "та", "те", "ын", "ін", "дан", "ден", "тан", "тен", "нан", "нен",
-                     "ны", "ні", "на", "не", "а", "е", "н"))
+                     "ны", "ні", "на", "не", "а", "е", "н", "ды", "ді", "ты", "ті"))
 SEZ_WORDS = ("арнайы", "экономикалық", "аймақ")
 PROGRAM_HEADS = frozenset(("бағдарлама", "жоба", "бастама", "стратегия", "жоспар", "карта"))
 OPEN_QUOTES = frozenset("«“„")
@@ -293,6 +294,8 @@ def _quote_spans(toks: list[Token]) -> list[tuple[int, int]]:
     return out
 
 
+_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+_PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 _NOT_PLAIN = re.compile(r"лар|лер|дар|дер|тар|тер|дағы|дегі|тағы|тегі|лық|лік|дық|дік|тық|тік")
 
 
@@ -509,10 +512,36 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
                 out.append(Mention("organization", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
                                    {"name": canon, "kind": kind}))
                 continue
-            # <Place> облысының / ауданы / қаласының әкімі (орынбасары)
-            if i < 1 or t.kind != "word" or not _is_title_of(t.norm, t.stem, t.suffix):
+            # <Place> облысының / ауданы / қаласының әкімі (орынбасары); <Place> облысы әкімдігі (an akimat)
+            if i < 1 or t.kind != "word":
                 continue
             if not any(s in PLACE_TYPES for s in _stems(toks[i - 1])):
+                prev = toks[i - 1]
+                # Шымкенттің әкімі, Атыраудың әкімі: a city or region in the genitive, no type word
+                if (prev.is_word and prev.text[:1].isupper() and _GENITIVE.search(prev.norm)
+                        and "әкім" in _title_stems_of(t.norm, t.stem, t.suffix) and not _namelike(prev.norm)):
+                    place = _place_value(prev.text)
+                    kato = (place or {}).get("kato") or ""
+                    if kato.endswith("00000") and not (i >= 2 and toks[i - 2].is_word and toks[i - 2].text[:1].isupper()):
+                        b = i
+                        if i + 1 < n and _is_title(toks[i + 1]) and toks[i + 1].text.islower():
+                            b = i + 1  # Шымкенттің әкімінің орынбасары
+                        out.append(Mention("position", prev.start, toks[b].end, text[prev.start:toks[b].end],
+                                           {"role": role_of(toks[i - 1:b + 1]),
+                                            "region": (place or {}).get("region") or kato}))
+                continue
+            if not _is_title_of(t.norm, t.stem, t.suffix):
+                a = i - 1
+                while (a - 1 >= 0 and a > i - 4 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
+                       and not _namelike(toks[a - 1].norm)):
+                    a -= 1
+                if (a < i - 1 and any(ORG_KINDS.get((s,)) == "akimat" for s in _stems(t))
+                        and not _PLURAL.search(t.norm) and not _PLURAL.search(toks[i - 1].norm)):
+                    # (not қалаларының әкімдіктерімен: several akimats, KazNERD tags the places)
+                    span = text[toks[a].start:t.end]
+                    out.append(Mention("organization", toks[a].start, t.end, span,
+                                       {"name": org_name(span), "kind": "akimat",
+                                        "region": _region_of_span(toks[a:i + 1], span, toks[a].start)}))
                 continue
             if toks[i - 1].norm in GENERIC_PLACES and i + 1 < n and toks[i + 1].is_word \
                     and _namelike(toks[i + 1].norm) and toks[i + 1].text[:1].isupper():
@@ -898,9 +927,33 @@ def recognize(analysis: Analysis) -> list[Mention]:
     if extra:
         mentions = _resolve(mentions, extra)
     _link(mentions, analysis)
+    _kinds_after(mentions, analysis)
     _sez_refs(mentions)
     _local_regions(mentions, analysis)
     return mentions
+
+
+def _kinds_after(mentions: list[Mention], analysis: Analysis) -> None:
+    """A name of no known kind takes the kind of the word after it (KazNERD leaves that word out of
+    the span): ``«CITIC Group» компаниясы`` → company, ``«Семей» индустриялық аймағы`` → industrial_zone."""
+    index = None
+    for m in mentions:
+        if m.type != "organization" or m.value.get("kind") != "organization":
+            continue
+        index = index or _index(analysis)
+        sent = index.sentence(m.start)
+        j = _first_at(sent, m.end)
+        if j < len(sent) and sent[j].norm == '"':
+            j += 1
+        if j >= len(sent) or not sent[j].is_word:
+            continue
+        kind = None
+        if j + 1 < len(sent) and sent[j + 1].is_word:
+            kind = next((ORG_KINDS[(sent[j].norm, s)] for s in _stems(sent[j + 1]) if (sent[j].norm, s) in ORG_KINDS),
+                        None)
+        kind = kind or next((ORG_KINDS[(s,)] for s in _stems(sent[j]) if (s,) in ORG_KINDS), None)
+        if kind:
+            m.value["kind"] = kind
 
 
 def _sez_refs(mentions: list[Mention]) -> None:

@@ -623,6 +623,9 @@ def _crf_fallback(analysis: Analysis, seen: list[tuple[int, int]]) -> list[Menti
     return out
 
 
+_TOWN_KINDS = frozenset(("oblast", "republic_city", "city", "city_admin"))  # a city a name may carry
+
+
 @lru_cache(maxsize=20_000)
 def region_in(text: str) -> str | None:
     """The region of the first Kazakhstan place named in a short text, an organization or position name
@@ -644,6 +647,8 @@ def region_in(text: str) -> str | None:
             m = _Match(tok.start, toks[i + length - 1].end, list(entries), None, False, key in STOP, False, key)
             found = _resolve_all(m, set())
             if found and not found[1] and found[0].source in ("kato", "extra") and "|" not in found[0].region:
+                if found[0].source == "kato" and found[0].kind not in _TOWN_KINDS:
+                    continue  # «Бәйтерек» холдингі, «Атамекен» палатасы: a district or village name is a mere word
                 return found[0].region or None
     return None
 
