@@ -90,6 +90,7 @@ _COUNT_STOPS = resources.words("count_stops.tsv")
 _FUNDS = {r[0]: r[1] for r in resources.table("number_funds.tsv")}
 _AGE_WORDS = resources.words("number_age_words.tsv")
 _FRACTION_ENDINGS = tuple(sorted(resources.words("number_fraction_endings.tsv"), key=len, reverse=True))
+_POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
 _VERB_ENDINGS = tuple(resources.words("verb_endings.tsv"))
@@ -450,6 +451,9 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     noun_unit = noun = None
     num_end = end
     noun_at = -1
+    if kind is None and post is not None and toks[end - 1].norm not in _QUAL_LAST["post"] \
+            and toks[end - 1].norm.endswith(_POSSESSIVE):
+        kind = "cardinal"  # "2 мыңға жуығы тіркелді": a possessive qualifier is the noun itself
     if kind is None:
         # a count: the number, maybe a qualifier, then modifiers and a noun the tables know
         w = end
