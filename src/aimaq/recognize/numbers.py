@@ -90,6 +90,7 @@ _COUNT_STOPS = resources.words("count_stops.tsv")
 _FUNDS = {r[0]: r[1] for r in resources.table("number_funds.tsv")}
 _AGE_WORDS = resources.words("number_age_words.tsv")
 _FRACTION_ENDINGS = tuple(sorted(resources.words("number_fraction_endings.tsv"), key=len, reverse=True))
+_FINAL_VERBS = tuple(resources.words("number_final_verbs.tsv"))
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
@@ -492,6 +493,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 w += 1
             if w < n and _common_word(toks, w) and not toks[w].norm.endswith(_VERB_ENDINGS):
                 w += 1
+            if w > end and toks[w - 1].norm.endswith(_FINAL_VERBS) and (w == n or toks[w].kind == "punct"):
+                w = end  # "45 тіркелді.": a finite verb closing the clause, no counted noun
             if w > end:
                 # the noun is not one the tables know: it goes into the value, the span stays
                 # on the number, so names that begin with one ("Жүз жаңа есім") keep their span
