@@ -91,6 +91,7 @@ _FUNDS = {r[0]: r[1] for r in resources.table("number_funds.tsv")}
 _AGE_WORDS = resources.words("number_age_words.tsv")
 _FRACTION_ENDINGS = tuple(sorted(resources.words("number_fraction_endings.tsv"), key=len, reverse=True))
 _FINAL_VERBS = tuple(resources.words("number_final_verbs.tsv"))
+_DASH_MEASURES = resources.words("number_dash_measures.tsv")
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
@@ -307,6 +308,26 @@ def _numerator(word: str) -> float | None:
     return None
 
 
+def _noun_before_dash(toks: Sequence[Token], i: int, end: int):
+    """``(unit, noun)`` when the bare number at ``toks[i:end]`` closes ``<noun> – N`` (``өтелген
+    берешек – 563,``): the number counts that noun (a list entry). None otherwise, also after a name
+    (``Франция — 130``) or a word of measure (``саны – 563``: the number of something unnamed)."""
+    n = len(toks)
+    if i < 2 or toks[i - 1].norm != "-" or toks[i - 1].kind != "punct" or (end < n and toks[end].kind != "punct"):
+        return None
+    t = toks[i - 2]
+    if t.kind != "word" or _proper(t) or t.norm in _COUNT_STOPS or _starts_number(t):
+        return None
+    for k in (i - 3, i - 2):  # жұмыс орындары – 250: a two-word table noun
+        ph = _phrase_at(toks, k) if k >= 0 else None
+        if ph is not None and ph[2] == i - 1:
+            return ph[1] if ph[0] == "count" else None
+    lemma = _noun_lemma(t.norm)
+    if lemma in _DASH_MEASURES or morph.lemma(t.norm, _DASH_MEASURES) or t.norm.endswith(_VERB_ENDINGS):
+        return None
+    return None, lemma
+
+
 def _funds(toks: Sequence[Token], w: int, scale: int, known: bool) -> bool:
     """The counted noun at ``toks[w]`` (or the noun after it: бюджет қаражаты) names money
     (``1 млрд-қа жуық қаражат``): an amount without a currency word, no count. A noun the
@@ -510,6 +531,10 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             if post2 is not None and post2[0] in ("more_than", "approx", "up_to"):
                 qual = qual or post2[0]
                 end = post2[1]
+    if kind == "cardinal" and not last.ending and qual is None and post is None and hi is None:
+        counted = _noun_before_dash(toks, i, end)
+        if counted is not None:
+            kind, (noun_unit, noun) = "count", counted
     if kind == "cardinal" and ((last.ending in _LOCATIVE and post is None) or (i > 0 and toks[i - 1].norm in _AGE_WORDS)):
         return None, end  # "29-да", "елу жетіде", "жасы 50-ге": an age or a day, the dates recognizer's
     if not qual:
