@@ -365,7 +365,8 @@ def _rules(analysis: Analysis) -> list[Mention]:
             while j < n and toks[j].text.split("-")[0] in LEGAL_FORMS:
                 j += 1
             a = o
-            if j == c + 1 and o > 0 and toks[o - 1].text in LEGAL_FORMS:
+            if (j == c + 1 and o > 0 and toks[o - 1].text in LEGAL_FORMS
+                    and not (o >= 2 and toks[o - 2].norm == '"')):  # not холдингі» АҚ «X»: АҚ closes the name before
                 a = o - 1
             if j > c + 1 or a < o:
                 form = toks[c + 1].text.split("-")[0] if j > c + 1 else toks[a].text
@@ -544,16 +545,20 @@ def _fallbacks(analysis: Analysis) -> list[Mention]:
                                         "region": _region_of_span(toks[a:i + 1], span, toks[a].start)}))
                 continue
             if toks[i - 1].norm in GENERIC_PLACES and i + 1 < n and toks[i + 1].is_word \
-                    and _namelike(toks[i + 1].norm) and toks[i + 1].text[:1].isupper():
+                    and toks[i + 1].text[:1].isupper() and (_namelike(toks[i + 1].norm) or (
+                        len(toks[i + 1].text) == 1 and i + 2 < n and toks[i + 2].text == ".")):  # or Е.Ким
                 # облыс әкімі Асхат Шахаров: the akim of the document's region, named right after
                 out.append(Mention("position", toks[i - 1].start, t.end, text[toks[i - 1].start:t.end],
                                    {"role": role_of(toks[i - 1:i + 1]), "region": None}))
                 continue
             a = i - 1
-            while (a - 1 >= 0 and a > i - 4 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
+            if a >= 2 and toks[a - 1].norm in ("ауылдық", "кенттік"):  # Бесқарағай ауылдық округінің әкімі
+                a -= 1
+            a0 = a
+            while (a - 1 >= 0 and a > a0 - 3 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
                    and not _namelike(toks[a - 1].norm)):
                 a -= 1
-            if a == i - 1:
+            if a == a0:
                 continue
             b = i
             for k in range(i + 1, min(n, i + 3)):
