@@ -67,6 +67,7 @@ STOPWORDS: frozenset[str] = resources.words("date_stopwords.tsv")
 REL_WORDS: dict[str, tuple[str, str, int]] = {}
 RECURRING: dict[str, tuple[str, str]] = {}
 MODIFIERS: dict[str, tuple[str, str]] = {}
+MODIFIER_UNITS: dict[str, str] = {}  # a modifier that picks only one unit (ол күні, бұл күн)
 for _r in _rows("relative_dates.tsv"):
     if _r[1] == "word":
         REL_WORDS[_r[0]] = (_r[2], _r[3], int(_r[4]))
@@ -74,6 +75,8 @@ for _r in _rows("relative_dates.tsv"):
         RECURRING[_r[0]] = (_r[2], _r[3])
     else:
         MODIFIERS[_r[0]] = (_r[2], _r[4])
+        if _r[3] != "unit":
+            MODIFIER_UNITS[_r[0]] = _r[3]
 PARTS: dict[str, str] = {}
 SEASONS: dict[str, tuple[int, int]] = {}
 WEEKDAYS: dict[str, int] = {}
@@ -86,6 +89,10 @@ ORDINAL_WORDS: dict[str, int] = {}
 NEW_YEAR: set[str] = set()
 MONTHLY_NOUNS: set[str] = set()
 SUN_NOUNS: set[str] = set()
+SEASON_GENITIVE_AMBIGUOUS: set[str] = set()
+SAME_PERIOD: set[str] = set()  # "осы", "сәйкес" before "кезең": the same period of another year
+SAME_PERIOD_NOUNS: tuple[str, ...] = ()
+CASED_QUALIFIERS: dict[tuple[str, str], str] = {}  # (word, case of the count before it) -> qualifier  # seasons whose genitive is also a verb form (жаздың)
 YEAR_INFIXES: dict[str, str] = {}
 for _r in _rows("periods.tsv"):
     kind, val = _r[1], _r[2]
@@ -114,9 +121,19 @@ for _r in _rows("periods.tsv"):
         MONTHLY_NOUNS.add(_r[0])
     elif kind == "sun_noun":
         SUN_NOUNS.add(_r[0])
+    elif kind == "cased_qualifier":
+        _case, _q = val.split(":")
+        CASED_QUALIFIERS[(_r[0], _case)] = _q
+    elif kind == "same_period":
+        SAME_PERIOD.add(_r[0])
+    elif kind == "same_period_noun":
+        SAME_PERIOD_NOUNS += (_r[0],)
+    elif kind == "season_verb":
+        SEASON_GENITIVE_AMBIGUOUS.add(_r[0])
     elif kind == "year_infix":
         YEAR_INFIXES[_r[0]] = val
 
+_CASED_Q_WORDS = frozenset(w for w, _ in CASED_QUALIFIERS)
 _SUFFIX_KIND: dict[str, set[str]] = {}
 for _r in resources.table("suffixes.tsv"):
     _SUFFIX_KIND.setdefault(_r[0], set()).add(_r[1] if len(_r) > 1 else "")
@@ -138,6 +155,16 @@ _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 _ATTRIB = ("ғы", "гі", "қы", "кі")
 _ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
 _DATIVE = ("ға", "ге", "қа", "ке", "на", "не", "а", "е")
+
+
+def _case_of(f: "Feat") -> str:
+    """The case a count is in, for a qualifier after it (dative "отызға", ablative "30-дан")."""
+    w = f.suffix if f.num is not None else f.lower
+    if w.endswith(_DATIVE[:6]):
+        return "dative"
+    if w.endswith(_ABLATIVE):
+        return "ablative"
+    return ""
 _ADJ_ENDINGS = ("ғы", "гі", "қы", "кі", "лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ты", "ті")
 _PARTICLES = ("-ақ", "-ек", "-ау")
 
@@ -234,6 +261,7 @@ class Feat:
     season_ending: str = ""
     weekday: int | None = None
     recurring: str | None = None
+    lead: int = 0                   # +1: the next word may start an age (жасы); -1: the word before may start a count (жуық)
 
 
 def _numeral_word(w: str) -> tuple[int, bool, bool] | None:
@@ -327,6 +355,7 @@ def _form_features(kind: str, norm: str, stem: str, suffix: str) -> Feat:
         for k, v in _word_feats(norm).items():
             setattr(f, k, v)
     f.starts = _could_start(f)
+    f.lead = 1 if f.unit == "жас" else (-1 if norm in _CASED_Q_WORDS else 0)
     return f
 
 
@@ -388,6 +417,7 @@ class Num:
     ordinal: bool = False
     hi: float | None = None     # a range's upper end
     approx: bool = False        # "он шақты"
+    qual: str | None = None     # "отызға жуық", "30-дан астам"
 
 
 class _Doc:
@@ -453,6 +483,17 @@ def _read_number(fs: list[Feat], i: int, allow_case: bool = False, ranges: bool 
     if i >= n:
         return None
     f = fs[i]
+    if (not allow_case and i + 2 < n and fs[i + 1].lower in _CASED_Q_WORDS and fs[i + 2].unit is not None
+            and CASED_QUALIFIERS.get((fs[i + 1].lower, _case_of(f))) is not None):
+        # "отызға жуық жыл", "30-дан астам жыл": a cased count and a qualifier before the unit
+        r = _read_number(fs, i, allow_case=True, ranges=False)
+        if r is None and f.kind == "word":
+            hit = _lookup(f.lower, "numeral") if _HEAD["numeral"](f.lower) else None
+            r = Num(i + 1, NUMERALS[hit[0]]) if hit else None
+        if r and r.j == i + 1:
+            r.j, r.qual = i + 2, CASED_QUALIFIERS[(fs[i + 1].lower, _case_of(f))]
+            return r
+        return None
     if f.num is not None:
         if f.month_in_suffix or f.unit_in_suffix or (f.cased and not allow_case):
             return None
@@ -685,7 +726,9 @@ class _Parser:
             j, qual = i + 1, QUALIFIERS[f.lower]
         if j > i and j < n:
             starts.append((j, None, qual))
-        if j < n and fs[j].mod:
+        if j < n and fs[j].mod and (fs[j].mod not in MODIFIER_UNITS
+                                    or (j + 1 < n and fs[j + 1].unit == MODIFIER_UNITS[fs[j].mod]
+                                        and not (j + 2 < n and fs[j + 2].rel))):  # "Бұл күні бүгінге дейін": "this", then "to this day"
             starts.append((j + 1, fs[j].mod, qual))
         best: Match | None = None
         for s, mod, q in starts:
@@ -795,7 +838,11 @@ class _Parser:
         else:
             return None
         if y >= 1000 and y % 10 == 0 and ending.startswith(("дар", "дер", "лар")) and r.hi is None:
-            return Match(j, k, _val(date(y, 1, 1), date(y + 9, 12, 31), "decade"), year=y)  # "1990 жылдары"
+            v = _val(date(y, 1, 1), date(y + 9, 12, 31), "decade")  # "1990 жылдары"
+            if ending.endswith(_GENITIVE) and k < n and fs[k].part:
+                v["part"] = fs[k].part  # "2010 жылдардың басында", as "90-ыншы жылдардың басында"
+                k += 1
+            return Match(j, k, v, year=y)
         if y < 100:
             if y % 10 == 0 and ending.startswith(("дар", "дер", "тар", "лар")) and r.hi is None:
                 v = _decade(y)  # "тоқсаныншы жылдар", "50-інші жылдары"
@@ -986,6 +1033,8 @@ class _Parser:
         extra: dict[str, Any] = {}
         if r.approx:
             extra["qualifier"] = "approx"
+        if r.qual:
+            extra["qualifier"] = r.qual
         if kind == "age":
             return Match(j, k, _val(None, None, "year", None, age=amount, **({"max": r.hi} if r.hi else {}), **extra))
         if year_off is not None:
@@ -1079,6 +1128,8 @@ class _Parser:
         nxt = self.word(k)
         plural = f.unit_ending.startswith(("дар", "дер", "лар", "лер", "тар", "тер"))
         if mod is None:
+            if kind == "middle_ages":  # "ортағасырлық"
+                return Match(j, k, _val(None, None, grain, "middle_ages"))
             if months >= 120 and unit != "ғасыр":  # "онжылдық", "мыңжылдық"
                 return Match(j, k, _val(None, None, grain, None, duration={"amount": 1, "unit": grain}))
             if unit == "ғасыр" and j > 0 and fs[j - 1].lower == "орта":  # "орта ғасырларда": the Middle Ages
@@ -1092,6 +1143,16 @@ class _Parser:
                 return Match(j, k + 1, _val(None, None, grain, "every_" + grain))
             if POSTS.get(nxt) == "during" and (unit in ("тәулік", "күн", "жыл", "ай", "апта", "ғасыр")):
                 return Match(j, k + 1, _val(None, None, grain, None, duration={"amount": None if plural else 1, "unit": grain}))
+            if (unit == "жыл" and f.unit_ending.endswith(_GENITIVE) and k + 1 < n and fs[k + 1].part == "half"
+                    and (fs[k].ordinal or fs[k].numword_ord or fs[k].lower in ORDINAL_WORDS)):
+                # "жылдың бірінші жартысында": a half of the current year
+                y = pub.year if pub else None
+                k2, v = self.after_year(k, y, _year_val(y) if y else _val(None, None, "year"))
+                if k2 > k:
+                    v["relative"] = "this_year"
+                    return Match(j, k2, v)
+            if unit == "жартыжылдық" and not plural:  # "жартыжылдық қорытындысы": which half is not said
+                return Match(j, k, _val(None, None, grain, "this_" + grain))
             if unit in ("жыл", "ай") and k < n and fs[k].part in ("begin", "end", "middle", "half"):
                 part = fs[k].part
                 k += 1
@@ -1243,8 +1304,15 @@ class _Parser:
                 k += 1  # "жаз айларында"
             elif k < n and fs[k].part and f.season_ending.endswith(_GENITIVE):
                 k += 1  # "жаздың ортасында"
+            elif (f.season_ending.endswith(_GENITIVE) and k + 1 < n
+                  and (fs[k].lower in ORDINAL_WORDS or fs[k].numword is not None or fs[k].num is not None)
+                  and (r := _read_number(fs, k, ranges=False)) and r.j < n and fs[r.j].unit in ("күн", "ай", "апта")):
+                k = r.j + 1  # "көктемнің алғашқы күні", "жаздың екі айында"
+            elif (f.season_ending.endswith(_GENITIVE) and not (k < n and fs[k].unit in ("күн", "ай"))
+                  and mod is None and f.season in SEASON_GENITIVE_AMBIGUOUS):
+                return None  # "жаздың": also "you wrote"
             elif f.season_ending.endswith(_GENITIVE) and not (k < n and fs[k].unit in ("күн", "ай")):
-                return None
+                pass  # "осы көктемнің кезінде", "қыстың қызығы": KazNERD tags the season alone
             elif f.season_ending.endswith(_GENITIVE):
                 k += 1  # "қыстың күні"
             if mod is not None:
@@ -1296,6 +1364,9 @@ def _with_post(p: _Parser, m: Match) -> Match:
     w = p.word(k)
     last = fs[m.j - 1].lower
     v = m.value
+    if w in SAME_PERIOD and last.endswith(_GENITIVE) and p.word(k + 1).startswith(SAME_PERIOD_NOUNS):
+        v["same_period"] = True  # "өткен жылдың осы кезеңімен": the same months of that year (span stays the year)
+        return m
     kind = POSTS.get(w)
     if kind == "every":
         if v.get("duration"):
@@ -1370,11 +1441,22 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
     out: list[Match] = []
     i, n = 0, len(fs)
     while i < n:
-        try:
-            m = p.parse(i) if starts[i] else None
-        except (ValueError, OverflowError):  # date arithmetic beyond the calendar (year 1 minus five years)
-            m = None
+        m = None
+        if starts[i] and i >= 2 and fs[i - 1].lead < 0 and fs[i].unit and _may_lead(fs[i - 2]) and (not out or out[-1].j <= i - 2):
+            try:  # "отызға жуық жыл": a cased numeral word, a qualifier, then this unit
+                m = p.parse(i - 2)
+            except (ValueError, OverflowError):
+                m = None
+            if m is not None and m.j <= i:
+                m = None
+        if m is None:
+            try:
+                m = p.parse(i) if starts[i] else None
+            except (ValueError, OverflowError):  # date arithmetic beyond the calendar (year 1 minus five years)
+                m = None
         if m is None or m.j <= i:
+            if starts[i] and fs[i].lead > 0 and i + 1 < n and _may_lead(fs[i + 1]):
+                starts[i + 1] = True  # "жастары елуге": an age after "жас"
             i += 1
             continue
         k = m.j
@@ -1413,6 +1495,11 @@ def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
             doc.context_year = m.year  # the year the text is about; a target year or a span of years is not
         i = m.j
     return out
+
+
+def _may_lead(f: Feat) -> bool:
+    """A word that starts no date by itself but may start one beside a lead word (жасы, жуық)."""
+    return not f.starts and f.kind == "word" and f.lower not in STOPWORDS
 
 
 def _could_start(f: Feat) -> bool:
