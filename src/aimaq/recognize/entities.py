@@ -360,6 +360,21 @@ def _rules(analysis: Analysis) -> list[Mention]:
                     end = manager
                 add("organization", toks[o].start, toks[end - 1].end, value)
                 continue
+            # «X» ұлттық басқарушы холдингі» АҚ: the official form, the kind words inside the outer quotes
+            q = c + 1
+            while q < n and q <= c + 6 and toks[q].is_word and toks[q].text.islower():
+                q += 1
+            if q > c + 1 and q + 1 < n and toks[q].text in ("»", "”") and toks[q + 1].text.split("-")[0] in LEGAL_FORMS:
+                j = q + 1
+                while j < n and toks[j].text.split("-")[0] in LEGAL_FORMS:
+                    j += 1
+                form = toks[q + 1].text.split("-")[0]
+                known = KNOWN_ORGS.get(tuple(key.split()))
+                inside.update(range(c + 1, j))
+                add("organization", toks[o].start, toks[j - 1].end,
+                    {"name": known[1] if known else name_text, "kind": known[0] if known else LEGAL_FORMS[form],
+                     "form": form})
+                continue
             # «X» ЖШС, «X» ҰК АҚ, ЖШС «X»
             j = c + 1
             while j < n and toks[j].text.split("-")[0] in LEGAL_FORMS:
@@ -931,11 +946,22 @@ def recognize(analysis: Analysis) -> list[Mention]:
     extra = _free(mentions, _repeats(analysis, mentions))
     if extra:
         mentions = _resolve(mentions, extra)
+    _country_prefix(mentions, analysis.text)
     _link(mentions, analysis)
     _kinds_after(mentions, analysis)
     _sez_refs(mentions)
     _local_regions(mentions, analysis)
     return mentions
+
+
+def _country_prefix(mentions: list[Mention], text: str) -> None:
+    """``ҚР Энергетика министрі``, ``ҚР Үкіметі``: the abbreviation of the republic before a title or
+    an organization belongs to its span, as a country name does in KazNERD (``Ресей Премьер-министрі``)."""
+    for m in mentions:
+        if m.type in ("position", "organization") and m.start >= 3 and text[m.start - 3:m.start] == "ҚР " \
+                and (m.start == 3 or not text[m.start - 4].isalnum()) and text[m.start:m.start + 1].isupper():
+            m.start -= 3
+            m.text = text[m.start:m.end]
 
 
 def _kinds_after(mentions: list[Mention], analysis: Analysis) -> None:
