@@ -267,7 +267,7 @@ def _noun_lemma(word: str) -> str:
     best = word
     for stem in morph.stems(word)[1:]:  # longest first: keep the shortest a case ending explains
         ending = word[len(stem):]
-        if len(stem) >= 3 and len(ending) >= 2 and word.startswith(stem) and _ending_ok(ending):
+        if len(stem) >= 2 and len(ending) >= 2 and word.startswith(stem) and _ending_ok(ending):
             best = stem  # a one-letter "ending" is too often the stem's own vowel (желі, бала)
     return best
 
@@ -461,6 +461,10 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 pend, post = end, None  # "аралығында" closes a range only
         qual = qual or pq
         end = pend
+    if kind is None and post is not None and end < n and toks[end].kind == "word":
+        ph = _phrase_at(toks, end)  # "3 млрд-тан астам теңге": the unit after the qualifier
+        if ph is not None and ph[0] in ("money", "percent", "quantity") and not (ph[0] == "quantity" and ph[4] in _NEEDS_SCALE and last.scale == 1):
+            kind, payload, end = ph[0], ph[1], ph[2]
     if from_to and (post is None or post[0] != "up_to"):
         # "53530-дан 66913 теңгеге": a change from one figure to another, not a range
         return None, hi.start
