@@ -572,6 +572,7 @@ class _Parser:
         self.toks = toks
         self.n = len(fs)
         self.doc = doc
+        self.year_at: dict[int, int] = {}  # token index -> the year written just before it ("2024 жылы желтоқсанда")
 
     def adjoin(self, a: int, b: int) -> bool:
         """Token ``b`` starts where token ``a`` ends (no space between)."""
@@ -637,6 +638,9 @@ class _Parser:
                 return k, _val(date(y, m, 1), _month_end(y, m), "month")
             return k, _val(None, None, "month")
         if f.part in ("begin", "end", "middle"):
+            pub = self.doc.pub
+            if f.part == "begin" and f.part_ending.endswith(_ABLATIVE) and y and pub and pub.year == y:
+                return j + 1, _val(date(y, 1, 1), pub, "day")  # "биылғы жылдың басынан бері": up to publication
             return j + 1, self.part_val(y, f.part, "year")
         if f.season:
             a, b = SEASONS[f.season]
@@ -785,7 +789,12 @@ class _Parser:
         if m:
             d = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
             if d:
-                return Match(j, j + 1, _val(d, d, "day"), year=d.year)
+                k = j + 1
+                if k < n and fs[k].lower in _YEAR_ABBR:  # "25.12.2024 ж.", as "2019 ж."
+                    k += 1
+                    if k < n and fs[k].lower == "." and self.adjoin(k - 1, k):
+                        k += 1
+                return Match(j, k, _val(d, d, "day"), year=d.year)
         # 2025-11-25 (ISO) written as number - number - number
         if (f.num is not None and 1000 <= f.num <= 2200 and j + 4 < n and _is_dash(fs[j + 1])
                 and fs[j + 2].num is not None and _is_dash(fs[j + 3]) and fs[j + 4].num is not None
@@ -862,10 +871,13 @@ class _Parser:
         if ending.endswith(_GENITIVE + _ATTRIB):
             k2, val = self.after_year(k, y, base)
             return Match(j, k2, val, year=y)
-        if ending == "ы" and k < n and (fs[k].num is not None or fs[k].numword is not None):
+        abbr = ending == ""  # "2025 ж. 15 қазанда", "2025 жыл 15 қазан"
+        if (ending == "ы" or abbr) and k < n and (fs[k].num is not None or fs[k].numword is not None):
             k2, val = self.after_year(k, y, base)
             if val.get("grain") == "day":
                 return Match(j, k2, val, year=y)
+        if (ending == "ы" or abbr) and k < n and fs[k].month:
+            self.year_at[k] = y  # "2024 жылы [желтоқсанда]": KazNERD keeps two spans; the month is of that year
         return Match(j, k, base, year=y)
 
     def core_daymonth(self, j: int) -> Match | None:
@@ -919,7 +931,7 @@ class _Parser:
         nxt = self.word(k)
         if nxt and any(nxt.startswith(h) for h in HOLIDAY_NOUNS):
             return None
-        y, ctx = self.doc.ref_year()
+        y, ctx = (self.year_at[j], False) if j in self.year_at and mod is None else self.doc.ref_year()
         extra = {"context": True} if ctx else {}
         genitive = f.month_ending.endswith(_GENITIVE)
         # "наурыздың 8-і", "қаңтардың бірі", "наурыздың жиырма бесі"
@@ -947,6 +959,10 @@ class _Parser:
         if f.month_season and j > 0 and (fs[j - 1].ordinal or fs[j - 1].numword_ord or fs[j - 1].mod
                                          or fs[j - 1].lower in NEW_YEAR or fs[j - 1].rel):
             return None  # "екінші маусымда", "келер маусымда", "жаңа маусым": a season of sport or heating
+        if (not genitive and k + 1 < n and fs[k].unit == "ай" and fs[k].unit_ending.endswith(_GENITIVE)
+                and fs[k + 1].num is not None and fs[k + 1].cased and 1 <= fs[k + 1].num <= 31):
+            d = _safe_date(y, m, fs[k + 1].num) if y else None  # "қараша айының 1-іне дейін"
+            return Match(j, k + 2, _val(d, d, "day", **extra))
         k = self.skip_ai(k)
         if k > j + 1 and k < n and fs[k].part and fs[k - 1].unit_ending.endswith(_GENITIVE):
             v = self.part_val(y, fs[k].part, "month", m)  # "сәуір айының ортасында"
@@ -1143,12 +1159,11 @@ class _Parser:
                 return Match(j, k + 1, _val(None, None, grain, "every_" + grain))
             if POSTS.get(nxt) == "during" and (unit in ("тәулік", "күн", "жыл", "ай", "апта", "ғасыр")):
                 return Match(j, k + 1, _val(None, None, grain, None, duration={"amount": None if plural else 1, "unit": grain}))
-            if (unit == "жыл" and f.unit_ending.endswith(_GENITIVE) and k + 1 < n and fs[k + 1].part == "half"
-                    and (fs[k].ordinal or fs[k].numword_ord or fs[k].lower in ORDINAL_WORDS)):
-                # "жылдың бірінші жартысында": a half of the current year
+            if unit == "жыл" and f.unit_ending in _GENITIVE and k < n and not fs[k].part:
+                # "жылдың бірінші жартысында", "жылдың 9 айында": a part of the current year
                 y = pub.year if pub else None
                 k2, v = self.after_year(k, y, _year_val(y) if y else _val(None, None, "year"))
-                if k2 > k:
+                if k2 > k and v.get("grain") in ("day", "month", "quarter"):
                     v["relative"] = "this_year"
                     return Match(j, k2, v)
             if unit == "жартыжылдық" and not plural:  # "жартыжылдық қорытындысы": which half is not said
@@ -1350,7 +1365,11 @@ class _Parser:
                 if dec:  # "ХХ ғасырдың 90-жылдары"
                     return Match(j, dec[0], _decade(dec[1], c1))
                 if c1 <= c2 <= 30:
-                    return Match(j, j + 2, _val(date((c1 - 1) * 100 + 1, 1, 1), date(c2 * 100, 12, 31), "century"))
+                    v = _val(date((c1 - 1) * 100 + 1, 1, 1), date(c2 * 100, 12, 31), "century")
+                    if c1 == c2 and fs[j + 1].unit_ending.endswith(_GENITIVE) and j + 2 < n and fs[j + 2].part:
+                        v["part"] = fs[j + 2].part  # "ХХІ ғасырдың басында", as "90-жылдардың басында"
+                        return Match(j, j + 3, v)
+                    return Match(j, j + 2, v)
         return None
 
 
