@@ -92,6 +92,7 @@ _AGE_WORDS = resources.words("number_age_words.tsv")
 _FRACTION_ENDINGS = tuple(sorted(resources.words("number_fraction_endings.tsv"), key=len, reverse=True))
 _FINAL_VERBS = tuple(resources.words("number_final_verbs.tsv"))
 _DASH_MEASURES = resources.words("number_dash_measures.tsv")
+_PER_WORDS = resources.words("number_per_words.tsv")
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
@@ -535,6 +536,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             if post2 is not None and post2[0] in ("more_than", "approx", "up_to"):
                 qual = qual or post2[0]
                 end = post2[1]
+    if kind in ("count", "cardinal") and end < n and toks[end].norm in _PER_WORDS:
+        return None, end + 1  # "бір адамға шаққанда", "100 мың тұрғынға шаққанда": the base of a rate
     if kind == "cardinal" and not last.ending and qual is None and post is None and hi is None:
         counted = _noun_before_dash(toks, i, end)
         if counted is not None:
