@@ -1015,6 +1015,15 @@ class _Parser:
         if not r:
             return None
         k = r.j
+        if (mod is None and r.ordinal and r.hi is None and k < n and fs[k].part == "half"
+                and fs[k].part_ending[:1] in ("ы", "с") and (j == 0 or not self.word(j - 1).endswith(_GENITIVE))):
+            # "екінші жартысында": a half of the current year, as "бірінші тоқсанда" is a quarter of it
+            # ("матчтың екінші жартысында" is a half of something else)
+            y, _ = self.doc.pub_year()
+            v = self.ordinal_period(int(r.val), "жартыжылдық", y) if _is_int(r.val) else None
+            if v:
+                v["relative"] = "this_year"
+                return Match(j, k + 1, v)
         if k >= n or fs[k].unit is None:
             return None
         unit = fs[k].unit
