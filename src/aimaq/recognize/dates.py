@@ -574,6 +574,15 @@ class _Parser:
         self.doc = doc
         self.year_at: dict[int, int] = {}  # token index -> the year written just before it ("2024 жылы желтоқсанда")
 
+    def year_for(self, j: int) -> tuple[int | None, bool]:
+        """The year of a part of a year at ``j``: one written just before it ("2025 жылы 1-тоқсанда"), else the publication's."""
+        if j in self.year_at:
+            return self.year_at[j], False
+        return self.doc.pub_year()
+
+    def this_year(self, j: int) -> str | None:
+        return None if j in self.year_at else "this_year"
+
     def adjoin(self, a: int, b: int) -> bool:
         """Token ``b`` starts where token ``a`` ends (no space between)."""
         return self.toks[b].start == self.toks[a].end
@@ -602,7 +611,13 @@ class _Parser:
                 if y:
                     return k, _val(date(y, fa["month"], 1), _month_end(y, fb["month"]), "month")
                 return k, _val(None, None, "month")
+        if f.lower in ORDINAL_WORDS and j + 2 < n and fs[j + 1].num is not None and fs[j + 2].unit == "ай":
+            j += 1  # "2025 жылдың алғашқы 10 айында": the first ten months
         r = _read_number(fs, j)
+        if (r and r.hi is not None and _is_int(r.val) and _is_int(r.hi) and r.j < n and fs[r.j].month
+                and fs[r.j].kind == "word" and 1 <= r.val < r.hi <= 31):
+            d, d2 = (_safe_date(y, fs[r.j].month, int(r.val)), _safe_date(y, fs[r.j].month, int(r.hi))) if y else (None, None)
+            return r.j + 1, _val(d, d2, "day")  # "2025 жылғы 1-15 желтоқсан аралығында"
         if r and r.hi is None and _is_int(r.val):
             k, v = r.j, int(r.val)
             if k < n and fs[k].month and fs[k].kind == "word" and 1 <= v <= 31:
@@ -876,7 +891,8 @@ class _Parser:
             k2, val = self.after_year(k, y, base)
             if val.get("grain") == "day":
                 return Match(j, k2, val, year=y)
-        if (ending == "ы" or abbr) and k < n and fs[k].month:
+        if (ending == "ы" or abbr) and k < n and (fs[k].month or fs[k].unit_in_suffix or fs[k].numword_ord or fs[k].ordinal
+                                                  or (k + 1 < n and fs[k + 1].unit == "ай")):
             self.year_at[k] = y  # "2024 жылы [желтоқсанда]": KazNERD keeps two spans; the month is of that year
         return Match(j, k, base, year=y)
 
@@ -1003,10 +1019,10 @@ class _Parser:
             elif mod is not None:
                 return None
             else:
-                y, ctx = self.doc.pub_year()
+                y, ctx = self.year_for(j)
             v = self.ordinal_period(fs[j].num, fs[j].unit_in_suffix, y)
             if v:
-                v["relative"] = "last_year" if mod and MODIFIERS[mod][1] == "-1" else "this_year"
+                v["relative"] = "last_year" if mod and MODIFIERS[mod][1] == "-1" else self.this_year(j)
                 if ctx and v["start"]:
                     v["context"] = True
                 return Match(j, j + 1, v)
@@ -1075,17 +1091,17 @@ class _Parser:
                 return Match(j, k, _val(date(y, lo, 1), _month_end(y, hi_m), grain2, rel))
             return Match(j, k, _val(None, None, grain2, rel))
         if r.ordinal and amount is not None:
-            y, ctx = self.doc.pub_year()
+            y, ctx = self.year_for(j)
             cx = {"context": True} if ctx else {}
             if unit == "тоқсан" and 1 <= amount <= 4:
                 q = int(amount)
                 if y:
-                    return Match(j, k, _val(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", "this_year", **cx))
+                    return Match(j, k, _val(date(y, 3 * q - 2, 1), _month_end(y, 3 * q), "quarter", self.this_year(j), **cx))
                 return Match(j, k, _val(None, None, "quarter", "this_year"))
             if unit == "жартыжылдық" and amount in (1, 2):
                 h = int(amount)
                 if y:
-                    return Match(j, k, _val(date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "month", "this_year", **cx))
+                    return Match(j, k, _val(date(y, 6 * h - 5, 1), _month_end(y, 6 * h), "month", self.this_year(j), **cx))
                 return Match(j, k, _val(None, None, "month", "this_year"))
             return Match(j, k, _val(None, None, grain, None, ordinal=amount))
         dur: dict[str, Any] = {"amount": amount, "unit": grain}
@@ -1098,9 +1114,9 @@ class _Parser:
         if (unit == "ай" and mod is None and r.hi is None and _is_int(v) and 1 <= v <= 12 and post is None
                 and (ending.endswith(_GENITIVE) or ending.endswith(("да", "де", "нда", "нде")))
                 and not ending.startswith(("лар", "лер"))):
-            y, ctx = self.doc.pub_year()
+            y, ctx = self.year_for(j)
             if y:
-                return Match(j, k, _val(date(y, 1, 1), _month_end(y, int(v)), "month", "this_year", months=amount,
+                return Match(j, k, _val(date(y, 1, 1), _month_end(y, int(v)), "month", self.this_year(j), months=amount,
                                         **({"context": True} if ctx else {})))
             return Match(j, k, _val(None, None, "month", "this_year", months=amount))
         # "жарты жылда", "жарты жылдың қорытындысы": the first half of the current year, like "6 айда"
