@@ -834,6 +834,11 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
         elif typ == "organization":
             name = org_name(span)
             value = {"name": name, "kind": org_kind(toks, span)}
+            words = [t for t in toks if t.is_word]
+            if (value["kind"] == "center" and len(words) >= 2 and _GENITIVE.search(words[-2].norm)
+                    and any(s in PLACE_TYPES for s in _stems(words[-2]))):
+                continue  # Ұлытау облысының орталығы: the region's seat (a place), not a centre
+
             region = _region_of_span(toks, span, a) if value["kind"] in ("akimat", "maslikhat", "department") else None
             if region:
                 value["region"] = region
