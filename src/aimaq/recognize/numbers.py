@@ -99,6 +99,9 @@ _ADJECTIVES = resources.words("count_adjectives.tsv")
 _VERB_ENDINGS = tuple(resources.words("verb_endings.tsv"))
 _ADJ_ENDINGS = ("лық", "лік", "дық", "дік", "тық", "тік", "ғы", "гі", "дағы", "дегі", "тағы", "тегі",
                 "лы", "лі", "ды", "ді", "ты", "ті")  # көпқабатты үй
+_MEASURE_NOUNS = resources.words("number_measure_nouns.tsv")
+_MEASURE_ADJ = ("лық", "лік", "дық", "дік", "тық", "тік", "лы", "лі", "ды", "ді", "ты", "ті")
+_LIST_JOINERS = {r[0]: r[1] == "1" for r in resources.table("number_list_joiners.tsv")}
 _COUNT_JOINERS = frozenset({"және", "мен", "бен", "пен"})  # "4 ірі провизорлық және инфекциялық стационар"
 _YEARS = (1900, 2100)
 _LOCATIVE = frozenset({"да", "де", "та", "те", "ында", "інде", "сында", "сінде"})
@@ -273,6 +276,31 @@ def _noun_lemma(word: str) -> str:
     return best
 
 
+@lru_cache(maxsize=20_000)
+def _measure_stem(word: str) -> bool:
+    """``word`` is a measure noun made an adjective (``кезеңдік``, ``ауысымды``, ``пәтерлік``)."""
+    for e in _MEASURE_ADJ:
+        if word.endswith(e) and len(word) > len(e) + 1:
+            st = word[: -len(e)]
+            if st in _MEASURE_NOUNS:
+                return True
+    return False
+
+
+def _describes_next(toks: Sequence[Token], w: int) -> bool:
+    """``toks[w]`` is an adjective of measure followed by the noun it describes: the number before it
+    (``Бес кезеңдік жоба``, ``3 ауысымды мектептер``, ``300 орындық мектеп``) counts neither."""
+    t = toks[w]
+    if t.kind != "word" or w + 1 >= len(toks) or not _measure_stem(t.norm):
+        return False
+    nxt = toks[w + 1]
+    ph = _phrase_at(toks, w + 1)
+    if ph is not None:
+        return ph[0] == "count"
+    return _starts_number(nxt) or nxt.kind == "word" and not _proper(nxt) \
+        and not nxt.norm.endswith(_VERB_ENDINGS) and not nxt.norm.endswith(_FINAL_VERBS)
+
+
 def _count_after(toks: Sequence[Token], k: int) -> bool:
     """A counted noun the tables know begins at ``toks[k]`` (after an adjective such as ``жас``)."""
     ph = _phrase_at(toks, k)
@@ -343,6 +371,49 @@ def _funds(toks: Sequence[Token], w: int, scale: int, known: bool) -> bool:
         if when == "any" or (when == "scaled" and scale >= 1_000_000):
             return True
     return False
+
+
+def _alone(toks: Sequence[Token], i: int, num: Number, amount: float, kind: str, payload, qual, text: str) -> Mention:
+    """The number ``toks[i:num.end]`` alone, whose unit is written only on the next figure
+    (``53530-дан 66913 теңгеге``, ``кемі 5, көбі 18 процент``). KazNERD tags it CARDINAL, so it
+    stays a cardinal; ``shares`` holds the figure it is with the borrowed unit, for the facts."""
+    if kind == "money":
+        currency, factor = payload
+        shared: dict = {"type": kind, "amount": clean_value(amount * factor), "currency": currency}
+    elif kind == "quantity":
+        shared = {"type": kind, "amount": clean_value(amount), "unit": payload}
+    else:
+        shared = {"type": kind, "amount": clean_value(amount)}
+    value = {"amount": clean_value(amount), "qualifier": qual or ("approx" if num.approx else "exact"),
+             "shares": shared}
+    s, e = toks[i].start, toks[num.end - 1].end
+    return Mention("cardinal", s, e, text[s:e], value)
+
+
+def _shared_unit(toks: Sequence[Token], k: int, num: Number, norm: str, follows):
+    """``(kind, payload)`` when the bare number ending at ``toks[k]`` is followed by a joiner and a
+    figure with a unit it shares (``5 және 18 процент``, ``кемі 5, көбі 18 процент``), else None."""
+    n = len(toks)
+    needs_qual = _LIST_JOINERS.get(toks[k].norm) if k < n else None
+    if needs_qual is None:
+        return None
+    p = k + 1
+    q = _qual_at(toks, p, "pre") if p < n else None
+    if q is not None:
+        p = q[1]
+    elif needs_qual:
+        return None
+    if p >= n or not _starts_number(toks[p]):
+        return None
+    cand = parse_number(toks, p, norm, follows)
+    if cand is None or cand.ordinal or cand.scale != num.scale:
+        return None
+    if cand.percent:
+        return "percent", None
+    ph = _phrase_at(toks, cand.end)
+    if ph is not None and ph[0] in ("money", "percent", "quantity") and ph[4] not in _NEEDS_SCALE:
+        return ph[0], ph[1]
+    return None
 
 
 def _match(toks: Sequence[Token], i: int, text: str, norm: str):
@@ -467,8 +538,11 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         if ph is not None and ph[0] in ("money", "percent", "quantity") and not (ph[0] == "quantity" and ph[4] in _NEEDS_SCALE and last.scale == 1):
             kind, payload, end = ph[0], ph[1], ph[2]
     if from_to and (post is None or post[0] != "up_to"):
-        # "53530-дан 66913 теңгеге": a change from one figure to another, not a range
-        return None, hi.start
+        # "53530-дан 66913 теңгеге": a change from one figure to another, not a range; the first
+        # shares the unit of the second (two mentions, like "42 496 теңгеден 74 388 теңгеге дейін")
+        if kind not in ("money", "percent", "quantity"):
+            return None, hi.start
+        return _alone(toks, i, num, lo_v, kind, payload, pre_qual, text), hi.start
     if kind == "quantity" and hi is None and post is None and end + 1 < n and _starts_number(toks[end]):
         part = parse_number(toks, end, norm, follows)
         ph2 = _phrase_at(toks, part.end) if part is not None and not part.ending and not part.ordinal else None
@@ -481,6 +555,11 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     if kind is None and post is not None and toks[end - 1].norm not in _QUAL_LAST["post"] \
             and toks[end - 1].norm.endswith(_POSSESSIVE):
         kind = "cardinal"  # "2 мыңға жуығы тіркелді": a possessive qualifier is the noun itself
+    if kind is None and post is None and hi is None and not last.ending and not last.percent \
+            and (shared := _shared_unit(toks, end, last, norm, follows)) is not None:
+        return _alone(toks, i, num, lo_v, shared[0], shared[1], pre_qual, text), end
+    if kind is None and post is None and not last.ending and end < n and _describes_next(toks, end):
+        kind = "cardinal"  # "Бес кезеңдік жоба": the number describes the noun, it counts nothing
     if kind is None:
         # a count: the number, maybe a qualifier, then modifiers and a noun the tables know
         w = end
