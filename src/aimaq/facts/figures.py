@@ -458,6 +458,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 priced or (not has_money and (capacity or (project_noun and (
                     vcls in ("status", "modal")
                     or _CONSTRUCTION.search(ctx.lower, g.start, g.end)))))):
+            if status is None and vcls == "indicator" and vlab == "opened":
+                status = "commissioned"  # ``... фермасы ашылды``: a single project that opened is commissioned
             facts.append(_project(ctx, seg, g, rest, ev, status))
             continue
         # an inventory (``90 қонақ үй, 2 санаторий, 41 демалыс орны ...``) is a description, not a reported figure

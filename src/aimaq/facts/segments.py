@@ -23,6 +23,7 @@ ENTITIES = frozenset({"person", "position", "organization", "program"})
 _INNER_END = re.compile(r'(?<=[.!?…])"?\s+(?=["\-]?\s*[^\W\d_a-zа-яёәғқңөұүһі])')
 # a short quoted name (``«Нәтижелі жұмыспен қамту ...» бағдарламасы``): no sentence end inside, not a quoted speech
 _SHORT_QUOTE = re.compile(rf'"[^"\n.!?]{{1,60}}"(?![\s,\-]*{lexicon.alt("speech_verbs")})')
+_DASH_BEFORE = re.compile(r"[,.!?]\s*-\s*$")  # the dash that opens the author's words after a quotation
 _SPEAKER = re.compile(rf"(?<![^\W\d_]){lexicon.alt('speech_verbs')}(?![^\W\d_])")
 
 
@@ -100,7 +101,8 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
         if sp and sp.start() - sent.start > 3 and len(segs) - first >= 1:
             for s in segs[first:]:
                 if s.start < sp.start():
-                    s.quoted = '"' in norm[sent.start:sp.start()]
+                    # ``"...", - деді`` or, without quotation marks, ``..., - деді облыс әкімі``
+                    s.quoted = '"' in norm[sent.start:sp.start()] or bool(_DASH_BEFORE.search(norm, sent.start, sp.start()))
                     s.speaker_start = sp.end()
     if not segs:
         return segs
