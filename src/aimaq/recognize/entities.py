@@ -662,6 +662,9 @@ def _balance(toks: list[Token]) -> list[Token]:
 _OBLIQUE = re.compile(r"(?:да|де|та|те|нда|нде|дан|ден|тан|тен|нан|нен|ға|ге|қа|ке|на|не)$")
 
 
+_LOCATIVE = re.compile(r"(?:да|де|та|те)$")  # шеруде, парадта: where, not who
+
+
 def _trim_position(toks: list[Token]) -> list[Token]:
     """Drop what cannot open a title: an organization in the locative/ablative/dative
     (``Үкіметте Индустрия ... вице-министрі``), a lower-case adjective before a name (``бельгиялық Лёвен``)."""
@@ -670,7 +673,9 @@ def _trim_position(toks: list[Token]) -> list[Token]:
         if t.is_word and nxt.text[:1].isupper() and (
                 (t.text[:1].islower() and _DERIVED.match(t.norm[-3:]) and not _is_title(t))
                 or (_OBLIQUE.search(t.norm) and any((s,) in KNOWN_ORGS for s in _stems(t)) and t.norm not in
-                    {k[0] for k in KNOWN_ORGS})):
+                    {k[0] for k in KNOWN_ORGS})
+                or (_LOCATIVE.search(t.norm) and len(t.norm) > 4 and not _is_title(t)
+                    and not any(s in crf.PLACE_WORDS for s in _stems(t)))):
             toks = toks[1:]
         else:
             break
@@ -796,6 +801,12 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
             continue
         while toks and toks[0].text.split("-")[0] in LEGAL_FORMS:  # «X» ЖШС belongs to the name before
             toks = toks[1:]
+        while (typ == "organization" and len(toks) > 1 and toks[0].is_word and toks[1].text[:1].isupper()
+               and (toks[0].text[:1].islower() and _OBLIQUE.search(toks[0].norm)
+                    or _LOCATIVE.search(toks[0].norm) and len(toks[0].norm) > 4
+                    and _first_at(_sentence_of(analysis, toks[0]), toks[0].start) == 0
+                    and not any((s,) in KNOWN_ORGS or s in crf.PLACE_WORDS for s in _stems(toks[0])))):
+            toks = toks[1:]  # парадта Кеңес Одағының: a place or time word, not the name
         if not toks:
             continue
         if typ == "program" and _quoted_as(analysis, toks, "PROJECT") is False:
@@ -951,12 +962,68 @@ def recognize(analysis: Analysis) -> list[Mention]:
     extra = _free(mentions, _repeats(analysis, mentions))
     if extra:
         mentions = _resolve(mentions, extra)
+    mentions = _org_titles(mentions, analysis)
     _country_prefix(mentions, analysis.text)
     _link(mentions, analysis)
     _kinds_after(mentions, analysis)
     _sez_refs(mentions)
     _local_regions(mentions, analysis)
     return mentions
+
+
+_TITLE_GAP = 4  # words between an organization and the title it heads (``мектебінің 11-інші сынып``)
+
+
+def _org_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
+    """An organization followed by a title it owns is one position in KazNERD: ``Сенат депутаты``,
+    ``Орталық сайлау комиссиясының мүшесі``, ``«Информбюро» ақпарат агенттігінің журналисі``. The title
+    must be possessed (``-ы/-і/-сы/-сі``); words between need a genitive link."""
+    if not any(m.type == "organization" for m in mentions):
+        return mentions
+    index = _index(analysis)
+    text = analysis.text
+    out: list[Mention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        merged = None
+        if m.type == "organization" and not _OBLIQUE.search(text[m.start:m.end].lower()):
+            sent = index.sentence(m.start)
+            j = _first_at(sent, m.end)
+            if j < len(sent) and sent[j].norm == '"' and sent[j].start == m.end or (
+                    j < len(sent) and sent[j].norm == '"' and not text[m.end:sent[j].start].strip()):
+                j += 1
+            linked = bool(_GENITIVE.search(text[m.start:m.end].lower()))
+            for g in range(j, min(j + _TITLE_GAP + 1, len(sent))):
+                t = sent[g]
+                if not (t.is_word or t.is_number) or t.norm in ("мен", "пен", "бен", "және", "мен"):
+                    break
+                if t.is_word and _is_title(t) and _possessed(t) and (linked or g == j):
+                    merged = t
+                    break
+                if t.is_word and _GENITIVE.search(t.norm):
+                    linked = True
+        if merged is not None:
+            end = merged.end
+            n = k + 1
+            while n < len(mentions) and mentions[n].start < end:
+                n += 1
+            if all(x.end <= end for x in mentions[k + 1:n]) and all(x.type in ("organization", "position")
+                                                                    for x in mentions[k + 1:n]):
+                start = m.start
+                i = _first_at(sent, m.start)
+                if i and sent[i - 1].norm == '"' and sent[i - 1].text in OPEN_QUOTES | {'"'} \
+                        and any(u.norm == '"' and u.end <= end for u in sent[i:i + 12]):
+                    start = sent[i - 1].start  # the quotes are part of a position's span
+                toks = _tokens_in(analysis, start, end)
+                span = text[start:end]
+                out.append(Mention("position", start, end, span,
+                                   {"role": role_of(toks), "region": _region_of_span(toks, span, start)}))
+                k = n
+                continue
+        out.append(m)
+        k += 1
+    return out
 
 
 def _country_prefix(mentions: list[Mention], text: str) -> None:
