@@ -454,10 +454,14 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") \
             and any(ms[i].type == "money" for i in rest)
         has_money = any(ms[i].type == "money" for i in rest)
-        if vcls != "target" and not projects and all(ms[i].type in ("quantity", "count", "money") for i in rest) and (
+        # ``құны 4,2 млрд теңге болатын ... алаңы салынады``: a priced project to be built is a planned project, not a target
+        built_later = vcls == "target" and vlab == "reach_future" and priced
+        if (vcls != "target" or built_later) and not projects and all(ms[i].type in ("quantity", "count", "money") for i in rest) and (
                 priced or (not has_money and (capacity or (project_noun and (
                     vcls in ("status", "modal")
                     or _CONSTRUCTION.search(ctx.lower, g.start, g.end)))))):
+            if built_later:
+                status = "planned"
             if status is None and vcls == "indicator" and vlab == "opened":
                 status = "commissioned"  # ``... фермасы ашылды``: a single project that opened is commissioned
             facts.append(_project(ctx, seg, g, rest, ev, status))
@@ -609,6 +613,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
 _COMPARED = re.compile(rf"\s+(?:(?P<up>{lexicon.alt('comparison_up')})|(?P<down>{lexicon.alt('comparison_down')}))(?![^\W\d_])")
 
 
+_GROWTH = re.compile(rf"(?<![^\W\d_])(?:{lexicon.alt('growth_nouns')})\s*$")  # a bare growth noun right before a percent
+_SENT_END = re.compile(r"[.!?]\s")
 _THIS = re.compile(rf"(?<![^\W\d_]){lexicon.alt('this_words')}(?![^\W\d_])")
 
 
@@ -700,6 +706,14 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
     """An indicator for figure ``i``; a change-only figure is folded into its neighbour."""
     ms = ctx.mentions
     m = ms[i]
+    if m.type == "percent" and _GROWTH.search(ctx.lower, max(seg.start, m.start - 30), m.start):
+        # ``... инвестиция салынып, өсім 12 пайызды құрады``: the growth of the figure just stated
+        before = next((f for f in reversed(facts) if f.type in ("indicator", "investment")), None) or ctx.last_measured
+        if before is not None and before.fields.get("change") is None and before.evidence[1] <= m.start \
+                and m.start - before.evidence[1] < 200 and not _SENT_END.search(ctx.text, before.evidence[1], m.start):
+            before.fields["change"] = _change(m, "up")
+            before.mentions = sorted(set(before.mentions + [i]))
+            return pending_change
     if vcls == "change":
         # a change stated after a figure of the same segment belongs to it
         for f in reversed(facts):
