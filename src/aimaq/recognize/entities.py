@@ -40,6 +40,7 @@ for _r in resources.table("positions.tsv"):
         STRONG_TITLES.setdefault(_r[0].split()[0], []).append(tuple(_r[0].split()))
 _POS_MAXLEN = max(len(k) for k in POSITIONS)
 ORG_KINDS: dict[tuple[str, ...], str] = {tuple(r[0].lower().split()): r[1] for r in resources.table("org_kinds.tsv")}
+NAME_MARKERS: dict[str, str] = {r[0]: r[1] for r in resources.table("name_markers.tsv")}
 LEGAL_FORMS: dict[str, str] = {r[0]: r[1] for r in resources.table("legal_forms.tsv")}
 KNOWN_ORGS: dict[tuple[str, ...], tuple[str, str]] = {
     tuple(r[0].split()): (r[1], r[2]) for r in resources.table("known_orgs.tsv")}
@@ -753,11 +754,33 @@ def _quoted_as(analysis: Analysis, toks: list[Token], cls: str) -> bool | None:
     return None
 
 
+def _bare_quoted(analysis: Analysis, toks: list[Token]) -> bool:
+    """A quoted name that a following word shows is no organization: ``«Қазақ батыры» атты
+    туындылары`` (``атты``/``деген`` + a word of another kind), ``«ДжиПиЭй» бойынша`` (a measure)."""
+    sent = _sentence_of(analysis, toks[0])
+    first = _first_at(sent, toks[0].start)
+    last = _first_at(sent, toks[-1].start)
+    if not (0 < first and last + 2 < len(sent) and sent[first - 1].norm == '"' and sent[last + 1].norm == '"'):
+        return False
+    what = NAME_MARKERS.get(sent[last + 2].norm)
+    if what is None or _known_org_at(toks, 0) is not None:
+        return False
+    if what == "not_org":
+        return True
+    nxt = sent[last + 3] if last + 3 < len(sent) else None  # атты/деген: the word after says the kind
+    if nxt is None or not nxt.is_word:
+        return False
+    d = crf.descriptor(morph.stems(nxt.norm))
+    return not (d and "ORGANISATION" in d) and not any((s,) in ORG_KINDS for s in _stems(nxt))
+
+
 def _org_filter(analysis: Analysis, toks: list[Token]) -> list[list[Token]]:
     """A tagged organization, checked: a quoted name whose descriptor says it is no organization
     (``«Томирис» картиналары``) or a plural/derived form of an organization word (``Үкіметтер``,
     ``Үкіметтік``) is dropped; two known names run together (``Ұлттық банк Үкіметпен``) are split."""
     if _quoted_as(analysis, toks, "ORGANISATION") is False:
+        return []
+    if _bare_quoted(analysis, toks):
         return []
     if len(toks) == 1 and toks[0].is_word:
         t = toks[0]
