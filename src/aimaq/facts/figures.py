@@ -434,7 +434,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
               refer, used, facts)
         # -- the other figures, one by one
         rest = [i for i in g.figures if i not in used and not _partitive(ctx, ms[i])
-                and not _MULTIPLIER.match(ctx.lower, ms[i].end) and not _MULTIPLIER.search(ms[i].text.lower())]
+                and (is_target and ms[i].type == "cardinal"  # ``ЖӨӨ-ні 1,5 есеге ұлғайту міндеті``: a target may be a multiple
+                     or not _MULTIPLIER.match(ctx.lower, ms[i].end) and not _MULTIPLIER.search(ms[i].text.lower()))]
         if projects:  # other counts beside counted projects are their context (``31 қатысушы тіркелді, 9 жоба``)
             rest = [i for i in rest if ms[i].type != "count"]
         if not rest:
