@@ -114,7 +114,12 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
         mids = [i for i in seg.entities if last_end <= mentions[i].start < h.end]
         if di is not None:
             mids.append(di)
-        words = list(_WORD.finditer(text, last_end, h.start))
+        # the task follows the deadline and the addressees (``аудан әкімдеріне ... дейін ... аяқтауды тапсырды``)
+        cut = max([mentions[i].end for i in [d for d in seg.dates if (mentions[d].value or {}).get("deadline")] + named
+                   if last_end <= mentions[i].end <= h.start]
+                  + [x.end for x in seg.institutions if last_end <= x.end <= h.start
+                     and _DATIVE.search(lower[x.start:_word_end(lower, x.end - 1)])] + [last_end])
+        words = list(_WORD.finditer(text, cut, h.start)) or list(_WORD.finditer(text, last_end, h.start))
         action = text[words[max(0, len(words) - 6)].start():h.start].strip() if words else None
         ev_start = last_end
         while ev_start < h.start and not text[ev_start].isalnum() and text[ev_start] not in "«\"":
