@@ -787,6 +787,10 @@ def _org_filter(analysis: Analysis, toks: list[Token]) -> list[list[Token]]:
         for stem in _stems(t):
             if ((stem,) in KNOWN_ORGS or (stem,) in ORG_KINDS) and t.norm != stem and not _plain_form(t, stem):
                 return []
+    t = toks[0]
+    if len(toks) > 1 and t.is_word and _OBLIQUE.search(t.norm) and toks[1].text[:1].isupper() and any(
+            (s,) in KNOWN_ORGS and t.norm != s and _plain_form(t, s) for s in _stems(t)):
+        return [toks[:1]]  # Үкіметке Жәнібек стационары ...: the addressee, then another name
     for k, t in enumerate(toks):
         if t.norm in ("мен", "пен", "бен") and 0 < k < len(toks) - 1:
             hit = _known_org_at(toks, 0)
@@ -994,6 +998,26 @@ def recognize(analysis: Analysis) -> list[Mention]:
     return mentions
 
 
+GAP_STOPS = resources.words("title_gap_stops.tsv")
+_PARTICIPLE = re.compile(r"(?:ған|ген|қан|кен|атын|етін|йтын|йтін)$")
+
+
+def _gap_stop(t: Token) -> bool:
+    """A word that cannot stand between a name and the title it owns: a conjunction or postposition
+    (``мен``, ``секілді``), a participle (``құрылған``), a word in the locative/ablative/dative
+    (``отырысында Мемлекет басшысы``, ``жанынан``)."""
+    return t.is_word and not _is_title(t) and (t.norm in GAP_STOPS or bool(_PARTICIPLE.search(t.norm))
+                                               or (len(t.norm) > 3 and bool(_OBLIQUE.search(t.norm))))
+
+
+WEAK_TITLES = resources.words("weak_titles.tsv")
+
+
+def _owned_title(t: Token) -> bool:
+    """A possessed title (``депутаты``, ``мүшесі``) that KazNERD tags as a position."""
+    return t.is_word and _is_title(t) and _possessed(t) and WEAK_TITLES.isdisjoint(_stems(t))
+
+
 _TITLE_GAP = 4  # words between an organization and the title it heads (``мектебінің 11-інші сынып``)
 
 
@@ -1001,6 +1025,7 @@ def _org_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
     """An organization followed by a title it owns is one position in KazNERD: ``Сенат депутаты``,
     ``Орталық сайлау комиссиясының мүшесі``, ``«Информбюро» ақпарат агенттігінің журналисі``. The title
     must be possessed (``-ы/-і/-сы/-сі``); words between need a genitive link."""
+    mentions = _place_titles(mentions, analysis)
     if not any(m.type == "organization" for m in mentions):
         return mentions
     index = _index(analysis)
@@ -1019,9 +1044,9 @@ def _org_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
             linked = bool(_GENITIVE.search(text[m.start:m.end].lower()))
             for g in range(j, min(j + _TITLE_GAP + 1, len(sent))):
                 t = sent[g]
-                if not (t.is_word or t.is_number) or t.norm in ("мен", "пен", "бен", "және", "мен"):
+                if not (t.is_word or t.is_number) or _gap_stop(t):
                     break
-                if t.is_word and _is_title(t) and _possessed(t) and (linked or g == j):
+                if _owned_title(t) and (linked or g == j):
                     merged = t
                     break
                 if t.is_word and _GENITIVE.search(t.norm):
@@ -1047,6 +1072,44 @@ def _org_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
         out.append(m)
         k += 1
     return out
+
+
+LOCAL_BODIES = frozenset(("қалалық", "облыстық", "аудандық", "қаласының", "облысының", "ауданының"))
+_PLACE_GAP = 7  # Ақтөбе қалалық тұрғын үй-коммуналдық шаруашылығы бөлімінің бас маманы
+
+
+def _place_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
+    """A place, a local body and a title it owns are one position in KazNERD, even where no
+    organization was found: ``Ақтау қалалық мәслихатының депутаты``, ``Алматы қаласының бас
+    санитарлық дәрігері``. Needs a genitive before the possessed title; stops at a conjunction."""
+    found = []
+    text = analysis.text
+    for sent in analysis.sentences:
+        toks = sent.tokens
+        for i in range(1, len(toks)):
+            if toks[i].norm not in LOCAL_BODIES or not toks[i - 1].text[:1].isupper() or not toks[i - 1].is_word:
+                continue
+            linked = bool(_GENITIVE.search(toks[i].norm))
+            for g in range(i + 1, min(i + 1 + _PLACE_GAP, len(toks))):
+                t = toks[g]
+                if not t.is_word or _gap_stop(t):
+                    break
+                if _owned_title(t) and linked:
+                    a, b = toks[i - 1].start, t.end
+                    part = toks[i - 1:g + 1]
+                    found.append(Mention("position", a, b, text[a:b],
+                                         {"role": role_of(part), "region": _region_of_span(part, text[a:b], a)}))
+                    break
+                if _GENITIVE.search(t.norm):
+                    linked = True
+    if not found:
+        return mentions
+    inside = lambda m, f: f.start <= m.start and m.end <= f.end  # noqa: E731
+    found = [f for f in found if not any(m.start < f.end and f.start < m.end and not inside(m, f) for m in mentions)]
+    if not found:
+        return mentions
+    keep = [m for m in mentions if not any(inside(m, f) for f in found)]
+    return sorted(keep + found, key=lambda m: m.start)
 
 
 def _country_prefix(mentions: list[Mention], text: str) -> None:
