@@ -1075,6 +1075,7 @@ def _org_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
 
 
 LOCAL_BODIES = frozenset(("қалалық", "облыстық", "аудандық", "қаласының", "облысының", "ауданының"))
+_LOCAL_BODY = re.compile("|".join(sorted(LOCAL_BODIES, key=len, reverse=True)))  # which sentences to look at
 _PLACE_GAP = 7  # Ақтөбе қалалық тұрғын үй-коммуналдық шаруашылығы бөлімінің бас маманы
 
 
@@ -1082,9 +1083,15 @@ def _place_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
     """A place, a local body and a title it owns are one position in KazNERD, even where no
     organization was found: ``Ақтау қалалық мәслихатының депутаты``, ``Алматы қаласының бас
     санитарлық дәрігері``. Needs a genitive before the possessed title; stops at a conjunction."""
+    hits = [h.start() for h in _LOCAL_BODY.finditer(analysis.norm)]
+    if not hits:
+        return mentions
     found = []
     text = analysis.text
     for sent in analysis.sentences:
+        k = bisect.bisect_left(hits, sent.start)
+        if k == len(hits) or hits[k] >= sent.end:
+            continue
         toks = sent.tokens
         for i in range(1, len(toks)):
             if toks[i].norm not in LOCAL_BODIES or not toks[i - 1].text[:1].isupper() or not toks[i - 1].is_word:
