@@ -978,6 +978,57 @@ def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
     return [m for m in extra if not any(taken[m.start:m.end])]
 
 
+REMIT_WORDS = resources.words("remit_words.tsv")
+_REMIT = re.compile("|".join(sorted(REMIT_WORDS, key=len, reverse=True)), re.IGNORECASE)
+_REMIT_LEFT = 6  # Азиядағы өзара іс-қимыл және сенім шаралары жөніндегі
+
+
+def _remit_orgs(analysis: Analysis) -> list[Mention]:
+    """``Мемлекеттік қызмет істері жөніндегі агенттік``, ``Отбасылық саясат жөніндегі ұлттық комиссияның``:
+    a capitalized word, lower-case words of the body's remit, ``жөніндегі``, at most two adjectives and
+    a kind of body. The tagger often stops before ``жөніндегі``; KazNERD takes the whole name."""
+    hits = [h.start() for h in _REMIT.finditer(analysis.norm)]
+    if not hits:
+        return []
+    text = analysis.text
+    out = []
+    for sent in analysis.sentences:
+        k = bisect.bisect_left(hits, sent.start)
+        if k == len(hits) or hits[k] >= sent.end:
+            continue
+        toks = sent.tokens
+        for i, t in enumerate(toks):
+            if t.norm not in REMIT_WORDS or i < 2:
+                continue
+            a = i - 1
+            while a > max(0, i - _REMIT_LEFT) and toks[a].is_word and toks[a].text[:1].islower():
+                a -= 1
+            first = toks[a]
+            if a == i - 1 or not first.is_word or not first.text[:1].isupper() or _person_like(first) or any(
+                    s in PLACE_TYPES for u in toks[a + 1:i] for s in _stems(u)):
+                continue  # Нұр-Сұлтан қаласының дамуы жөніндегі кеңесте: a place's council, no name
+            b = i + 1
+            while b < min(len(toks), i + 3) and toks[b].is_word and toks[b].text[:1].islower() \
+                    and not any((s,) in ORG_KINDS for s in _stems(toks[b])):
+                b += 1
+            if b >= len(toks) or not toks[b].is_word or not toks[b].text[:1].islower() \
+                    or not any((s,) in ORG_KINDS for s in _stems(toks[b])):
+                continue
+            part = toks[a:b + 1]
+            span = text[first.start:toks[b].end]
+            out.append(Mention("organization", first.start, toks[b].end, span,
+                               {"name": org_name(span), "kind": org_kind(part, span)}))
+    return out
+
+
+def _person_like(t: Token) -> bool:
+    """A capitalized word that is a person's name or a bare place name (not ``Азиядағы``)."""
+    stems = _stems(t)
+    if any(s in FIRST_NAMES for s in stems) or SURNAME_END.search(nominative(t.text).lower()):
+        return True
+    return _placelike(t) and not re.search(r"[дт][аеа]ғы$|[дт]егі$", t.norm)
+
+
 def recognize(analysis: Analysis) -> list[Mention]:
     """Person, position, organization and program mentions of ``analysis``."""
     rules = _rules(analysis)
@@ -986,6 +1037,9 @@ def recognize(analysis: Analysis) -> list[Mention]:
     extra = _free(mentions, _fallbacks(analysis))
     if extra:
         mentions = _resolve(mentions, extra)
+    remit = _remit_orgs(analysis)
+    if remit:
+        mentions = _resolve(remit, mentions)
     extra = _free(mentions, _repeats(analysis, mentions))
     if extra:
         mentions = _resolve(mentions, extra)
