@@ -979,7 +979,7 @@ def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
 
 
 REMIT_WORDS = resources.words("remit_words.tsv")
-_REMIT = re.compile("|".join(sorted(REMIT_WORDS, key=len, reverse=True)), re.IGNORECASE)
+_REMIT = re.compile("|".join(sorted(REMIT_WORDS, key=len, reverse=True)))
 _REMIT_LEFT = 6  # Азиядағы өзара іс-қимыл және сенім шаралары жөніндегі
 
 
@@ -987,9 +987,10 @@ def _remit_orgs(analysis: Analysis) -> list[Mention]:
     """``Мемлекеттік қызмет істері жөніндегі агенттік``, ``Отбасылық саясат жөніндегі ұлттық комиссияның``:
     a capitalized word, lower-case words of the body's remit, ``жөніндегі``, at most two adjectives and
     a kind of body. The tagger often stops before ``жөніндегі``; KazNERD takes the whole name."""
-    hits = [h.start() for h in _REMIT.finditer(analysis.norm)]
-    if not hits:
+    norm = analysis.norm
+    if not any(w in norm for w in REMIT_WORDS):
         return []
+    hits = [h.start() for h in _REMIT.finditer(norm)]
     text = analysis.text
     out = []
     for sent in analysis.sentences:
@@ -1060,8 +1061,14 @@ def _gap_stop(t: Token) -> bool:
     """A word that cannot stand between a name and the title it owns: a conjunction or postposition
     (``мен``, ``секілді``), a participle (``құрылған``), a word in the locative/ablative/dative
     (``отырысында Мемлекет басшысы``, ``жанынан``)."""
-    return t.is_word and not _is_title(t) and (t.norm in GAP_STOPS or bool(_PARTICIPLE.search(t.norm))
-                                               or (len(t.norm) > 3 and bool(_OBLIQUE.search(t.norm))))
+    return t.is_word and _gap_stop_of(t.norm, t.stem, t.suffix)
+
+
+@lru_cache(maxsize=50_000)
+def _gap_stop_of(norm: str, stem: str, suffix: str) -> bool:
+    """``_gap_stop`` of a word token, by the fields it depends on (cached)."""
+    return not _is_title_of(norm, stem, suffix) and (norm in GAP_STOPS or bool(_PARTICIPLE.search(norm))
+                                                     or (len(norm) > 3 and bool(_OBLIQUE.search(norm))))
 
 
 WEAK_TITLES = resources.words("weak_titles.tsv")
@@ -1137,9 +1144,10 @@ def _place_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
     """A place, a local body and a title it owns are one position in KazNERD, even where no
     organization was found: ``Ақтау қалалық мәслихатының депутаты``, ``Алматы қаласының бас
     санитарлық дәрігері``. Needs a genitive before the possessed title; stops at a conjunction."""
-    hits = [h.start() for h in _LOCAL_BODY.finditer(analysis.norm)]
-    if not hits:
+    norm = analysis.norm
+    if not any(w in norm for w in LOCAL_BODIES):
         return mentions
+    hits = [h.start() for h in _LOCAL_BODY.finditer(norm)]
     found = []
     text = analysis.text
     for sent in analysis.sentences:
