@@ -978,6 +978,41 @@ def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
     return [m for m in extra if not any(taken[m.start:m.end])]
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9&'.-]*$")
+
+
+def _latin_names(analysis: Analysis) -> list[Mention]:
+    """A run of Latin-script words in Kazakh text with a capital, followed by a word naming an
+    organization (``Kazakh TV арнасымен``, ``500 Startups компаниясының``), where nothing else matched;
+    the descriptor stays out of the span, as in KazNERD."""
+    if not _LATIN.search(analysis.text):
+        return []
+    text = analysis.text
+    out = []
+    for sent in analysis.sentences:
+        toks = sent.tokens
+        i = 0
+        while i < len(toks):
+            if not _LATIN_WORD.match(toks[i].text):
+                i += 1
+                continue
+            a = i - 1 if i and toks[i - 1].is_number else i
+            j = i
+            while j + 1 < len(toks) and _LATIN_WORD.match(toks[j + 1].text):
+                j += 1
+            words = [t.text for t in toks[i:j + 1]]
+            nxt = toks[j + 1] if j + 1 < len(toks) else None
+            if nxt is not None and nxt.is_word and any(w[:1].isupper() for w in words) and (
+                    "ORGANISATION" in (crf.descriptor(morph.stems(nxt.norm)) or "")
+                    or any((s,) in ORG_KINDS for s in _stems(nxt))):
+                start, end = toks[a].start, toks[j].end
+                span = text[start:end]
+                out.append(Mention("organization", start, end, span, {"name": span, "kind": "organization"}))
+            i = j + 1
+    return out
+
+
 REMIT_WORDS = resources.words("remit_words.tsv")
 _REMIT = re.compile("|".join(sorted(REMIT_WORDS, key=len, reverse=True)))
 _REMIT_LEFT = 6  # Азиядағы өзара іс-қимыл және сенім шаралары жөніндегі
@@ -1036,6 +1071,9 @@ def recognize(analysis: Analysis) -> list[Mention]:
     mentions = _resolve(rules, _uncrossed(_crf_mentions(analysis), rules))
     # (resolving resolved mentions with nothing new gives them back unchanged: skip it)
     extra = _free(mentions, _fallbacks(analysis))
+    if extra:
+        mentions = _resolve(mentions, extra)
+    extra = _free(mentions, _latin_names(analysis))
     if extra:
         mentions = _resolve(mentions, extra)
     remit = _remit_orgs(analysis)
