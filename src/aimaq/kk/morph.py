@@ -54,6 +54,13 @@ def stems(word: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=len, reverse=True))
 
 
+@lru_cache(maxsize=None)
+def endings(kind: str) -> tuple[str, ...]:
+    """The endings of one kind in the suffix table (``genitive``, ``ablative``, ...), longest first."""
+    return tuple(sorted({row[0] for row in resources.table("suffixes.tsv") if row[1] == kind},
+                        key=lambda e: (-len(e), e)))
+
+
 def lemma(word: str, lexicon) -> str | None:
     """The longest stem of ``word`` that ``lexicon`` (a set or mapping) holds, or None."""
     for stem in stems(word):

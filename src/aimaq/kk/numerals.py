@@ -38,7 +38,7 @@ _STOPS = resources.words("numeral_stops.tsv")
 _NUMERAL_MEANINGS = frozenset({"case", "approx", "many", "ordinal", "particle"})
 _WORD_PREFIX = re.compile("|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)))  # a numeral begins
 _DENOMINATORS = {"он": 10, "жүз": 100, "мың": 1000}
-_ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен"})
+_ABLATIVE = frozenset(morph.endings("ablative"))
 _DECIMAL_JOINERS = frozenset({"да", "де", "та", "те"})
 
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")

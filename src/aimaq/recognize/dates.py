@@ -151,9 +151,9 @@ _ORDINAL_TAILS = tuple({e[-3:] for e in ORDINAL_ENDINGS})
 DEADLINE_ANCHORS = {"by", "until"}
 PAST_RELATIVE = {"today", "yesterday", "day_before_yesterday", "ago", "last_year", "last_month", "last_week"}
 CONJ = {"мен", "бен", "пен", "және"}
-_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
+_GENITIVE = morph.endings("genitive")
 _ATTRIB = ("ғы", "гі", "қы", "кі")
-_ABLATIVE = ("дан", "ден", "тан", "тен", "нан", "нен")
+_ABLATIVE = morph.endings("ablative")
 _DATIVE = ("ға", "ге", "қа", "ке", "на", "не", "а", "е")
 
 

@@ -295,7 +295,7 @@ def _quote_spans(toks: list[Token]) -> list[tuple[int, int]]:
     return out
 
 
-_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+_GENITIVE = re.compile("(?:" + "|".join(morph.endings("genitive")) + ")$")
 _PLURAL = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
 _NOT_PLAIN = re.compile(r"лар|лер|дар|дер|тар|тер|дағы|дегі|тағы|тегі|лық|лік|дық|дік|тық|тік")
 
