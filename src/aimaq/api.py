@@ -150,10 +150,9 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | os.PathLike = DEFAULT_D
             if store.has(digest):
                 report.present += 1
                 continue
-            try:
-                doc = extract(item)
-            except Exception as err:  # one bad document must not stop a batch
-                fail(ReadError(item.origin, f"extraction failed: {type(err).__name__}: {err}"))
+            doc = _extract_or_error(item)
+            if isinstance(doc, ReadError):
+                fail(doc)
                 continue
             try:
                 added = store.add(doc, origin=item.origin, digest=digest)
