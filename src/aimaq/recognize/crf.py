@@ -18,15 +18,18 @@ run on their rules alone. No network is used.
 (PERSON, ORGANISATION, POSITION, PROJECT, GPE, LOCATION, ...) and offsets into
 the text; the result is cached per analysis so several recognizers can share it.
 
-Speed: ``features`` defines the features (training uses it). Tagging passes crfsuite
-the same lists without the features the model does not know (crfsuite skips those
-anyway, so the scores are bit-for-bit the same), built from per-word-form pieces
-cached as UTF-8 bytes (``_known_features``); ``tests/test_crf_fast.py`` checks that
-both paths agree, so a retrained model or a new feature needs no change here.
+Speed: ``features`` defines the features (training uses it). Tagging never builds those
+string lists: the features of each word form are summed once into label-score vectors
+(``_form_vectors``, cached per form, read from the model's weights) and the compiled core
+``aimaq.recognize._viterbi`` (Cython, built at install) adds the vectors of each token and
+its neighbours and decodes, breaking ties as crfsuite does. Without the compiled core,
+crfsuite tags the same lists minus the features the model does not know, as UTF-8 bytes
+(``_known_features``). ``tests/test_crf_fast.py`` checks all three give the same labels.
 """
 from __future__ import annotations
 
 import struct
+from array import array
 from functools import lru_cache
 from importlib import resources as _res
 from pathlib import Path
@@ -34,6 +37,11 @@ from typing import Iterable, Sequence
 
 from aimaq.kk import morph, resources
 from aimaq.text import Analysis, Token
+
+try:  # the compiled Viterbi core (built at install; without it crfsuite tags, slower)
+    from aimaq.recognize._viterbi import viterbi as _viterbi
+except ImportError:  # pragma: no cover - depends on the build
+    _viterbi = None
 
 MODEL_NAME = "ner.crfsuite"
 QUOTES = frozenset('"«»“”„')
@@ -408,8 +416,94 @@ def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
     return out
 
 
+# ---------------------------------------------------------------- compiled path
+# The model's weights as label-score vectors (``bytes`` of L doubles, see ``_viterbi``):
+# each feature name the model knows -> its (label index, weight) pairs; transitions row-major.
+_LABELS: tuple[str, ...] = ()
+_WEIGHTS: dict[bytes, tuple[tuple[int, float], ...]] = {}
+_TRANS = b""
+_VECTORS: dict[bytes, bytes] = {}  # interned vectors: many forms share the same ones
+_FIXED: tuple = ()  # (pads, bos, eos, inq) vectors
+
+
+def _load_weights(t) -> None:
+    """Read the weights out of the loaded tagger (once) for the compiled path."""
+    global _LABELS, _WEIGHTS, _TRANS, _FIXED
+    info = t.info()
+    _LABELS = tuple(t.labels())
+    index = {lab: k for k, lab in enumerate(_LABELS)}
+    size = len(_LABELS)
+    weights: dict[bytes, list[tuple[int, float]]] = {}
+    for (attr, lab), w in info.state_features.items():
+        weights.setdefault(attr.encode(), []).append((index[lab], w))
+    _WEIGHTS = {a: tuple(v) for a, v in weights.items()}
+    trans = array("d", [0.0]) * (size * size)
+    for (a, b), w in info.transitions.items():
+        trans[index[a] * size + index[b]] = w
+    _TRANS = trans.tobytes()
+    m2pad, m1pad, p1pad, p2pad, bos, eos, inq = _CONST
+    _FIXED = ((_vector(m2pad), _vector(m1pad), _vector(p1pad), _vector(p2pad)),
+              _vector(bos), _vector(eos), inq)
+
+
+def _vector(names: Iterable[bytes]) -> bytes | None:
+    """The summed label scores of features ``names`` (in order, as crfsuite sums them), or None."""
+    v = None
+    for name in names:
+        for k, w in _WEIGHTS.get(name, ()):
+            if v is None:
+                v = [0.0] * len(_LABELS)
+            v[k] += w
+    if v is None:
+        return None
+    b = array("d", v).tobytes()
+    return _VECTORS.setdefault(b, b)
+
+
+@lru_cache(maxsize=100_000)
+def _form_vectors(text: str, norm: str, kind: str) -> tuple[bytes | None, ...]:
+    """The five vectors of one token form (own features, then as seen from 2 after, 1 after,
+    1 before, 2 before it): ``_word_items`` summed."""
+    return tuple(map(_vector, _word_items.__wrapped__(text, norm, kind)))
+
+
+def _tag_compiled(tokens: Sequence[Token]) -> list[str]:
+    """``tag_tokens`` through the compiled core: the same scores, summed per word form."""
+    if not _LABELS:
+        _load_weights(_TAGGER)
+    pads, bos, eos, inq = _FIXED
+    norms = [t.norm for t in tokens]
+    forms = [_form_vectors(t.text, t.norm, t.kind) for t in tokens]
+    pre = None
+    if '"' in norms:
+        heads = _quote_heads(tokens)
+        if any(heads):
+            pre = [_vector(inq + _known_bytes(("qh=" + h,))) if h else None for h in heads]
+    post = None
+    known, bigram_heads = _ENCODED, _BIGRAM_HEADS
+    for i in range(1, len(norms)):
+        if norms[i - 1] in bigram_heads:
+            bi = known.get("bi=" + norms[i - 1] + "|" + norms[i])
+            if bi is not None:
+                if post is None:
+                    post = [None] * len(norms)
+                post[i] = _vector((bi,))
+    labels = _LABELS
+    return [labels[k] for k in _viterbi(forms, pads, bos, eos, pre, post, _TRANS, len(labels))]
+
+
 def tag_tokens(tokens: Sequence[Token]) -> list[str]:
     """BIO labels of one sentence's tokens (all ``O`` without a model)."""
+    t = tagger()
+    if t is None or not tokens:
+        return ["O"] * len(tokens)
+    if _viterbi is not None:
+        return _tag_compiled(tokens)
+    return t.tag(_known_features(tokens))
+
+
+def tag_tokens_crfsuite(tokens: Sequence[Token]) -> list[str]:
+    """``tag_tokens`` by crfsuite itself: the reference the compiled path is tested against."""
     t = tagger()
     if t is None or not tokens:
         return ["O"] * len(tokens)
