@@ -331,136 +331,200 @@ def _sez_after(toks: list[Token], j: int) -> int | None:
     return _match_words(toks, j, SEZ_WORDS)
 
 
+# _rules flags of a token form (a sentence none of whose tokens has one gives no rule mention)
+_R_QUOTE = 1  # a quote: the quoted-name rules run on the sentence
+_R_SELF = 2  # a rule may start at the token: a program phrase, a capitalized SEZ name start, a strong
+#              title of several words, a capital letter alone (initials)
+_R_YEAR_NAME = 4  # a capitalized word that may name a themed year (Жастар жылы) ...
+_R_YEAR = 8  # ... and the year word after it
+_R_FLAGS: dict[str, int] = {}
+
+
+def _rule_flags(t: Token) -> int:
+    """The ``_R_*`` flags of a token, from its surface form alone (the tokenizer derives kind, norm,
+    stem and suffix from it), cached by that form."""
+    if len(_R_FLAGS) >= 200_000:
+        _R_FLAGS.clear()
+    f = 0
+    norm = t.norm
+    if norm == '"':
+        f |= _R_QUOTE
+    if norm in PROGRAM_PHRASES:
+        f |= _R_SELF
+    if t.kind == "word" and t.text[:1].isupper():
+        if _may_start_sez(t.text) or len(t.text) == 1 or any(len(k) > 1 for k in STRONG_TITLES.get(norm, ())):
+            f |= _R_SELF
+        if norm not in YEAR_STOPS:
+            f |= _R_YEAR_NAME
+    if norm in THEMED_YEAR:
+        f |= _R_YEAR
+    _R_FLAGS[t.text] = f
+    return f
+
+
 def _rules(analysis: Analysis) -> list[Mention]:
+    """Rule mentions: quoted names (SEZ, companies, programs, known organizations), then the rules that
+    start at a token. Only sentences with a quote, and tokens whose form flags allow a rule, are looked at."""
     text = analysis.text
     out: list[Mention] = []
 
     def add(typ: str, a: int, b: int, value: dict) -> None:
         out.append(Mention(typ, a, b, text[a:b], value))
 
+    flags = _R_FLAGS
     for sent in analysis.sentences:
         toks = sent.tokens
-        n = len(toks)
-        quoted = _quote_spans(toks)
-        inside = set()
-        for o, c in quoted:
-            inside.update(range(o, c + 1))
-            name_text = text[toks[o + 1].start : toks[c - 1].end]
-            key = _dash(name_text)
-            # «X» арнайы экономикалық аймағы / «X» АЭА
-            end = _sez_after(toks, c + 1)
-            if end is not None:
-                known = SEZ.get(key)
-                value = {"name": known[0] if known else name_text, "kind": "sez",
-                         "region": known[1] if known else _region_in(name_text)}
-                manager = _match_words(toks, end, ("басқарушы", "компания"))
-                if manager is not None:  # «Ақтөбе» АЭА басқарушы компаниясы
-                    value = {"name": text[toks[o].start:toks[manager - 1].end], "kind": "company",
-                             "region": value["region"], "sez": value["name"]}
-                    value["name"] = org_name(value["name"])
-                    end = manager
-                add("organization", toks[o].start, toks[end - 1].end, value)
-                continue
-            # «X» ұлттық басқарушы холдингі» АҚ: the official form, the kind words inside the outer quotes
-            q = c + 1
-            while q < n and q <= c + 6 and toks[q].is_word and toks[q].text.islower():
-                q += 1
-            if q > c + 1 and q + 1 < n and toks[q].text in ("»", "”") and toks[q + 1].text.split("-")[0] in LEGAL_FORMS:
-                j = q + 1
-                while j < n and toks[j].text.split("-")[0] in LEGAL_FORMS:
-                    j += 1
-                form = toks[q + 1].text.split("-")[0]
-                known = KNOWN_ORGS.get(tuple(key.split()))
-                inside.update(range(c + 1, j))
-                add("organization", toks[o].start, toks[j - 1].end,
-                    {"name": known[1] if known else name_text, "kind": known[0] if known else LEGAL_FORMS[form],
-                     "form": form})
-                continue
-            # «X» ЖШС, «X» ҰК АҚ, ЖШС «X»
-            j = c + 1
+        quotes = False
+        starts: list[int] = []
+        prev = 0
+        for i, t in enumerate(toks):
+            f = flags.get(t.text)
+            if f is None:
+                f = _rule_flags(t)
+            if f:
+                if f & _R_QUOTE:
+                    quotes = True
+                if f & _R_YEAR and prev & _R_YEAR_NAME and not (starts and starts[-1] == i - 1):
+                    starts.append(i - 1)
+                if f & _R_SELF:
+                    starts.append(i)
+            prev = f
+        if not (quotes or starts):
+            continue
+        inside = _quoted_rules(toks, text, add) if quotes else ()
+        for i in starts:
+            if i not in inside:
+                _rule_at(toks, i, text, add)
+    return out
+
+
+def _quoted_rules(toks: list[Token], text: str, add) -> set[int]:
+    """The rules on quoted names of one sentence; returns the token indices they cover."""
+    n = len(toks)
+    quoted = _quote_spans(toks)
+    inside = set()
+    for o, c in quoted:
+        inside.update(range(o, c + 1))
+        name_text = text[toks[o + 1].start : toks[c - 1].end]
+        key = _dash(name_text)
+        # «X» арнайы экономикалық аймағы / «X» АЭА
+        end = _sez_after(toks, c + 1)
+        if end is not None:
+            known = SEZ.get(key)
+            value = {"name": known[0] if known else name_text, "kind": "sez",
+                     "region": known[1] if known else _region_in(name_text)}
+            manager = _match_words(toks, end, ("басқарушы", "компания"))
+            if manager is not None:  # «Ақтөбе» АЭА басқарушы компаниясы
+                value = {"name": text[toks[o].start:toks[manager - 1].end], "kind": "company",
+                         "region": value["region"], "sez": value["name"]}
+                value["name"] = org_name(value["name"])
+                end = manager
+            add("organization", toks[o].start, toks[end - 1].end, value)
+            continue
+        # «X» ұлттық басқарушы холдингі» АҚ: the official form, the kind words inside the outer quotes
+        q = c + 1
+        while q < n and q <= c + 6 and toks[q].is_word and toks[q].text.islower():
+            q += 1
+        if q > c + 1 and q + 1 < n and toks[q].text in ("»", "”") and toks[q + 1].text.split("-")[0] in LEGAL_FORMS:
+            j = q + 1
             while j < n and toks[j].text.split("-")[0] in LEGAL_FORMS:
                 j += 1
-            a = o
-            if (j == c + 1 and o > 0 and toks[o - 1].text in LEGAL_FORMS
-                    and not (o >= 2 and toks[o - 2].norm == '"')):  # not холдингі» АҚ «X»: АҚ closes the name before
-                a = o - 1
-            if j > c + 1 or a < o:
-                form = toks[c + 1].text.split("-")[0] if j > c + 1 else toks[a].text
-                add("organization", toks[a].start, toks[max(j - 1, c)].end,
-                    {"name": name_text, "kind": LEGAL_FORMS[form], "form": form})
+            form = toks[q + 1].text.split("-")[0]
+            known = KNOWN_ORGS.get(tuple(key.split()))
+            inside.update(range(c + 1, j))
+            add("organization", toks[o].start, toks[j - 1].end,
+                {"name": known[1] if known else name_text, "kind": known[0] if known else LEGAL_FORMS[form],
+                 "form": form})
+            continue
+        # «X» ЖШС, «X» ҰК АҚ, ЖШС «X»
+        j = c + 1
+        while j < n and toks[j].text.split("-")[0] in LEGAL_FORMS:
+            j += 1
+        a = o
+        if (j == c + 1 and o > 0 and toks[o - 1].text in LEGAL_FORMS
+                and not (o >= 2 and toks[o - 2].norm == '"')):  # not холдингі» АҚ «X»: АҚ closes the name before
+            a = o - 1
+        if j > c + 1 or a < o:
+            form = toks[c + 1].text.split("-")[0] if j > c + 1 else toks[a].text
+            add("organization", toks[a].start, toks[max(j - 1, c)].end,
+                {"name": name_text, "kind": LEGAL_FORMS[form], "form": form})
+            continue
+        # «X» (мемлекеттік|ұлттық)? бағдарламасы / жобасы
+        for k in range(c + 1, min(n, c + 4)):
+            if not toks[k].is_word:
+                break
+            st = _stems(toks[k])
+            if any(s in PROGRAM_HEADS for s in st):
+                if not (k > c + 1 and "заң" in _stems(toks[k - 1])):
+                    add("program", toks[o + 1].start, toks[c - 1].end,
+                        {"name": PROGRAMS.get(key, name_text)})
+                break
+        else:
+            after = crf.descriptor(morph.stems(toks[c + 1].norm)) if c + 1 < n and toks[c + 1].is_word else None
+            if after and "PROJECT" not in after:
+                continue  # «Нұрлы жол» бекеті, «Бақытты отбасы» орталығы: named after the program
+            if key in PROGRAMS and " " in key:
+                add("program", toks[o + 1].start, toks[c - 1].end, {"name": PROGRAMS[key]})
+            elif tuple(key.split()) in KNOWN_ORGS:
+                kind, canon = KNOWN_ORGS[tuple(key.split())]
+                add("organization", toks[o + 1].start, toks[c - 1].end, {"name": canon, "kind": kind})
+    return inside
+
+
+def _rule_at(toks: list[Token], i: int, text: str, add) -> None:
+    """The rules that start at token ``i`` (SEZ names, strong titles, themed years, program phrases,
+    initials)."""
+    n = len(toks)
+    t = toks[i]
+    if t.kind != "word" or not t.text[:1].isupper():  # only a program phrase can start here
+        for words in PROGRAM_PHRASES.get(t.norm, ()):
+            end = _match_words(toks, i, words)
+            if end is not None:
+                add("program", t.start, toks[end - 1].end, {"name": PROGRAMS[" ".join(words)]})
+                break
+        return
+    # unquoted SEZ: Х арнайы экономикалық аймағы with a known name
+    if _may_start_sez(text[t.start:t.end]):
+        for size in (4, 3, 2, 1):
+            if i + size > n:
                 continue
-            # «X» (мемлекеттік|ұлттық)? бағдарламасы / жобасы
-            for k in range(c + 1, min(n, c + 4)):
-                if not toks[k].is_word:
-                    break
-                st = _stems(toks[k])
-                if any(s in PROGRAM_HEADS for s in st):
-                    if not (k > c + 1 and "заң" in _stems(toks[k - 1])):
-                        add("program", toks[o + 1].start, toks[c - 1].end,
-                            {"name": PROGRAMS.get(key, name_text)})
-                    break
-            else:
-                after = crf.descriptor(morph.stems(toks[c + 1].norm)) if c + 1 < n and toks[c + 1].is_word else None
-                if after and "PROJECT" not in after:
-                    continue  # «Нұрлы жол» бекеті, «Бақытты отбасы» орталығы: named after the program
-                if key in PROGRAMS and " " in key:
-                    add("program", toks[o + 1].start, toks[c - 1].end, {"name": PROGRAMS[key]})
-                elif tuple(key.split()) in KNOWN_ORGS:
-                    kind, canon = KNOWN_ORGS[tuple(key.split())]
-                    add("organization", toks[o + 1].start, toks[c - 1].end, {"name": canon, "kind": kind})
-        for i, t in enumerate(toks):
-            if i in inside:
-                continue
-            if t.kind != "word" or not t.text[:1].isupper():  # only a program phrase can start here
-                for words in PROGRAM_PHRASES.get(t.norm, ()):
-                    end = _match_words(toks, i, words)
-                    if end is not None:
-                        add("program", t.start, toks[end - 1].end, {"name": PROGRAMS[" ".join(words)]})
-                        break
-                continue
-            # unquoted SEZ: Х арнайы экономикалық аймағы with a known name
-            if _may_start_sez(text[t.start:t.end]):
-                for size in (4, 3, 2, 1):
-                    if i + size > n:
-                        continue
-                    name_text = text[t.start : toks[i + size - 1].end]
-                    known = SEZ.get(_dash(name_text))
-                    if known:
-                        end = _sez_after(toks, i + size)
-                        if end is not None:
-                            add("organization", t.start, toks[end - 1].end,
-                                {"name": known[0], "kind": "sez", "region": known[1]})
-                            break
-            # Мемлекет басшысы, Үкімет басшысының: titles of several words
-            for key in STRONG_TITLES.get(t.norm, ()):
-                end = _match_words(toks, i, key) if len(key) > 1 else None
-                if end is not None and _plain_form(toks[end - 1], key[-1]):
-                    add("position", t.start, toks[end - 1].end, {"role": POSITIONS[key], "region": None})
-                    break
-            # themed years: Жастар жылы, Еріктілер жылында, Өзбекстан жылы
-            if (i + 1 < n and t.norm not in YEAR_STOPS
-                    and toks[i + 1].norm in THEMED_YEAR and not (i > 0 and toks[i - 1].is_number)
-                    and not (i + 2 < n and toks[i + 2].norm in ("бойы", "сайын", "бойғы"))):
-                add("program", t.start, toks[i + 1].end, {"name": t.text + " жылы"})
-            # program names of several words (Индустрияландыру картасы)
-            for words in PROGRAM_PHRASES.get(t.norm, ()):
-                end = _match_words(toks, i, words)
+            name_text = text[t.start : toks[i + size - 1].end]
+            known = SEZ.get(_dash(name_text))
+            if known:
+                end = _sez_after(toks, i + size)
                 if end is not None:
-                    add("program", t.start, toks[end - 1].end, {"name": PROGRAMS[" ".join(words)]})
+                    add("organization", t.start, toks[end - 1].end,
+                        {"name": known[0], "kind": "sez", "region": known[1]})
                     break
-            # initials and a surname: Ә.Исекешев, Е. Ким, А.Б.Сейітов
-            if (len(t.text) == 1 and i + 2 < n
-                    and toks[i + 1].text == "."):
-                j = i + 2
-                if j + 1 < n and len(toks[j].text) == 1 and toks[j].text.isupper() and toks[j + 1].text == ".":
-                    j += 2
-                if j < n and toks[j].is_word and toks[j].text[:1].isupper() and len(toks[j].text) > 1 \
-                        and (i == 0 or toks[i - 1].end < t.start or toks[i - 1].kind == "punct"):
-                    sur = toks[j].text
-                    if SURNAME_END.search(nominative(sur).lower()) or len(sur) <= 4 or sur != nominative(sur):
-                        add("person", t.start, toks[j].end,
-                            {"name": text[t.start : toks[j].start] + nominative(sur)})
-    return out
+    # Мемлекет басшысы, Үкімет басшысының: titles of several words
+    for key in STRONG_TITLES.get(t.norm, ()):
+        end = _match_words(toks, i, key) if len(key) > 1 else None
+        if end is not None and _plain_form(toks[end - 1], key[-1]):
+            add("position", t.start, toks[end - 1].end, {"role": POSITIONS[key], "region": None})
+            break
+    # themed years: Жастар жылы, Еріктілер жылында, Өзбекстан жылы
+    if (i + 1 < n and t.norm not in YEAR_STOPS
+            and toks[i + 1].norm in THEMED_YEAR and not (i > 0 and toks[i - 1].is_number)
+            and not (i + 2 < n and toks[i + 2].norm in ("бойы", "сайын", "бойғы"))):
+        add("program", t.start, toks[i + 1].end, {"name": t.text + " жылы"})
+    # program names of several words (Индустрияландыру картасы)
+    for words in PROGRAM_PHRASES.get(t.norm, ()):
+        end = _match_words(toks, i, words)
+        if end is not None:
+            add("program", t.start, toks[end - 1].end, {"name": PROGRAMS[" ".join(words)]})
+            break
+    # initials and a surname: Ә.Исекешев, Е. Ким, А.Б.Сейітов
+    if (len(t.text) == 1 and i + 2 < n
+            and toks[i + 1].text == "."):
+        j = i + 2
+        if j + 1 < n and len(toks[j].text) == 1 and toks[j].text.isupper() and toks[j + 1].text == ".":
+            j += 2
+        if j < n and toks[j].is_word and toks[j].text[:1].isupper() and len(toks[j].text) > 1 \
+                and (i == 0 or toks[i - 1].end < t.start or toks[i - 1].kind == "punct"):
+            sur = toks[j].text
+            if SURNAME_END.search(nominative(sur).lower()) or len(sur) <= 4 or sur != nominative(sur):
+                add("person", t.start, toks[j].end,
+                    {"name": text[t.start : toks[j].start] + nominative(sur)})
 
 
 @lru_cache(maxsize=50_000)
@@ -493,101 +557,145 @@ def _strong_title_keys(norm: str, stem: str, suffix: str) -> tuple[tuple[str, ..
     return tuple(k for s in _title_stems_of(norm, stem, suffix) for k in STRONG_TITLES.get(s, ()))
 
 
+# _fallbacks flags of a token form: what the rules at a token can use (a token with none is skipped)
+_FB_SELF = 1  # may open a mention by itself: a capitalized strong title or known organization, вице, әкім
+_FB_AFTER_PLACE = 2  # a title or an akimat word: opens a mention after a place type word
+_FB_PLACE = 4  # a place type word (облыс, ауданының, ...)
+_FB_FLAGS: dict[str, int] = {}
+
+
+def _fallback_flags(t: Token) -> int:
+    """The ``_FB_*`` flags of a token, from its surface form alone (the tokenizer derives kind, norm,
+    stem and suffix from it), cached by that form: the vocabulary repeats."""
+    if len(_FB_FLAGS) >= 200_000:
+        _FB_FLAGS.clear()
+    f = 0
+    norm = t.norm
+    if t.kind == "word":
+        if t.text[:1].isupper() and (_strong_title_keys(norm, t.stem, t.suffix)
+                                     or _known_org_keys(norm, t.stem, t.suffix)):
+            f |= _FB_SELF
+        if "әкім" in _title_stems_of(norm, t.stem, t.suffix):
+            f |= _FB_SELF
+        if _is_title_of(norm, t.stem, t.suffix) or any(ORG_KINDS.get((s,)) == "akimat" for s in _stems(t)):
+            f |= _FB_AFTER_PLACE
+    if "вице" in norm:
+        f |= _FB_SELF
+    if any(s in PLACE_TYPES for s in _stems(t)):
+        f |= _FB_PLACE
+    _FB_FLAGS[t.text] = f
+    return f
+
+
 def _fallbacks(analysis: Analysis) -> list[Mention]:
-    """Rule mentions kept only where nothing else was found: known organizations, akims of named places."""
+    """Rule mentions kept only where nothing else was found: known organizations, akims of named places.
+    Only the tokens whose form flags say a rule may start there are looked at (most have none)."""
     text = analysis.text
     out: list[Mention] = []
+    flags = _FB_FLAGS
     for sent in analysis.sentences:
         toks = sent.tokens
-        n = len(toks)
+        prev = 0
         for i, t in enumerate(toks):
-            cap = t.kind == "word" and t.text[:1].isupper()
-            if cap:
-                for key in _strong_title_keys(t.norm, t.stem, t.suffix):
-                    end = _match_words(toks, i, key)
-                    if end is not None and _plain_form(toks[end - 1], key[-1]):
-                        span_toks = toks[i:end]
-                        out.append(Mention("position", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
-                                           {"role": role_of(span_toks), "region": None}))
-                        break
-            if "вице" in t.norm and (t.norm == "вице" or t.norm.startswith("вице-")):
-                # вице премьер-министр, бірінші вице-премьер министр (lower case, the tagger's blind spot)
-                b = i + 1 if t.norm == "вице" else i
-                if b < n and _is_title(toks[b]):
-                    if b + 1 < n and _is_title(toks[b + 1]) and toks[b + 1].is_word and toks[b + 1].text.islower():
-                        b += 1
-                    a = i
-                    while a > 0 and ORDINAL.match(toks[a - 1].norm):
-                        a -= 1
-                    span_toks = toks[a:b + 1]
-                    out.append(Mention("position", toks[a].start, toks[b].end, text[toks[a].start:toks[b].end],
-                                       {"role": role_of(span_toks), "region": None}))
-                    continue
-            hit = _known_org_at(toks, i) if cap else None
-            if hit:
-                end, (kind, canon) = hit
-                out.append(Mention("organization", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
-                                   {"name": canon, "kind": kind}))
-                continue
-            # <Place> облысының / ауданы / қаласының әкімі (орынбасары); <Place> облысы әкімдігі (an akimat)
-            if i < 1 or t.kind != "word":
-                continue
-            if not any(s in PLACE_TYPES for s in _stems(toks[i - 1])):
-                prev = toks[i - 1]
-                # Шымкенттің әкімі, Атыраудың әкімі: a city or region in the genitive, no type word
-                if (prev.is_word and prev.text[:1].isupper() and _GENITIVE.search(prev.norm)
-                        and "әкім" in _title_stems_of(t.norm, t.stem, t.suffix) and not _namelike(prev.norm)):
-                    place = _place_value(prev.text)
-                    kato = (place or {}).get("kato") or ""
-                    if kato.endswith("00000") and not (i >= 2 and toks[i - 2].is_word and toks[i - 2].text[:1].isupper()):
-                        b = i
-                        if i + 1 < n and _is_title(toks[i + 1]) and toks[i + 1].text.islower():
-                            b = i + 1  # Шымкенттің әкімінің орынбасары
-                        out.append(Mention("position", prev.start, toks[b].end, text[prev.start:toks[b].end],
-                                           {"role": role_of(toks[i - 1:b + 1]),
-                                            "region": (place or {}).get("region") or kato}))
-                continue
-            if not _is_title_of(t.norm, t.stem, t.suffix):
-                a = i - 1
-                while (a - 1 >= 0 and a > i - 4 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
-                       and not _namelike(toks[a - 1].norm)):
-                    a -= 1
-                if (a < i - 1 and any(ORG_KINDS.get((s,)) == "akimat" for s in _stems(t))
-                        and not _PLURAL.search(t.norm) and not _PLURAL.search(toks[i - 1].norm)):
-                    # (not қалаларының әкімдіктерімен: several akimats, KazNERD tags the places)
-                    span = text[toks[a].start:t.end]
-                    out.append(Mention("organization", toks[a].start, t.end, span,
-                                       {"name": org_name(span), "kind": "akimat",
-                                        "region": _region_of_span(toks[a:i + 1], span, toks[a].start)}))
-                continue
-            if toks[i - 1].norm in GENERIC_PLACES and i + 1 < n and toks[i + 1].is_word \
-                    and toks[i + 1].text[:1].isupper() and (_namelike(toks[i + 1].norm) or (
-                        len(toks[i + 1].text) == 1 and i + 2 < n and toks[i + 2].text == ".")):  # or Е.Ким
-                # облыс әкімі Асхат Шахаров: the akim of the document's region, named right after
-                out.append(Mention("position", toks[i - 1].start, t.end, text[toks[i - 1].start:t.end],
-                                   {"role": role_of(toks[i - 1:i + 1]), "region": None}))
-                continue
-            a = i - 1
-            if a >= 2 and toks[a - 1].norm in ("ауылдық", "кенттік"):  # Бесқарағай ауылдық округінің әкімі
-                a -= 1
-            a0 = a
-            while (a - 1 >= 0 and a > a0 - 3 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
-                   and not _namelike(toks[a - 1].norm)):
-                a -= 1
-            if a == a0:
-                continue
-            b = i
-            for k in range(i + 1, min(n, i + 3)):
-                if not toks[k].is_word:
-                    break
-                if _is_title(toks[k]):
-                    b = k
-                    break
-            span_toks = toks[a:b + 1]
-            span = text[toks[a].start:toks[b].end]
-            out.append(Mention("position", toks[a].start, toks[b].end, span,
-                               {"role": role_of(span_toks), "region": _region_of_span(span_toks, span, toks[a].start)}))
+            f = flags.get(t.text)
+            if f is None:
+                f = _fallback_flags(t)
+            if f & _FB_SELF or (f & _FB_AFTER_PLACE and prev & _FB_PLACE):
+                _fallback_at(toks, i, text, out)
+            prev = f
     return out
+
+
+def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> None:
+    """The ``_fallbacks`` rules at token ``i`` (appends to ``out``)."""
+    n = len(toks)
+    t = toks[i]
+    cap = t.kind == "word" and t.text[:1].isupper()
+    if cap:
+        for key in _strong_title_keys(t.norm, t.stem, t.suffix):
+            end = _match_words(toks, i, key)
+            if end is not None and _plain_form(toks[end - 1], key[-1]):
+                span_toks = toks[i:end]
+                out.append(Mention("position", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
+                                   {"role": role_of(span_toks), "region": None}))
+                break
+    if "вице" in t.norm and (t.norm == "вице" or t.norm.startswith("вице-")):
+        # вице премьер-министр, бірінші вице-премьер министр (lower case, the tagger's blind spot)
+        b = i + 1 if t.norm == "вице" else i
+        if b < n and _is_title(toks[b]):
+            if b + 1 < n and _is_title(toks[b + 1]) and toks[b + 1].is_word and toks[b + 1].text.islower():
+                b += 1
+            a = i
+            while a > 0 and ORDINAL.match(toks[a - 1].norm):
+                a -= 1
+            span_toks = toks[a:b + 1]
+            out.append(Mention("position", toks[a].start, toks[b].end, text[toks[a].start:toks[b].end],
+                               {"role": role_of(span_toks), "region": None}))
+            return
+    hit = _known_org_at(toks, i) if cap else None
+    if hit:
+        end, (kind, canon) = hit
+        out.append(Mention("organization", t.start, toks[end - 1].end, text[t.start:toks[end - 1].end],
+                           {"name": canon, "kind": kind}))
+        return
+    # <Place> облысының / ауданы / қаласының әкімі (орынбасары); <Place> облысы әкімдігі (an akimat)
+    if i < 1 or t.kind != "word":
+        return
+    if not any(s in PLACE_TYPES for s in _stems(toks[i - 1])):
+        prev = toks[i - 1]
+        # Шымкенттің әкімі, Атыраудың әкімі: a city or region in the genitive, no type word
+        if (prev.is_word and prev.text[:1].isupper() and _GENITIVE.search(prev.norm)
+                and "әкім" in _title_stems_of(t.norm, t.stem, t.suffix) and not _namelike(prev.norm)):
+            place = _place_value(prev.text)
+            kato = (place or {}).get("kato") or ""
+            if kato.endswith("00000") and not (i >= 2 and toks[i - 2].is_word and toks[i - 2].text[:1].isupper()):
+                b = i
+                if i + 1 < n and _is_title(toks[i + 1]) and toks[i + 1].text.islower():
+                    b = i + 1  # Шымкенттің әкімінің орынбасары
+                out.append(Mention("position", prev.start, toks[b].end, text[prev.start:toks[b].end],
+                                   {"role": role_of(toks[i - 1:b + 1]),
+                                    "region": (place or {}).get("region") or kato}))
+        return
+    if not _is_title_of(t.norm, t.stem, t.suffix):
+        a = i - 1
+        while (a - 1 >= 0 and a > i - 4 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
+               and not _namelike(toks[a - 1].norm)):
+            a -= 1
+        if (a < i - 1 and any(ORG_KINDS.get((s,)) == "akimat" for s in _stems(t))
+                and not _PLURAL.search(t.norm) and not _PLURAL.search(toks[i - 1].norm)):
+            # (not қалаларының әкімдіктерімен: several akimats, KazNERD tags the places)
+            span = text[toks[a].start:t.end]
+            out.append(Mention("organization", toks[a].start, t.end, span,
+                               {"name": org_name(span), "kind": "akimat",
+                                "region": _region_of_span(toks[a:i + 1], span, toks[a].start)}))
+        return
+    if toks[i - 1].norm in GENERIC_PLACES and i + 1 < n and toks[i + 1].is_word \
+            and toks[i + 1].text[:1].isupper() and (_namelike(toks[i + 1].norm) or (
+                len(toks[i + 1].text) == 1 and i + 2 < n and toks[i + 2].text == ".")):  # or Е.Ким
+        # облыс әкімі Асхат Шахаров: the akim of the document's region, named right after
+        out.append(Mention("position", toks[i - 1].start, t.end, text[toks[i - 1].start:t.end],
+                           {"role": role_of(toks[i - 1:i + 1]), "region": None}))
+        return
+    a = i - 1
+    if a >= 2 and toks[a - 1].norm in ("ауылдық", "кенттік"):  # Бесқарағай ауылдық округінің әкімі
+        a -= 1
+    a0 = a
+    while (a - 1 >= 0 and a > a0 - 3 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
+           and not _namelike(toks[a - 1].norm)):
+        a -= 1
+    if a == a0:
+        return
+    b = i
+    for k in range(i + 1, min(n, i + 3)):
+        if not toks[k].is_word:
+            break
+        if _is_title(toks[k]):
+            b = k
+            break
+    span_toks = toks[a:b + 1]
+    span = text[toks[a].start:toks[b].end]
+    out.append(Mention("position", toks[a].start, toks[b].end, span,
+                       {"role": role_of(span_toks), "region": _region_of_span(span_toks, span, toks[a].start)}))
 
 
 # ---------------------------------------------------------------- the recognizer
