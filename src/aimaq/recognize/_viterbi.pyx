@@ -10,7 +10,7 @@ score wins), so the labels are those crfsuite would give.
 
 A vector is a ``bytes`` object of ``L`` native doubles, or None for all zeros.
 """
-from cpython.bytes cimport PyBytes_AS_STRING
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
 from libc.stdlib cimport free, malloc
 
 
@@ -96,3 +96,25 @@ def viterbi(list forms, tuple pads, object bos, object eos, object pre, object p
         return out
     finally:
         free(e); free(score); free(back)
+
+
+def vsum(list vectors, int L):
+    """The sum of ``vectors`` (bytes of L doubles, or None), added in order; None when all are None."""
+    cdef double* acc
+    cdef const double* p
+    cdef int k
+    cdef bint hit = False
+    out = None
+    for v in vectors:
+        if v is None:
+            continue
+        p = <const double*>PyBytes_AS_STRING(v)
+        if not hit:
+            out = PyBytes_FromStringAndSize(NULL, L * sizeof(double))
+            acc = <double*>PyBytes_AS_STRING(out)
+            for k in range(L):
+                acc[k] = 0.0
+            hit = True
+        for k in range(L):
+            acc[k] += p[k]
+    return out

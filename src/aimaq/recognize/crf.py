@@ -39,9 +39,9 @@ from aimaq.kk import morph, resources
 from aimaq.text import Analysis, Token
 
 try:  # the compiled Viterbi core (built at install; without it crfsuite tags, slower)
-    from aimaq.recognize._viterbi import viterbi as _viterbi
+    from aimaq.recognize._viterbi import viterbi as _viterbi, vsum as _vsum
 except ImportError:  # pragma: no cover - depends on the build
-    _viterbi = None
+    _viterbi = _vsum = None
 
 MODEL_NAME = "ner.crfsuite"
 QUOTES = frozenset('"«»“”„')
@@ -417,77 +417,96 @@ def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
 
 
 # ---------------------------------------------------------------- compiled path
-# The model's weights as label-score vectors (``bytes`` of L doubles, see ``_viterbi``):
-# each feature name the model knows -> its (label index, weight) pairs; transitions row-major.
+# The model's weights as label-score vectors (``bytes`` of L doubles, see ``_viterbi``).
 _LABELS: tuple[str, ...] = ()
-_WEIGHTS: dict[bytes, tuple[tuple[int, float], ...]] = {}
+_ATTRVEC: dict[str, bytes] = {}  # feature name the model knows -> its vector
+_CTXVEC: dict[str, tuple[bytes | None, ...]] = {}  # name x -> vectors of "-2:x", "-1:x", "1:x", "2:x"
 _TRANS = b""
 _VECTORS: dict[bytes, bytes] = {}  # interned vectors: many forms share the same ones
-_FIXED: tuple = ()  # (pads, bos, eos, inq) vectors
+_FIXED: tuple = ()  # (pads, bos, eos) vectors
+_NONE4 = (None, None, None, None)
 
 
 def _load_weights(t) -> None:
     """Read the weights out of the loaded tagger (once) for the compiled path."""
-    global _LABELS, _WEIGHTS, _TRANS, _FIXED
+    global _LABELS, _ATTRVEC, _CTXVEC, _TRANS, _FIXED
     info = t.info()
     _LABELS = tuple(t.labels())
     index = {lab: k for k, lab in enumerate(_LABELS)}
     size = len(_LABELS)
-    weights: dict[bytes, list[tuple[int, float]]] = {}
+    weights: dict[str, array] = {}
     for (attr, lab), w in info.state_features.items():
-        weights.setdefault(attr.encode(), []).append((index[lab], w))
-    _WEIGHTS = {a: tuple(v) for a, v in weights.items()}
+        if attr not in weights:
+            weights[attr] = array("d", [0.0]) * size
+        weights[attr][index[lab]] = w
+    _ATTRVEC = {a: v.tobytes() for a, v in weights.items()}
+    context: dict[str, list[bytes | None]] = {}
+    for k, prefix in enumerate(("-2:", "-1:", "1:", "2:")):
+        for a, v in _ATTRVEC.items():
+            if a.startswith(prefix):
+                context.setdefault(a[len(prefix):], [None] * 4)[k] = v
+    _CTXVEC = {x: tuple(v) for x, v in context.items()}
     trans = array("d", [0.0]) * (size * size)
     for (a, b), w in info.transitions.items():
         trans[index[a] * size + index[b]] = w
     _TRANS = trans.tobytes()
-    m2pad, m1pad, p1pad, p2pad, bos, eos, inq = _CONST
-    _FIXED = ((_vector(m2pad), _vector(m1pad), _vector(p1pad), _vector(p2pad)),
-              _vector(bos), _vector(eos), inq)
+    _FIXED = (tuple(_vector((x,)) for x in ("-2:none", "-1:none", "1:none", "2:none")),
+              _vector(("BOS",)), _vector(("EOS",)))
 
 
-def _vector(names: Iterable[bytes]) -> bytes | None:
+def _intern(v: bytes | None) -> bytes | None:
+    return v if v is None else _VECTORS.setdefault(v, v)
+
+
+def _vector(names: Iterable[str]) -> bytes | None:
     """The summed label scores of features ``names`` (in order, as crfsuite sums them), or None."""
-    v = None
-    for name in names:
-        for k, w in _WEIGHTS.get(name, ()):
-            if v is None:
-                v = [0.0] * len(_LABELS)
-            v[k] += w
-    if v is None:
-        return None
-    b = array("d", v).tobytes()
-    return _VECTORS.setdefault(b, b)
+    get = _ATTRVEC.get
+    return _intern(_vsum([get(x) for x in names], len(_LABELS)))
+
+
+@lru_cache(maxsize=4096)
+def _flag_vectors(flags: tuple[str, ...]) -> tuple[bytes | None, ...]:
+    """The context vectors ("-2:", "-1:", "1:", "2:" + each flag) of a combination of flags."""
+    return tuple(_vector([prefix + f for f in flags]) for prefix in ("-2:", "-1:", "1:", "2:"))
 
 
 @lru_cache(maxsize=100_000)
 def _form_vectors(text: str, norm: str, kind: str) -> tuple[bytes | None, ...]:
-    """The five vectors of one token form (own features, then as seen from 2 after, 1 after,
-    1 before, 2 before it): ``_word_items`` summed."""
-    return tuple(map(_vector, _word_items.__wrapped__(text, norm, kind)))
+    """The five vectors of one token form: its own features, then the context features
+    (``d:`` + its w=, sh=, st= and flags) it gives the token 2 after, 1 after, 1 before,
+    2 before it; the same names, in the same order, as ``_word_items``."""
+    own, near, _ = _word_features.__wrapped__(text, norm, kind)
+    get, size = _CTXVEC.get, len(_LABELS)
+    if len(near) >= 3:
+        w, s, h = get(near[0], _NONE4), get(near[1], _NONE4), get(near[2], _NONE4)
+        f = _flag_vectors(near[3:])
+        ctx = tuple(_intern(_vsum([w[d], s[d], h[d], f[d]], size)) for d in range(4))
+    else:
+        ctx = _flag_vectors(near)
+    return (_vector(own), *ctx)
 
 
 def _tag_compiled(tokens: Sequence[Token]) -> list[str]:
     """``tag_tokens`` through the compiled core: the same scores, summed per word form."""
     if not _LABELS:
         _load_weights(_TAGGER)
-    pads, bos, eos, inq = _FIXED
+    pads, bos, eos = _FIXED
     norms = [t.norm for t in tokens]
     forms = [_form_vectors(t.text, t.norm, t.kind) for t in tokens]
     pre = None
     if '"' in norms:
         heads = _quote_heads(tokens)
         if any(heads):
-            pre = [_vector(inq + _known_bytes(("qh=" + h,))) if h else None for h in heads]
+            pre = [_vector(("inq", "qh=" + h)) if h else None for h in heads]
     post = None
-    known, bigram_heads = _ENCODED, _BIGRAM_HEADS
+    known, bigram_heads = _ATTRVEC, _BIGRAM_HEADS
     for i in range(1, len(norms)):
         if norms[i - 1] in bigram_heads:
-            bi = known.get("bi=" + norms[i - 1] + "|" + norms[i])
-            if bi is not None:
+            bi = "bi=" + norms[i - 1] + "|" + norms[i]
+            if bi in known:
                 if post is None:
                     post = [None] * len(norms)
-                post[i] = _vector((bi,))
+                post[i] = known[bi]
     labels = _LABELS
     return [labels[k] for k in _viterbi(forms, pads, bos, eos, pre, post, _TRANS, len(labels))]
 
