@@ -31,7 +31,8 @@ def viterbi(list forms, tuple pads, object bos, object eos, object pre, object p
     adds to the token 2 after, 1 after, 1 before and 2 before it (the model's ``-2:``, ``-1:``,
     ``1:``, ``2:`` features); ``pads`` the 4 vectors of the ``d:none`` features past the ends;
     ``bos``/``eos`` added to the first/last token; ``pre[i]``/``post[i]`` (lists, or None) extra
-    vectors added before/after the context ones; ``trans`` the L x L transition weights (row = from).
+    vectors added before/after the context ones; ``trans`` the L x L transition weights, one row
+    per label transited *to* (``trans[to * L + from]``).
     """
     cdef int n = len(forms)
     cdef int i, j, k, d, best
@@ -40,6 +41,8 @@ def viterbi(list forms, tuple pads, object bos, object eos, object pre, object p
     cdef double* score
     cdef int* back
     cdef const double* tr = <const double*>PyBytes_AS_STRING(trans)
+    cdef const double* prev
+    cdef const double* col
     if n == 0:
         return []
     e = <double*>malloc(n * L * sizeof(double))
@@ -71,11 +74,13 @@ def viterbi(list forms, tuple pads, object bos, object eos, object pre, object p
         for k in range(L):
             score[k] = e[k]
         for i in range(1, n):
+            prev = score + (i - 1) * L
             for k in range(L):
+                col = tr + k * L  # transitions into label k, one row of the transposed matrix
                 m = -1.7976931348623157e308
                 best = -1
                 for j in range(L):
-                    s = score[(i - 1) * L + j] + tr[j * L + k]
+                    s = prev[j] + col[j]
                     if m < s:
                         m = s
                         best = j

@@ -448,7 +448,7 @@ def _load_weights(t) -> None:
     _CTXVEC = {x: tuple(v) for x, v in context.items()}
     trans = array("d", [0.0]) * (size * size)
     for (a, b), w in info.transitions.items():
-        trans[index[a] * size + index[b]] = w
+        trans[index[b] * size + index[a]] = w  # row = label transited to
     _TRANS = trans.tobytes()
     _FIXED = (tuple(_vector((x,)) for x in ("-2:none", "-1:none", "1:none", "2:none")),
               _vector(("BOS",)), _vector(("EOS",)))
