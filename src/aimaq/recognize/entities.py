@@ -28,7 +28,7 @@ from functools import lru_cache
 from aimaq.kk import morph, resources
 from aimaq.records import Mention
 from aimaq.recognize import crf
-from aimaq.text import Analysis, Token
+from aimaq.text import Analysis, Sentence, Token
 
 CLASS_TYPE = {"PERSON": "person", "POSITION": "position", "ORGANISATION": "organization", "PROJECT": "program"}
 
@@ -186,7 +186,12 @@ def _region_of_span(tokens: list[Token], text: str, start: int) -> str | None:
 # ---------------------------------------------------------------- values
 def role_of(words: list[Token]) -> str:
     """Role of a position from its title words: the longest title ending at the head word."""
-    stems = [_stems(t) for t in words if t.is_word]
+    return _role_of_stems(tuple(_stems(t) for t in words if t.is_word))
+
+
+@lru_cache(maxsize=20_000)
+def _role_of_stems(stems: tuple[tuple[str, ...], ...]) -> str:
+    """``role_of`` by the stems of the words (cached: the same titles recur, and the search is long)."""
     best = None
     for end in range(len(stems) - 1, -1, -1):
         for s in stems[end]:
@@ -331,66 +336,28 @@ def _sez_after(toks: list[Token], j: int) -> int | None:
     return _match_words(toks, j, SEZ_WORDS)
 
 
-# _rules flags of a token form (a sentence none of whose tokens has one gives no rule mention)
-_R_QUOTE = 1  # a quote: the quoted-name rules run on the sentence
-_R_SELF = 2  # a rule may start at the token: a program phrase, a capitalized SEZ name start, a strong
-#              title of several words, a capital letter alone (initials)
-_R_YEAR_NAME = 4  # a capitalized word that may name a themed year (Жастар жылы) ...
-_R_YEAR = 8  # ... and the year word after it
-_R_FLAGS: dict[str, int] = {}
-
-
-def _rule_flags(t: Token) -> int:
-    """The ``_R_*`` flags of a token, from its surface form alone (the tokenizer derives kind, norm,
-    stem and suffix from it), cached by that form."""
-    if len(_R_FLAGS) >= 200_000:
-        _R_FLAGS.clear()
-    f = 0
-    norm = t.norm
-    if norm == '"':
-        f |= _R_QUOTE
-    if norm in PROGRAM_PHRASES:
-        f |= _R_SELF
-    if t.kind == "word" and t.text[:1].isupper():
-        if _may_start_sez(t.text) or len(t.text) == 1 or any(len(k) > 1 for k in STRONG_TITLES.get(norm, ())):
-            f |= _R_SELF
-        if norm not in YEAR_STOPS:
-            f |= _R_YEAR_NAME
-    if norm in THEMED_YEAR:
-        f |= _R_YEAR
-    _R_FLAGS[t.text] = f
-    return f
-
-
-def _rules(analysis: Analysis) -> list[Mention]:
+def _rules(analysis: Analysis, scan: list | None = None) -> list[Mention]:
     """Rule mentions: quoted names (SEZ, companies, programs, known organizations), then the rules that
-    start at a token. Only sentences with a quote, and tokens whose form flags allow a rule, are looked at."""
+    start at a token. Only the sentences and tokens the scan (``_scan``) flags are looked at."""
     text = analysis.text
     out: list[Mention] = []
 
     def add(typ: str, a: int, b: int, value: dict) -> None:
         out.append(Mention(typ, a, b, text[a:b], value))
 
-    flags = _R_FLAGS
-    for sent in analysis.sentences:
-        toks = sent.tokens
+    for sent, hits in _scan(analysis) if scan is None else scan:
         quotes = False
         starts: list[int] = []
-        prev = 0
-        for i, t in enumerate(toks):
-            f = flags.get(t.text)
-            if f is None:
-                f = _rule_flags(t)
-            if f:
-                if f & _R_QUOTE:
-                    quotes = True
-                if f & _R_YEAR and prev & _R_YEAR_NAME and not (starts and starts[-1] == i - 1):
-                    starts.append(i - 1)
-                if f & _R_SELF:
-                    starts.append(i)
-            prev = f
+        for i, f, prev in hits:
+            if f & _R_QUOTE:
+                quotes = True
+            if f & _R_YEAR and prev & _R_YEAR_NAME and not (starts and starts[-1] == i - 1):
+                starts.append(i - 1)
+            if f & _R_SELF:
+                starts.append(i)
         if not (quotes or starts):
             continue
+        toks = sent.tokens
         inside = _quoted_rules(toks, text, add) if quotes else ()
         for i in starts:
             if i not in inside:
@@ -557,52 +524,15 @@ def _strong_title_keys(norm: str, stem: str, suffix: str) -> tuple[tuple[str, ..
     return tuple(k for s in _title_stems_of(norm, stem, suffix) for k in STRONG_TITLES.get(s, ()))
 
 
-# _fallbacks flags of a token form: what the rules at a token can use (a token with none is skipped)
-_FB_SELF = 1  # may open a mention by itself: a capitalized strong title or known organization, вице, әкім
-_FB_AFTER_PLACE = 2  # a title or an akimat word: opens a mention after a place type word
-_FB_PLACE = 4  # a place type word (облыс, ауданының, ...)
-_FB_FLAGS: dict[str, int] = {}
-
-
-def _fallback_flags(t: Token) -> int:
-    """The ``_FB_*`` flags of a token, from its surface form alone (the tokenizer derives kind, norm,
-    stem and suffix from it), cached by that form: the vocabulary repeats."""
-    if len(_FB_FLAGS) >= 200_000:
-        _FB_FLAGS.clear()
-    f = 0
-    norm = t.norm
-    if t.kind == "word":
-        if t.text[:1].isupper() and (_strong_title_keys(norm, t.stem, t.suffix)
-                                     or _known_org_keys(norm, t.stem, t.suffix)):
-            f |= _FB_SELF
-        if "әкім" in _title_stems_of(norm, t.stem, t.suffix):
-            f |= _FB_SELF
-        if _is_title_of(norm, t.stem, t.suffix) or any(ORG_KINDS.get((s,)) == "akimat" for s in _stems(t)):
-            f |= _FB_AFTER_PLACE
-    if "вице" in norm:
-        f |= _FB_SELF
-    if any(s in PLACE_TYPES for s in _stems(t)):
-        f |= _FB_PLACE
-    _FB_FLAGS[t.text] = f
-    return f
-
-
-def _fallbacks(analysis: Analysis) -> list[Mention]:
+def _fallbacks(analysis: Analysis, scan: list | None = None) -> list[Mention]:
     """Rule mentions kept only where nothing else was found: known organizations, akims of named places.
-    Only the tokens whose form flags say a rule may start there are looked at (most have none)."""
+    Only the tokens the scan (``_scan``) flags as a possible start are looked at."""
     text = analysis.text
     out: list[Mention] = []
-    flags = _FB_FLAGS
-    for sent in analysis.sentences:
-        toks = sent.tokens
-        prev = 0
-        for i, t in enumerate(toks):
-            f = flags.get(t.text)
-            if f is None:
-                f = _fallback_flags(t)
+    for sent, hits in _scan(analysis) if scan is None else scan:
+        for i, f, prev in hits:
             if f & _FB_SELF or (f & _FB_AFTER_PLACE and prev & _FB_PLACE):
-                _fallback_at(toks, i, text, out)
-            prev = f
+                _fallback_at(sent.tokens, i, text, out)
     return out
 
 
@@ -696,6 +626,86 @@ def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> No
     span = text[toks[a].start:toks[b].end]
     out.append(Mention("position", toks[a].start, toks[b].end, span,
                        {"role": role_of(span_toks), "region": _region_of_span(span_toks, span, toks[a].start)}))
+
+
+# ---------------------------------------------------------------- token flags (one scan)
+# What the rules can use at a token, from its surface form alone (the tokenizer derives kind, norm,
+# stem and suffix from it), cached by that form: the vocabulary repeats. One scan of the tokens lists
+# the flagged ones; every rule looks at those only (most tokens have no flag, most sentences none).
+_R_QUOTE = 1  # a quote: the quoted-name rules run on the sentence
+_R_SELF = 2  # a rule may start here: a program phrase, a capitalized SEZ name start, the first word of
+#              a strong title of several words, a capital letter alone (initials)
+_R_YEAR = 4  # a themed-year word (жылы), a rule start when the word before may name the year ...
+_FB_SELF = 8  # a fallback may start here: a capitalized strong title or known organization, вице, әкім
+_FB_AFTER_PLACE = 16  # a title or an akimat word, a fallback start after a place type word ...
+_REMIT_WORD = 32  # жөніндегі (_remit_orgs)
+_LOCAL_BODY_WORD = 64  # қалалық, облысының ... (_place_titles)
+_LATIN_TOKEN = 128  # a Latin-script word (_latin_names)
+_TRIGGERS = 255  # a token with one of the flags above is listed by the scan
+_R_YEAR_NAME = 256  # ... a capitalized word that may name a themed year (Жастар жылы)
+_FB_PLACE = 512  # ... a place type word (облыс, ауданының)
+_FLAGS: dict[str, int] = {}
+
+
+def _token_flags(t: Token) -> int:
+    """The flags of a token (computed once per surface form)."""
+    if len(_FLAGS) >= 200_000:
+        _FLAGS.clear()
+    f = 0
+    norm, stem, suffix = t.norm, t.stem, t.suffix
+    cap = t.kind == "word" and t.text[:1].isupper()
+    if norm == '"':
+        f |= _R_QUOTE
+    if norm in PROGRAM_PHRASES:
+        f |= _R_SELF
+    if cap:
+        if _may_start_sez(t.text) or len(t.text) == 1 or any(len(k) > 1 for k in STRONG_TITLES.get(norm, ())):
+            f |= _R_SELF
+        if norm not in YEAR_STOPS:
+            f |= _R_YEAR_NAME
+        if _strong_title_keys(norm, stem, suffix) or _known_org_keys(norm, stem, suffix):
+            f |= _FB_SELF
+    if norm in THEMED_YEAR:
+        f |= _R_YEAR
+    if t.kind == "word":
+        if "әкім" in _title_stems_of(norm, stem, suffix):
+            f |= _FB_SELF
+        if _is_title_of(norm, stem, suffix) or any(ORG_KINDS.get((s,)) == "akimat" for s in _stems(t)):
+            f |= _FB_AFTER_PLACE
+    if "вице" in norm:
+        f |= _FB_SELF
+    if any(s in PLACE_TYPES for s in _stems(t)):
+        f |= _FB_PLACE
+    if norm in REMIT_WORDS:
+        f |= _REMIT_WORD
+    if norm in LOCAL_BODIES:
+        f |= _LOCAL_BODY_WORD
+    if _LATIN_WORD.match(t.text):
+        f |= _LATIN_TOKEN
+    _FLAGS[t.text] = f
+    return f
+
+
+def _scan(analysis: Analysis) -> list[tuple[Sentence, list[tuple[int, int, int]]]]:
+    """``(sentence, [(index, flags, flags of the token before), ...])`` for the flagged tokens of
+    each sentence that has any."""
+    out = []
+    flags = _FLAGS
+    for sent in analysis.sentences:
+        hits = None
+        prev = 0
+        for i, t in enumerate(sent.tokens):
+            f = flags.get(t.text)
+            if f is None:
+                f = _token_flags(t)
+            if f & _TRIGGERS:
+                if hits is None:
+                    hits = []
+                hits.append((i, f, prev))
+            prev = f
+        if hits:
+            out.append((sent, hits))
+    return out
 
 
 # ---------------------------------------------------------------- the recognizer
@@ -1086,24 +1096,20 @@ def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
     return [m for m in extra if not any(taken[m.start:m.end])]
 
 
-_LATIN = re.compile(r"[A-Za-z]")
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9&'.-]*$")
 
 
-def _latin_names(analysis: Analysis) -> list[Mention]:
+def _latin_names(analysis: Analysis, scan: list | None = None) -> list[Mention]:
     """A run of Latin-script words in Kazakh text with a capital, followed by a word naming an
     organization (``Kazakh TV арнасымен``, ``500 Startups компаниясының``), where nothing else matched;
-    the descriptor stays out of the span, as in KazNERD."""
-    if not _LATIN.search(analysis.text):
-        return []
+    the descriptor stays out of the span, as in KazNERD. Runs start at the Latin words the scan flags
+    (``_scan``) that follow no Latin word."""
     text = analysis.text
     out = []
-    for sent in analysis.sentences:
+    for sent, hits in _scan(analysis) if scan is None else scan:
         toks = sent.tokens
-        i = 0
-        while i < len(toks):
-            if not _LATIN_WORD.match(toks[i].text):
-                i += 1
+        for i, f, prev in hits:
+            if not f & _LATIN_TOKEN or prev & _LATIN_TOKEN:
                 continue
             a = i - 1 if i and toks[i - 1].is_number else i
             j = i
@@ -1117,7 +1123,6 @@ def _latin_names(analysis: Analysis) -> list[Mention]:
                 start, end = toks[a].start, toks[j].end
                 span = text[start:end]
                 out.append(Mention("organization", start, end, span, {"name": span, "kind": "organization"}))
-            i = j + 1
     return out
 
 
@@ -1126,24 +1131,31 @@ _REMIT = re.compile("|".join(sorted(REMIT_WORDS, key=len, reverse=True)))
 _REMIT_LEFT = 6  # Азиядағы өзара іс-қимыл және сенім шаралары жөніндегі
 
 
-def _remit_orgs(analysis: Analysis) -> list[Mention]:
+def _remit_orgs(analysis: Analysis, scan: list | None = None) -> list[Mention]:
     """``Мемлекеттік қызмет істері жөніндегі агенттік``, ``Отбасылық саясат жөніндегі ұлттық комиссияның``:
     a capitalized word, lower-case words of the body's remit, ``жөніндегі``, at most two adjectives and
-    a kind of body. The tagger often stops before ``жөніндегі``; KazNERD takes the whole name."""
+    a kind of body. The tagger often stops before ``жөніндегі``; KazNERD takes the whole name.
+    Only sentences where the scan (``_scan``) flags the word, and where the normalized text (not
+    lower-cased) holds it, are looked at."""
+    sents = [(sent, hits) for sent, hits in (_scan(analysis) if scan is None else scan)
+             if any(f & _REMIT_WORD for _, f, _ in hits)]
+    if not sents:
+        return []
     norm = analysis.norm
     if not any(w in norm for w in REMIT_WORDS):
         return []
-    hits = [h.start() for h in _REMIT.finditer(norm)]
+    found = [h.start() for h in _REMIT.finditer(norm)]
     text = analysis.text
     out = []
-    for sent in analysis.sentences:
-        k = bisect.bisect_left(hits, sent.start)
-        if k == len(hits) or hits[k] >= sent.end:
+    for sent, hits in sents:
+        k = bisect.bisect_left(found, sent.start)
+        if k == len(found) or found[k] >= sent.end:
             continue
         toks = sent.tokens
-        for i, t in enumerate(toks):
-            if t.norm not in REMIT_WORDS or i < 2:
+        for i, f, _ in hits:
+            if not f & _REMIT_WORD or i < 2:
                 continue
+            t = toks[i]
             a = i - 1
             while a > max(0, i - _REMIT_LEFT) and toks[a].is_word and toks[a].text[:1].islower():
                 a -= 1
@@ -1175,22 +1187,23 @@ def _person_like(t: Token) -> bool:
 
 def recognize(analysis: Analysis) -> list[Mention]:
     """Person, position, organization and program mentions of ``analysis``."""
-    rules = _rules(analysis)
+    scan = _scan(analysis)
+    rules = _rules(analysis, scan)
     mentions = _resolve(rules, _uncrossed(_crf_mentions(analysis), rules))
     # (resolving resolved mentions with nothing new gives them back unchanged: skip it)
-    extra = _free(mentions, _fallbacks(analysis))
+    extra = _free(mentions, _fallbacks(analysis, scan))
     if extra:
         mentions = _resolve(mentions, extra)
-    extra = _free(mentions, _latin_names(analysis))
+    extra = _free(mentions, _latin_names(analysis, scan))
     if extra:
         mentions = _resolve(mentions, extra)
-    remit = _remit_orgs(analysis)
+    remit = _remit_orgs(analysis, scan)
     if remit:
         mentions = _resolve(remit, mentions)
     extra = _free(mentions, _repeats(analysis, mentions))
     if extra:
         mentions = _resolve(mentions, extra)
-    mentions = _org_titles(mentions, analysis)
+    mentions = _org_titles(mentions, analysis, scan)
     _country_prefix(mentions, analysis.text)
     _link(mentions, analysis)
     _kinds_after(mentions, analysis)
@@ -1228,11 +1241,11 @@ def _owned_title(t: Token) -> bool:
 _TITLE_GAP = 4  # words between an organization and the title it heads (``мектебінің 11-інші сынып``)
 
 
-def _org_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
+def _org_titles(mentions: list[Mention], analysis: Analysis, scan: list | None = None) -> list[Mention]:
     """An organization followed by a title it owns is one position in KazNERD: ``Сенат депутаты``,
     ``Орталық сайлау комиссиясының мүшесі``, ``«Информбюро» ақпарат агенттігінің журналисі``. The title
     must be possessed (``-ы/-і/-сы/-сі``); words between need a genitive link."""
-    mentions = _place_titles(mentions, analysis)
+    mentions = _place_titles(mentions, analysis, scan)
     if not any(m.type == "organization" for m in mentions):
         return mentions
     index = _index(analysis)
@@ -1286,23 +1299,29 @@ _LOCAL_BODY = re.compile("|".join(sorted(LOCAL_BODIES, key=len, reverse=True))) 
 _PLACE_GAP = 7  # Ақтөбе қалалық тұрғын үй-коммуналдық шаруашылығы бөлімінің бас маманы
 
 
-def _place_titles(mentions: list[Mention], analysis: Analysis) -> list[Mention]:
+def _place_titles(mentions: list[Mention], analysis: Analysis, scan: list | None = None) -> list[Mention]:
     """A place, a local body and a title it owns are one position in KazNERD, even where no
     organization was found: ``Ақтау қалалық мәслихатының депутаты``, ``Алматы қаласының бас
-    санитарлық дәрігері``. Needs a genitive before the possessed title; stops at a conjunction."""
+    санитарлық дәрігері``. Needs a genitive before the possessed title; stops at a conjunction.
+    Only sentences where the scan (``_scan``) flags a local body word, and where the normalized text
+    (not lower-cased) holds one, are looked at."""
+    sents = [(sent, hits) for sent, hits in (_scan(analysis) if scan is None else scan)
+             if any(f & _LOCAL_BODY_WORD for _, f, _ in hits)]
+    if not sents:
+        return mentions
     norm = analysis.norm
     if not any(w in norm for w in LOCAL_BODIES):
         return mentions
-    hits = [h.start() for h in _LOCAL_BODY.finditer(norm)]
+    at = [h.start() for h in _LOCAL_BODY.finditer(norm)]
     found = []
     text = analysis.text
-    for sent in analysis.sentences:
-        k = bisect.bisect_left(hits, sent.start)
-        if k == len(hits) or hits[k] >= sent.end:
+    for sent, hits in sents:
+        k = bisect.bisect_left(at, sent.start)
+        if k == len(at) or at[k] >= sent.end:
             continue
         toks = sent.tokens
-        for i in range(1, len(toks)):
-            if toks[i].norm not in LOCAL_BODIES or not toks[i - 1].text[:1].isupper() or not toks[i - 1].is_word:
+        for i, f, _ in hits:
+            if not f & _LOCAL_BODY_WORD or i < 1 or not toks[i - 1].text[:1].isupper() or not toks[i - 1].is_word:
                 continue
             linked = bool(_GENITIVE.search(toks[i].norm))
             for g in range(i + 1, min(i + 1 + _PLACE_GAP, len(toks))):
