@@ -45,6 +45,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from aimaq.kk import morph, resources
@@ -262,6 +263,7 @@ class Feat:
     weekday: int | None = None
     recurring: str | None = None
     lead: int = 0                   # +1: the next word may start an age (жасы); -1: the word before may start a count (жуық)
+    anchor: bool = False            # a word every date holds one of (_is_anchor)
 
 
 def _numeral_word(w: str) -> tuple[int, bool, bool] | None:
@@ -356,11 +358,50 @@ def _form_features(kind: str, norm: str, stem: str, suffix: str) -> Feat:
             setattr(f, k, v)
     f.starts = _could_start(f)
     f.lead = 1 if f.unit == "жас" else (-1 if norm in _CASED_Q_WORDS else 0)
+    f.anchor = _is_anchor(f)
     return f
 
 
+def _is_anchor(f: Feat) -> bool:
+    """Whether the form is one a date needs: every core of the grammar reads one of these at or after
+    its first token (a unit, a month, a relative word, a season, a weekday, ``жарты`` as a half,
+    ``ж``, a number with a month or unit in its ending, a possible year, a numeric date, a range of
+    months or of relative words), or, for an age, right before it (``жасы 57-де``). So a sentence
+    without one holds no date, and no date starts after the last one but one (read by ``recognize``
+    to skip the grammar)."""
+    if (f.unit or f.month or f.rel or f.recurring or f.season or f.weekday or f.part == "half"
+            or f.month_in_suffix or f.unit_in_suffix or f.lower in _YEAR_ABBR):
+        return True
+    if f.kind == "number":
+        if f.num is not None:
+            return 1000 <= f.num <= 2200  # a year (2017-де), or the first of an ISO date
+        return _DMY.match(f.stem or f.lower) is not None
+    if f.kind == "word" and "-" in f.lower:  # бүгін-ертең, қаңтар-маусым
+        a, _, b = f.lower.partition("-")
+        if a in REL_WORDS and b in REL_WORDS:
+            return True
+        return bool(_word_feats(a).get("month") and _word_feats(b).get("month"))
+    return False
+
+
+_FEATS: dict[str, Feat] = {}  # token norm -> the Feat of the first form seen with it (checked on use)
+
+
 def _features(tokens: list[Token]) -> list[Feat]:
-    return [_form_features(t.kind, t.norm, t.stem, t.suffix) for t in tokens]
+    """The Feat of each token: a dict look-up by norm, checked against the token's kind, stem and suffix
+    (a form of another kind or split falls back to ``_form_features``)."""
+    cache = _FEATS
+    out = []
+    append = out.append
+    for t in tokens:
+        f = cache.get(t.norm)
+        if f is None or f.kind != t.kind or f.stem != t.stem or f.suffix != t.suffix:
+            if f is None and len(cache) >= _ANCHOR_CACHE_SIZE:
+                cache.clear()
+            f = _form_features(t.kind, t.norm, t.stem, t.suffix)
+            cache.setdefault(t.norm, f)
+        append(f)
+    return out
 
 
 # ---------------------------------------------------------------- values
@@ -573,6 +614,15 @@ class _Parser:
         self.n = len(fs)
         self.doc = doc
         self.year_at: dict[int, int] = {}  # token index -> the year written just before it ("2024 жылы желтоқсанда")
+        self.numbers: dict[int, Num | None] = {}  # token index -> _read_number(fs, index), asked by several cores
+
+    def number_at(self, j: int) -> Num | None:
+        """``_read_number(self.fs, j)``, read once per index (the cores share the result and never change it)."""
+        try:
+            return self.numbers[j]
+        except KeyError:
+            r = self.numbers[j] = _read_number(self.fs, j)
+            return r
 
     def year_for(self, j: int) -> tuple[int | None, bool]:
         """The year of a part of a year at ``j``: one written just before it ("2025 жылы 1-тоқсанда"), else the publication's."""
@@ -613,7 +663,7 @@ class _Parser:
                 return k, _val(None, None, "month")
         if f.lower in ORDINAL_WORDS and j + 2 < n and fs[j + 1].num is not None and fs[j + 2].unit == "ай":
             j += 1  # "2025 жылдың алғашқы 10 айында": the first ten months
-        r = _read_number(fs, j)
+        r = self.number_at(j)
         if (r and r.hi is not None and _is_int(r.val) and _is_int(r.hi) and r.j < n and fs[r.j].month
                 and fs[r.j].kind == "word" and 1 <= r.val < r.hi <= 31):
             d, d2 = (_safe_date(y, fs[r.j].month, int(r.val)), _safe_date(y, fs[r.j].month, int(r.hi))) if y else (None, None)
@@ -753,7 +803,9 @@ class _Parser:
         for s, mod, q in starts:
             if s >= n:
                 continue
-            for cand in self.cores(s, mod):
+            for cand in (self.core_age(s, mod), self.core_numeric(s), self.core_year(s, mod), self.core_daymonth(s),
+                         self.core_count(s, mod), self.core_unit(s, mod), self.core_rel(s), self.core_month(s, mod),
+                         self.core_misc(s, mod)):  # every core, in this order (core_year notes year_at)
                 if cand and (best is None or cand.j > best.j or (cand.j == best.j and s > best.i)):
                     if mod is None and q is None and s > i:
                         continue
@@ -762,17 +814,6 @@ class _Parser:
                         cand.value.setdefault("qualifier", q)
                     best = cand
         return best
-
-    def cores(self, j: int, mod: str | None):
-        yield self.core_age(j, mod)
-        yield self.core_numeric(j)
-        yield self.core_year(j, mod)
-        yield self.core_daymonth(j)
-        yield self.core_count(j, mod)
-        yield self.core_unit(j, mod)
-        yield self.core_rel(j)
-        yield self.core_month(j, mod)
-        yield self.core_misc(j, mod)
 
     def core_age(self, j: int, mod: str | None) -> Match | None:
         """An age after "жасы": "жасы 57-де", "жасы жиырма тоғызда", "жастары елуге" (KazNERD tags the number)."""
@@ -836,7 +877,7 @@ class _Parser:
                 return None
             k = j + 1
         else:
-            r = _read_number(fs, j)
+            r = self.number_at(j)
             if not r or not _is_int(r.val):
                 return None
             k = r.j
@@ -904,7 +945,7 @@ class _Parser:
         if f.num is not None and f.month_in_suffix:
             day, m, k = f.num, f.month_in_suffix, j + 1
         else:
-            r = _read_number(fs, j)
+            r = self.number_at(j)
             if not r or not _is_int(r.val):
                 return None
             k = r.j
@@ -1027,7 +1068,7 @@ class _Parser:
                     v["context"] = True
                 return Match(j, j + 1, v)
             return None
-        r = _read_number(fs, j)
+        r = self.number_at(j)
         if not r:
             return None
         k = r.j
@@ -1476,15 +1517,17 @@ def _join(a: dict, b: dict) -> dict:
     return v
 
 
-def _parse_sentence(tokens: list[Token], doc: _Doc) -> list[Match]:
+def _parse_sentence(tokens: list[Token], doc: _Doc, last_anchor: int | None = None) -> list[Match]:
+    """The dates of one sentence; ``last_anchor`` is the index of its last anchor (``_last_anchor``)."""
     fs = _features(tokens)
+    if last_anchor is None:
+        last_anchor = max((k for k, f in enumerate(fs) if f.anchor), default=-1)
     starts = [f.starts for f in fs]
-    if not any(starts):
-        return []  # no token can start a date (many sentences): the parser would find nothing
     p = _Parser(fs, doc, tokens)
     out: list[Match] = []
     i, n = 0, len(fs)
-    while i < n:
+    limit = min(n, last_anchor + 2)  # no date starts after the token following the last anchor
+    while i < limit:
         m = None
         if starts[i] and i >= 2 and fs[i - 1].lead < 0 and fs[i].unit and _may_lead(fs[i - 2]) and (not out or out[-1].j <= i - 2):
             try:  # "отызға жуық жыл": a cased numeral word, a qualifier, then this unit
@@ -1553,16 +1596,59 @@ def _could_start(f: Feat) -> bool:
                 or (f.kind == "word" and ("-" in f.lower or _ROMAN.match(f.lower))))
 
 
+# token norm -> 0: no token of this norm is an anchor, 1: every word of it is one, 2: it holds a digit,
+# so ask the token's own features (a number's reading depends on its stem and ending too)
+_ANCHOR_CODE: dict[str, int] = {}
+_PLAIN: set[str] = set()  # the norms of code 0, for one C-level superset test per sentence
+_ANCHOR_CACHE_SIZE = 200_000
+_norm_of = attrgetter("norm")
+
+
+def _anchor_code(norm: str) -> int:
+    if len(_ANCHOR_CODE) >= _ANCHOR_CACHE_SIZE:
+        _ANCHOR_CODE.clear()
+        _PLAIN.clear()
+    if any(c.isdigit() for c in norm):
+        code = 2
+    else:
+        # a punctuation mark or symbol is an anchor only if the same norm as a word would be one
+        code = 1 if _form_features("word", norm, norm, "").anchor else 0
+        if not code:
+            _PLAIN.add(norm)
+    _ANCHOR_CODE[norm] = code
+    return code
+
+
+def _last_anchor(tokens: list[Token]) -> int:
+    """The index of the last anchor token (``_is_anchor``), -1 when there is none."""
+    if _PLAIN.issuperset(map(_norm_of, tokens)):
+        return -1  # most sentences: every form already known to be no anchor
+    codes = _ANCHOR_CODE
+    last = -1
+    for k, t in enumerate(tokens):
+        c = codes.get(t.norm)
+        if c is None:
+            c = _anchor_code(t.norm)
+        if c == 1 or (c == 2 and _form_features(t.kind, t.norm, t.stem, t.suffix).anchor):
+            last = k
+    return last
+
+
 def recognize(analysis: Analysis) -> list[Mention]:
     """The ``date`` mentions of ``analysis``, resolved against ``analysis.published``."""
-    doc = _Doc(analysis.published)
+    doc = None
     text = analysis.text
     out: list[Mention] = []
     for sent in analysis.sentences:
         toks = sent.tokens
         if not toks:
             continue
-        for m in _parse_sentence(toks, doc):
+        last = _last_anchor(toks)
+        if last < 0:
+            continue  # no date without an anchor (most sentences): skip the features and the grammar
+        if doc is None:  # the document state changes only where a date is read
+            doc = _Doc(analysis.published)
+        for m in _parse_sentence(toks, doc, last):
             start, end = toks[m.i].start, toks[m.j - 1].end
             if end <= start:
                 continue
