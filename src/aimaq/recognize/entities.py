@@ -24,11 +24,12 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from aimaq.kk import morph, resources
 from aimaq.records import Mention
 from aimaq.recognize import crf
-from aimaq.text import Analysis, Sentence, Token
+from aimaq.text import Analysis, Token
 
 CLASS_TYPE = {"PERSON": "person", "POSITION": "position", "ORGANISATION": "organization", "PROJECT": "program"}
 
@@ -75,6 +76,7 @@ _SPACES = re.compile(r"\s+")
 _YI_END = re.compile("[ыі]$")
 
 
+@lru_cache(maxsize=20_000)
 def _dash(s: str) -> str:
     """One spelling of dashes and spaces for name look-up (``Астана – жаңа қала`` = ``астана-жаңа қала``)."""
     s = _DASHES.sub("-", s.lower().replace("«", "").replace("»", "").replace('"', ""))
@@ -336,16 +338,19 @@ def _sez_after(toks: list[Token], j: int) -> int | None:
     return _match_words(toks, j, SEZ_WORDS)
 
 
-def _rules(analysis: Analysis, scan: list | None = None) -> list[Mention]:
+def _rules(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     """Rule mentions: quoted names (SEZ, companies, programs, known organizations), then the rules that
     start at a token. Only the sentences and tokens the scan (``_scan``) flags are looked at."""
+    scan = _scan(analysis) if scan is None else scan
+    if not scan.flags & (_R_QUOTE | _R_SELF | _R_YEAR):
+        return []
     text = analysis.text
     out: list[Mention] = []
 
     def add(typ: str, a: int, b: int, value: dict) -> None:
         out.append(Mention(typ, a, b, text[a:b], value))
 
-    for sent, hits in _scan(analysis) if scan is None else scan:
+    for sent, hits in scan:
         quotes = False
         starts: list[int] = []
         for i, f, prev in hits:
@@ -524,12 +529,15 @@ def _strong_title_keys(norm: str, stem: str, suffix: str) -> tuple[tuple[str, ..
     return tuple(k for s in _title_stems_of(norm, stem, suffix) for k in STRONG_TITLES.get(s, ()))
 
 
-def _fallbacks(analysis: Analysis, scan: list | None = None) -> list[Mention]:
+def _fallbacks(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     """Rule mentions kept only where nothing else was found: known organizations, akims of named places.
     Only the tokens the scan (``_scan``) flags as a possible start are looked at."""
+    scan = _scan(analysis) if scan is None else scan
+    if not scan.flags & (_FB_SELF | _FB_AFTER_PLACE):
+        return []
     text = analysis.text
     out: list[Mention] = []
-    for sent, hits in _scan(analysis) if scan is None else scan:
+    for sent, hits in scan:
         for i, f, prev in hits:
             if f & _FB_SELF or (f & _FB_AFTER_PLACE and prev & _FB_PLACE):
                 _fallback_at(sent.tokens, i, text, out)
@@ -686,10 +694,17 @@ def _token_flags(t: Token) -> int:
     return f
 
 
-def _scan(analysis: Analysis) -> list[tuple[Sentence, list[tuple[int, int, int]]]]:
-    """``(sentence, [(index, flags, flags of the token before), ...])`` for the flagged tokens of
-    each sentence that has any."""
-    out = []
+class _Scan(list):
+    """``(sentence, [(index, flags, flags of the token before), ...])`` for the flagged tokens of each
+    sentence that has any; ``flags``: all their flags together (a rule whose flag is absent skips)."""
+
+    __slots__ = ("flags",)
+
+
+def _scan(analysis: Analysis) -> _Scan:
+    """The flagged tokens of ``analysis`` (see ``_Scan``)."""
+    out = _Scan()
+    union = 0
     flags = _FLAGS
     for sent in analysis.sentences:
         hits = None
@@ -702,9 +717,11 @@ def _scan(analysis: Analysis) -> list[tuple[Sentence, list[tuple[int, int, int]]
                 if hits is None:
                     hits = []
                 hits.append((i, f, prev))
+                union |= f
             prev = f
         if hits:
             out.append((sent, hits))
+    out.flags = union
     return out
 
 
@@ -1006,6 +1023,16 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
 
 def _resolve(rules: list[Mention], tagged: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: the longer span wins, rules before the tagger on ties."""
+    if not rules and not tagged:
+        return []
+    ordered = sorted(rules + tagged, key=_START)
+    end = 0
+    for m in ordered:
+        if m.start < end or m.end <= m.start:
+            break
+        end = m.end
+    else:  # nothing overlaps (the common case): every mention stays, in text order
+        return ordered
     chosen = []
     taken = bytearray(max((m.end for m in rules + tagged), default=0))
     ranked = [(0, m) for m in rules] + [(1, m) for m in tagged]
@@ -1014,8 +1041,11 @@ def _resolve(rules: list[Mention], tagged: list[Mention]) -> list[Mention]:
             continue
         chosen.append(m)
         taken[m.start:m.end] = b"\x01" * (m.end - m.start)
-    chosen.sort(key=lambda m: m.start)
+    chosen.sort(key=_START)
     return chosen
+
+
+_START = attrgetter("start")
 
 
 def _link(mentions: list[Mention], analysis: Analysis) -> None:
@@ -1099,14 +1129,17 @@ def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9&'.-]*$")
 
 
-def _latin_names(analysis: Analysis, scan: list | None = None) -> list[Mention]:
+def _latin_names(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     """A run of Latin-script words in Kazakh text with a capital, followed by a word naming an
     organization (``Kazakh TV арнасымен``, ``500 Startups компаниясының``), where nothing else matched;
     the descriptor stays out of the span, as in KazNERD. Runs start at the Latin words the scan flags
     (``_scan``) that follow no Latin word."""
+    scan = _scan(analysis) if scan is None else scan
+    if not scan.flags & _LATIN_TOKEN:
+        return []
     text = analysis.text
     out = []
-    for sent, hits in _scan(analysis) if scan is None else scan:
+    for sent, hits in scan:
         toks = sent.tokens
         for i, f, prev in hits:
             if not f & _LATIN_TOKEN or prev & _LATIN_TOKEN:
@@ -1131,13 +1164,16 @@ _REMIT = re.compile("|".join(sorted(REMIT_WORDS, key=len, reverse=True)))
 _REMIT_LEFT = 6  # Азиядағы өзара іс-қимыл және сенім шаралары жөніндегі
 
 
-def _remit_orgs(analysis: Analysis, scan: list | None = None) -> list[Mention]:
+def _remit_orgs(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     """``Мемлекеттік қызмет істері жөніндегі агенттік``, ``Отбасылық саясат жөніндегі ұлттық комиссияның``:
     a capitalized word, lower-case words of the body's remit, ``жөніндегі``, at most two adjectives and
     a kind of body. The tagger often stops before ``жөніндегі``; KazNERD takes the whole name.
     Only sentences where the scan (``_scan``) flags the word, and where the normalized text (not
     lower-cased) holds it, are looked at."""
-    sents = [(sent, hits) for sent, hits in (_scan(analysis) if scan is None else scan)
+    scan = _scan(analysis) if scan is None else scan
+    if not scan.flags & _REMIT_WORD:
+        return []
+    sents = [(sent, hits) for sent, hits in scan
              if any(f & _REMIT_WORD for _, f, _ in hits)]
     if not sents:
         return []
@@ -1204,6 +1240,8 @@ def recognize(analysis: Analysis) -> list[Mention]:
     if extra:
         mentions = _resolve(mentions, extra)
     mentions = _org_titles(mentions, analysis, scan)
+    if not mentions:
+        return mentions
     _country_prefix(mentions, analysis.text)
     _link(mentions, analysis)
     _kinds_after(mentions, analysis)
@@ -1241,7 +1279,7 @@ def _owned_title(t: Token) -> bool:
 _TITLE_GAP = 4  # words between an organization and the title it heads (``мектебінің 11-інші сынып``)
 
 
-def _org_titles(mentions: list[Mention], analysis: Analysis, scan: list | None = None) -> list[Mention]:
+def _org_titles(mentions: list[Mention], analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     """An organization followed by a title it owns is one position in KazNERD: ``Сенат депутаты``,
     ``Орталық сайлау комиссиясының мүшесі``, ``«Информбюро» ақпарат агенттігінің журналисі``. The title
     must be possessed (``-ы/-і/-сы/-сі``); words between need a genitive link."""
@@ -1299,13 +1337,16 @@ _LOCAL_BODY = re.compile("|".join(sorted(LOCAL_BODIES, key=len, reverse=True))) 
 _PLACE_GAP = 7  # Ақтөбе қалалық тұрғын үй-коммуналдық шаруашылығы бөлімінің бас маманы
 
 
-def _place_titles(mentions: list[Mention], analysis: Analysis, scan: list | None = None) -> list[Mention]:
+def _place_titles(mentions: list[Mention], analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     """A place, a local body and a title it owns are one position in KazNERD, even where no
     organization was found: ``Ақтау қалалық мәслихатының депутаты``, ``Алматы қаласының бас
     санитарлық дәрігері``. Needs a genitive before the possessed title; stops at a conjunction.
     Only sentences where the scan (``_scan``) flags a local body word, and where the normalized text
     (not lower-cased) holds one, are looked at."""
-    sents = [(sent, hits) for sent, hits in (_scan(analysis) if scan is None else scan)
+    scan = _scan(analysis) if scan is None else scan
+    if not scan.flags & _LOCAL_BODY_WORD:
+        return mentions
+    sents = [(sent, hits) for sent, hits in scan
              if any(f & _LOCAL_BODY_WORD for _, f, _ in hits)]
     if not sents:
         return mentions
