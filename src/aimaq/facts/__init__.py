@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from aimaq.facts import figures, instructions, lexicon, projects
-from aimaq.facts.segments import segments
+from aimaq.facts import figures, gate, instructions, lexicon, projects
+from aimaq.facts.segments import FIGURES, segments
 from aimaq.records import Fact, Mention
 from aimaq.regions import document_regions
 from aimaq.text import Analysis
@@ -59,6 +59,21 @@ def _counted(m: Mention, lower: str) -> Mention:
     return Mention("count", m.start, m.end, m.text, value)
 
 
+GATED = True  # skip documents that cannot give a fact (tests turn it off to check it changes nothing)
+_POSSESSIVE_PERCENT = re.compile(r"(?:ы|і|сы|сі)$")
+
+
+def _self_standing(m: Mention) -> bool:
+    """A figure that gives a fact with no word-list hit in the text: a count of projects, jobs or
+    participants (a portfolio), a percent in the possessive (``... 5 пайызы``, an indicator).
+
+    With no verb, cue or body word, ``figures.build`` reads nothing else: keep this in step with it.
+    """
+    if m.type == "count":
+        return figures.unit(m) in ("project", "job", "participant")
+    return m.type == "percent" and bool(_POSSESSIVE_PERCENT.search(m.text.lower()))
+
+
 def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | None = None) -> list[Fact]:
     """Facts read from ``analysis`` given its resolved ``mentions`` (indices refer to that list).
 
@@ -67,10 +82,23 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     """
     if not analysis.sentences:
         return []
-    lower = lexicon.lower(analysis.norm)
+    types = {m.type for m in mentions}
+    has_figures = not FIGURES.isdisjoint(types)
+    found = gate.flags(analysis.norm) if GATED else -1
+    readable = found & gate.INSTR or (has_figures and found & gate.FIGURE_WORD) \
+        or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)
+    lower = None
+    if not readable and found & gate.BODY:  # a body tasked with ``тиіс`` or an imperative (``... қолдау көрсетсін``)
+        lower = lexicon.lower(analysis.norm)
+        readable = found & gate.MUST or instructions.imperative(lower)
+    if not readable and not has_figures:
+        return []  # no word of a fact and no figure: nothing can come out
+    lower = lower or lexicon.lower(analysis.norm)
     if regions is None:
         regions = document_regions(mentions, len(analysis.text))
     mentions = [_counted(m, lower) for m in mentions]
+    if not readable and not any(_self_standing(m) for m in mentions):
+        return []  # figures, but no word to read them with and none that stands for a fact alone
     ctx = figures.Context(mentions, lower, analysis.text, regions[0] if regions else None)
     ctx.issuer_of = instructions.issuer_of
     facts: list[Fact] = []

@@ -78,6 +78,11 @@ _NOMINATIVE_BODY = re.compile(lexicon.alt("nominative_bodies"))
 _PRONOUN = re.compile(rf"(?<![^\W\d_]){lexicon.alt('third_person_pronoun')}(?![^\W\d_])")
 
 
+def imperative(lower: str) -> bool:
+    """A third-person imperative somewhere in ``lower`` (the assembler's gate asks before reading)."""
+    return _IMPERATIVE.search(lower) is not None
+
+
 def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: str | None,
           state: dict | None = None) -> list[Fact]:
     """Instruction facts of ``seg``; ``state`` carries the last issuer, for ``Сондай-ақ ол ... тапсырды``."""

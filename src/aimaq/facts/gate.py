@@ -1,0 +1,99 @@
+"""Can a document give any fact at all? A cheap, conservative answer, so most text skips the assembler.
+
+Every fact needs a word-list hit or a figure of a few kinds (see :func:`possible`), and
+a word-list hit needs a word that starts like the first word of a row. Words never
+cross white space, so the text is cut at white space (``str.split``, in C) and each
+chunk is classified once, by its form: the chunks of most sentences are all known to
+start no row, which one ``issuperset`` call in C says. The answer may be "maybe"
+when no fact comes out (the assembler then decides), never "no" when one does;
+``tests/test_facts.py`` checks the gated assembler against the ungated one.
+"""
+from __future__ import annotations
+
+import re
+
+from aimaq.facts import lexicon
+
+FIGURE_WORD = 1  # a verb or cue row that can make a figure a fact may start here
+INSTR = 2  # an instruction verb (``тапсырды``): an instruction may come out
+STATUS = 4  # a project status verb (or ``ашылды``): a named project may come out
+PROJECT_NOUN = 8  # a project noun (``зауыт``, ``кешені``)
+BODY = 16  # a body that is tasked (``Үкімет``, ``әкімдігі``): with ``тиіс`` or an imperative, an instruction
+MUST = 32  # ``тиіс``
+
+# rows that only ever keep a figure from being a fact (or are read by no rule): no reason to read on
+_BLOCKING = frozenset({"none", "price", "penalty", "crime", "breakdown", "unit", "part", "class"})
+
+_PLAIN: set[str] = set()  # chunks that start no row
+_FLAGS: dict[str, int] = {}  # the other chunks and what their words may start
+CACHE_SIZE = 200_000
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the word of ``lexicon.words_of``
+
+
+def _row_flags(wl: lexicon.WordList, word: str, flag_of) -> int:
+    """The flags of the rows of ``wl`` that may match at ``word`` (as ``WordList._match`` tests the first word)."""
+    flags = 0
+    for n, rows in wl._candidates(word):
+        for r in rows:
+            form, exact, cls, label = wl.rows[r]
+            if (len(form) > 1 or exact) and n != len(word):
+                continue  # a whole-word row, or a phrase, whose first word is longer here
+            flags |= flag_of(cls, label, form)
+    return flags
+
+
+def _verb_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
+    if cls in _BLOCKING:
+        return 0
+    flag = FIGURE_WORD
+    if cls == "instr":
+        flag |= INSTR
+    if cls == "status" or (cls == "indicator" and label == "opened"):
+        flag |= STATUS
+    if cls == "modal" and label == "must" and form[0].startswith("тиіс"):
+        flag |= MUST
+    return flag
+
+
+def _cue_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
+    if cls in _BLOCKING:
+        return 0
+    return FIGURE_WORD | (PROJECT_NOUN if cls == "project" else 0)
+
+
+def _body_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
+    return BODY
+
+
+def _chunk_flags(chunk: str) -> int:
+    """What the words of one white-space-free chunk of the normalized text may start."""
+    flags = 0
+    for word in _WORD.findall(lexicon.lower(chunk)):
+        flags |= _row_flags(lexicon.verbs(), word, _verb_flag)
+        flags |= _row_flags(lexicon.cues(), word, _cue_flag)
+        flags |= _row_flags(lexicon.institutions(), word, _body_flag)
+    return flags
+
+
+def flags(norm: str) -> int:
+    """The flags of all the words of ``norm`` (the normalized text, not lower-cased)."""
+    chunks = norm.split()
+    if _PLAIN.issuperset(chunks):
+        return 0
+    out = 0
+    known = _FLAGS
+    for chunk in chunks:
+        f = known.get(chunk)
+        if f is None:
+            if chunk in _PLAIN:
+                continue
+            f = _chunk_flags(chunk)
+            if len(_PLAIN) + len(known) >= CACHE_SIZE:
+                _PLAIN.clear()
+                known.clear()
+            if f:
+                known[chunk] = f
+            else:
+                _PLAIN.add(chunk)
+        out |= f
+    return out
