@@ -264,6 +264,8 @@ class Feat:
     recurring: str | None = None
     lead: int = 0                   # +1: the next word may start an age (жасы); -1: the word before may start a count (жуық)
     anchor: bool = False            # a word every date holds one of (_is_anchor)
+    numish: bool = False            # _read_number may read a number here (_is_numish)
+    cores: tuple = ()               # the cores of _Parser that may match here, in their order (_cores_of)
 
 
 def _numeral_word(w: str) -> tuple[int, bool, bool] | None:
@@ -359,7 +361,53 @@ def _form_features(kind: str, norm: str, stem: str, suffix: str) -> Feat:
     f.starts = _could_start(f)
     f.lead = 1 if f.unit == "жас" else (-1 if norm in _CASED_Q_WORDS else 0)
     f.anchor = _is_anchor(f)
+    f.numish = _is_numish(f)
+    f.cores = _cores_of(f)
     return f
+
+
+def _is_numish(f: Feat) -> bool:
+    """Whether ``_read_number`` can read anything at a token of this form: each of its paths needs digits,
+    a numeral word (or a form of one: "отызға жуық"), a hyphenated word, a roman numeral, ``бірнеше``,
+    ``жарты`` or ``ширек``."""
+    if f.num is not None:
+        return True
+    if f.kind != "word":
+        return False
+    w = f.lower
+    return (f.numword is not None or "-" in w or w in SEVERAL or w in ("жарты", "ширек") or _roman(w) is not None
+            or (_HEAD["numeral"](w) is not None and _lookup(w, "numeral") is not None))
+
+
+def _cores_of(f: Feat) -> tuple:
+    """The cores of ``_Parser`` worth trying at a token of this form (each other one returns None at its
+    first test), in the order ``_Parser.parse`` tries them; ``core_age`` depends on the word before and is
+    decided there."""
+    word = f.kind == "word"
+    out = []
+    if f.kind == "number":
+        out.append(_Parser.core_numeric)
+    if f.numish:
+        out += (_Parser.core_year, _Parser.core_daymonth, _Parser.core_count)
+    if word and f.unit is not None:
+        out.append(_Parser.core_unit)
+    if word and (f.recurring or "-" in f.lower or f.rel is not None):
+        out.append(_Parser.core_rel)
+    if word and f.month:
+        out.append(_Parser.core_month)
+    if word and (f.season or f.weekday or "-" in f.lower or _century_values(f.lower)):
+        out.append(_Parser.core_misc)
+    return tuple(out)
+
+
+def _century_values(w: str) -> list | None:
+    """The centuries a word may name before "ғасыр" (ХХІ, X-XII, жетінші-сегізінші), as core_misc reads them."""
+    parts = w.split("-")
+    vals = [_roman(p) for p in parts]
+    if not all(vals):
+        vals = [(_numeral_word(p) or (None, False, False)) for p in parts]
+        vals = [v[0] if v[1] else None for v in vals]
+    return vals if all(vals) and len(vals) <= 2 else None
 
 
 def _is_anchor(f: Feat) -> bool:
@@ -521,7 +569,7 @@ def _word_number(fs: list[Feat], i: int, allow_case: bool) -> tuple[int, int, bo
 def _read_number(fs: list[Feat], i: int, allow_case: bool = False, ranges: bool = True) -> Num | None:
     """A number at ``i``: digits, numeral words, ``бірнеше``, ``жарты``, ranges (``2 – 3``, ``екі-үш``, ``18 бен 30``)."""
     n = len(fs)
-    if i >= n:
+    if i >= n or not fs[i].numish:
         return None
     f = fs[i]
     if (not allow_case and i + 2 < n and fs[i + 1].lower in _CASED_Q_WORDS and fs[i + 2].unit is not None
@@ -803,9 +851,11 @@ class _Parser:
         for s, mod, q in starts:
             if s >= n:
                 continue
-            for cand in (self.core_age(s, mod), self.core_numeric(s), self.core_year(s, mod), self.core_daymonth(s),
-                         self.core_count(s, mod), self.core_unit(s, mod), self.core_rel(s), self.core_month(s, mod),
-                         self.core_misc(s, mod)):  # every core, in this order (core_year notes year_at)
+            cores = fs[s].cores
+            if mod is None and s and fs[s - 1].lead > 0:
+                cores = (_Parser.core_age,) + cores
+            for core in cores:  # the cores that may match, in the order core_age, numeric, year, daymonth,
+                cand = core(self, s, mod)  # count, unit, rel, month, misc
                 if cand and (best is None or cand.j > best.j or (cand.j == best.j and s > best.i)):
                     if mod is None and q is None and s > i:
                         continue
@@ -836,7 +886,7 @@ class _Parser:
             break
         return None
 
-    def core_numeric(self, j: int) -> Match | None:
+    def core_numeric(self, j: int, mod: str | None = None) -> Match | None:
         fs, n = self.fs, self.n
         f = fs[j]
         if f.kind != "number":
@@ -937,7 +987,7 @@ class _Parser:
             self.year_at[k] = y  # "2024 жылы [желтоқсанда]": KazNERD keeps two spans; the month is of that year
         return Match(j, k, base, year=y)
 
-    def core_daymonth(self, j: int) -> Match | None:
+    def core_daymonth(self, j: int, mod: str | None = None) -> Match | None:
         """``15 қазан 2025``, ``1 шілдесінде``, ``жиырма тоғызыншы қаңтарында``, ``15-16 мамыр``."""
         fs, n = self.fs, self.n
         f = fs[j]
@@ -1327,7 +1377,7 @@ class _Parser:
             return Match(j, k, _val(None, None, grain, rel))
         return None
 
-    def core_rel(self, j: int) -> Match | None:
+    def core_rel(self, j: int, mod: str | None = None) -> Match | None:
         """``биыл``, ``былтыр``, ``бүгін``, ``кеше``, ``ертең`` and their forms (``биылғы жылдың…``)."""
         fs, n = self.fs, self.n
         f = fs[j]
@@ -1596,42 +1646,44 @@ def _could_start(f: Feat) -> bool:
                 or (f.kind == "word" and ("-" in f.lower or _ROMAN.match(f.lower))))
 
 
-# token norm -> 0: no token of this norm is an anchor, 1: every word of it is one, 2: it holds a digit,
-# so ask the token's own features (a number's reading depends on its stem and ending too)
-_ANCHOR_CODE: dict[str, int] = {}
-_PLAIN: set[str] = set()  # the norms of code 0, for one C-level superset test per sentence
+# token norms already classified: no token of the norm is an anchor / some token of it is. A norm whose
+# first character is a digit is a number's, and the tokenizer splits a number's norm at its hyphen into
+# stem and ending (``2019-жылы`` -> ``2019`` + ``жылы``), so the norm decides its features; any other norm
+# is classified as a word's (a punctuation mark or symbol is never an anchor, so this is only wider).
+_PLAIN: set[str] = set()
+_ANCHORS: set[str] = set()
 _ANCHOR_CACHE_SIZE = 200_000
 _norm_of = attrgetter("norm")
 
 
-def _anchor_code(norm: str) -> int:
-    if len(_ANCHOR_CODE) >= _ANCHOR_CACHE_SIZE:
-        _ANCHOR_CODE.clear()
+def _classify(norm: str) -> None:
+    if len(_PLAIN) + len(_ANCHORS) >= _ANCHOR_CACHE_SIZE:
         _PLAIN.clear()
-    if any(c.isdigit() for c in norm):
-        code = 2
+        _ANCHORS.clear()
+    if norm[:1].isdigit():
+        stem, dash, suffix = norm.partition("-")
+        f = _form_features("number", norm, stem if dash else norm, suffix)
     else:
-        # a punctuation mark or symbol is an anchor only if the same norm as a word would be one
-        code = 1 if _form_features("word", norm, norm, "").anchor else 0
-        if not code:
-            _PLAIN.add(norm)
-    _ANCHOR_CODE[norm] = code
-    return code
+        f = _form_features("word", norm, norm, "")
+    (_ANCHORS if f.anchor else _PLAIN).add(norm)
 
 
 def _last_anchor(tokens: list[Token]) -> int:
-    """The index of the last anchor token (``_is_anchor``), -1 when there is none."""
+    """The index of the last anchor token (``_is_anchor``), -1 when there is none; set operations only,
+    as most sentences hold no anchor and their forms are already known."""
     if _PLAIN.issuperset(map(_norm_of, tokens)):
-        return -1  # most sentences: every form already known to be no anchor
-    codes = _ANCHOR_CODE
-    last = -1
-    for k, t in enumerate(tokens):
-        c = codes.get(t.norm)
-        if c is None:
-            c = _anchor_code(t.norm)
-        if c == 1 or (c == 2 and _form_features(t.kind, t.norm, t.stem, t.suffix).anchor):
-            last = k
-    return last
+        return -1
+    norms = list(map(_norm_of, tokens))
+    last = len(norms) - 1
+    while last >= 0:  # from the end: the first anchor met is the last one
+        norm = norms[last]
+        if norm in _ANCHORS:
+            return last
+        if norm not in _PLAIN:
+            _classify(norm)  # a form seen for the first time
+            continue
+        last -= 1
+    return -1
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
