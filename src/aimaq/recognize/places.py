@@ -178,6 +178,7 @@ def _ru_forms(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=50_000)
 def _is_cue(norm: str) -> bool:
     """``қажы``, ``бидің``, ``батырдың``: an honorific after a name (``place_person_cues.tsv``)."""
     return any(norm.startswith(c) and norm[len(c):] in ENDINGS for c in PERSON_CUES)
@@ -333,20 +334,62 @@ def _part_of_a_name(toks: list[Token], i: int, j: int, opening: set[int], entrie
     return False
 
 
+# What a token form can be here, from its surface form alone (the tokenizer derives kind, norm, stem
+# and suffix from it), cached by that form: most tokens are no capitalized word, and most capitalized
+# words neither begin a name nor can be an unknown place, so ``_candidates`` steps over them.
+_NAME = 1  # a capitalized word that is a name or may begin one of several words
+_UNKNOWN = 2  # a capitalized word that may be an unknown place (``_unknown_place``) before a type word
+_UNKNOWN_TYPE = 4  # a lower-case type word that makes the word before an unknown place
+_QUOTE = 8  # a quote (« Зерделі » ықшамауданы: the type word comes after it)
+_FLAGS: dict[str, int] = {}
+
+
+def _form_flags(tok: Token) -> int:
+    """The flags above of a token (computed once per surface form)."""
+    if len(_FLAGS) >= 200_000:
+        _FLAGS.clear()
+    f = 0
+    norm = tok.norm
+    if tok.kind == "word":
+        if tok.text[:1].isupper():
+            if _lengths(norm) != (1,) or _lookup_word(tok.kind, norm, tok.stem, tok.suffix) is not None:
+                f |= _NAME
+            if norm not in STOP and len(norm) >= 3 and tok.text[1:].replace("-", "").islower():
+                f |= _UNKNOWN
+        elif _type_of(norm) in _UNKNOWN_OK | _UNKNOWN_LOCATION:
+            f |= _UNKNOWN_TYPE
+    if norm in _QUOTES:
+        f |= _QUOTE
+    _FLAGS[tok.text] = f
+    return f
+
+
 def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -> list[_Match]:
     """Name matches of the text; ``seen`` collects the spans of names set aside as parts of other names."""
     out: list[_Match] = []
     seen = [] if seen is None else seen
+    get = _FLAGS.get
     for sent in analysis.sentences:
         toks = sent.tokens
         n = len(toks)
         opening: set[int] | None = None
-        i = 0
-        while i < n:
-            tok = toks[i]
-            if tok.kind != "word" or not tok.text[:1].isupper():  # _is_cap, inline: most words are not
-                i += 1
+        resume = 0  # the next token to look at: a match skips the tokens it covers
+        for i, tok in enumerate(toks):
+            if i < resume:
                 continue
+            f = get(tok.text, -1)
+            if not f:
+                continue
+            if f < 0:
+                f = _form_flags(tok)
+            if not f & _NAME:  # no name here: at most an unknown place, before a type word or a quote
+                if not f & _UNKNOWN or i + 1 >= n:
+                    continue
+                g = get(toks[i + 1].text, -1)
+                if g < 0:
+                    g = _form_flags(toks[i + 1])
+                if not g & (_UNKNOWN_TYPE | _QUOTE):
+                    continue
             if opening is None:  # only sentences with a capitalized word need their quotes
                 opening = _opening_quotes(analysis.text, toks)
             initial = i == 0 or (i == 1 and toks[0].kind == "punct")
@@ -355,9 +398,7 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                 unknown = _unknown_place(toks, i, initial, opening)
                 if unknown:
                     out.append(unknown)
-                    i += 2
-                else:
-                    i += 1
+                    resume = i + 2
                 continue
             length, entries, inflected, key = found
             j = i + length
@@ -373,18 +414,17 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                 if after and TYPES[after][0] & (_LOCATION_KINDS | _SETTLEMENT_KINDS):
                     type_stem = after
             if type_stem and not TYPES[type_stem][0]:  # АҚШ доллары: part of something else
-                i = j
+                resume = j
                 continue
             shared = None
             if type_stem is None and j < n and toks[j].norm in _CONJ:
                 shared = _shared_type(toks, j)
             if type_stem is None and shared is None:
                 if all(e.needs for e in entries):
-                    i += 1  # Солтүстік Қазақстанның without облысы: only Қазақстан is a name here
-                    continue
+                    continue  # Солтүстік Қазақстанның without облысы: only Қазақстан is a name here
                 if not inflected and _part_of_a_name(toks, i, j, opening, entries):
                     seen.append((tok.start, toks[j - 1].end))
-                    i = j
+                    resume = j
                     continue
             end = toks[j].end if in_span else toks[j - 1].end
             person_like = type_stem is None and ((j < n and _is_cue(toks[j].norm))
@@ -395,7 +435,7 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                     and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None)))
             stop = key in STOP or " ".join(t.norm for t in toks[i:j]) in STOP
             out.append(_Match(tok.start, end, list(entries), type_stem or shared, initial, stop, person_like, key))
-            i = j + (1 if in_span else 0)
+            resume = j + (1 if in_span else 0)
     return out
 
 
@@ -537,6 +577,8 @@ def _context(matches: list[_Match]) -> set[str]:
     """Regions and districts a document names without doubt: a region or district with its type word,
     or a name of one region only. Districts enter as their 4-digit KATO prefix."""
     ctx: set[str] = set()
+    if not matches:
+        return ctx
     for m in matches:
         allowed = [e for e in m.entries if e.source in ("kato", "extra") and e.region and _allowed(e, m)]
         regions = {e.region for e in allowed}
@@ -590,7 +632,7 @@ def recognize(analysis: Analysis) -> list[Mention]:
             continue  # an informal name the context does not settle
         out.append(Mention(typ, m.start, m.end, analysis.text[m.start : m.end], value))
     if USE_CRF:
-        out.extend(_crf_fallback(analysis, [(m.start, m.end) for m in matches] + set_aside))
+        out.extend(_crf_fallback(analysis, matches, set_aside))
     return out
 
 
@@ -600,18 +642,30 @@ USE_CRF = True
 CRF_CLASSES = frozenset({"LOCATION"})
 
 
-def _crf_fallback(analysis: Analysis, seen: list[tuple[int, int]]) -> list[Mention]:
-    """GPE and LOCATION spans the statistical tagger (``aimaq.recognize.crf``, when its model is there)
-    finds where the gazetteers found no name at all: villages and foreign places they lack."""
-    try:
-        from aimaq.recognize import crf
+_crf = None  # aimaq.recognize.crf, once imported
 
-        tagged = crf.tag(analysis)
+
+def _crf_fallback(analysis: Analysis, matches: list[_Match], set_aside: list[tuple[int, int]]) -> list[Mention]:
+    """GPE and LOCATION spans the statistical tagger (``aimaq.recognize.crf``, when its model is there)
+    finds where the gazetteers found no name at all (no match, nothing set aside): villages and foreign
+    places they lack."""
+    global _crf
+    try:
+        if _crf is None:
+            from aimaq.recognize import crf
+
+            _crf = crf
+        tagged = _crf.tag(analysis)
     except Exception:  # the tagger is optional: without it the gazetteers stand alone
         return []
     out = []
+    seen = None
     for cls, a, b in tagged:
-        if cls not in CRF_CLASSES or any(a < e and s < b for s, e in seen):
+        if cls not in CRF_CLASSES:
+            continue
+        if seen is None:
+            seen = [(m.start, m.end) for m in matches] + set_aside
+        if any(a < e and s < b for s, e in seen):
             continue
         span = analysis.text[a:b]
         if not span[:1].isupper():
