@@ -1647,7 +1647,7 @@ def _could_start(f: Feat) -> bool:
 
 
 # token norms already classified: no token of the norm is an anchor / some token of it is. A norm whose
-# first character is a digit is a number's, and the tokenizer splits a number's norm at its hyphen into
+# first character is a decimal digit is a number's, and the tokenizer splits a number's norm at its hyphen into
 # stem and ending (``2019-жылы`` -> ``2019`` + ``жылы``), so the norm decides its features; any other norm
 # is classified as a word's (a punctuation mark or symbol is never an anchor, so this is only wider).
 _PLAIN: set[str] = set()
@@ -1660,7 +1660,7 @@ def _classify(norm: str) -> None:
     if len(_PLAIN) + len(_ANCHORS) >= _ANCHOR_CACHE_SIZE:
         _PLAIN.clear()
         _ANCHORS.clear()
-    if norm[:1].isdigit():
+    if norm[:1].isdecimal():  # what the tokenizer reads as a digit (\d), so "²" is a word
         stem, dash, suffix = norm.partition("-")
         f = _form_features("number", norm, stem if dash else norm, suffix)
     else:
