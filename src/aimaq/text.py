@@ -14,6 +14,22 @@ class Span:
     end: int
 
 
+def _span_init():
+    """``Span.__init__`` storing through the slot descriptors (a third faster than the generated one;
+    cleaning and sentence splitting build several spans per document)."""
+    s0, s1 = Span.__dict__["start"].__set__, Span.__dict__["end"].__set__
+
+    def __init__(self, start: int, end: int) -> None:
+        s0(self, start)
+        s1(self, end)
+
+    __init__.__qualname__ = "Span.__init__"
+    return __init__
+
+
+Span.__init__ = _span_init()  # type: ignore[method-assign]
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A token of the original text.
@@ -63,6 +79,20 @@ def _token_init():
 
 
 Token.__init__ = _token_init()  # type: ignore[method-assign]
+
+
+class TokenBuilder:
+    """A mutable twin of :class:`Token` (same slots, same order) for the tokenizer's inner loop.
+
+    Filling one with plain slot stores and then setting ``__class__ = Token`` gives the very same
+    frozen token in well under half the time of ``Token(...)`` (a frozen class cannot take plain
+    stores); the tokenizer builds every token of every document, so the trick pays.
+    """
+
+    __slots__ = ("start", "end", "text", "norm", "kind", "stem", "suffix")
+
+
+assert Token.__slots__ == TokenBuilder.__slots__  # the layouts must match for the class switch
 
 
 @dataclass(slots=True)

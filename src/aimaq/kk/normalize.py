@@ -27,6 +27,21 @@ _CYR = "\u0400-\u04ff"
 _LATIN = re.compile("[A-Za-z]")
 # a run of letters holding a Latin letter (a look-alike when the run also holds Cyrillic)
 _MIXED_WORD = re.compile(rf"[A-Za-z{_CYR}]*[A-Za-z][A-Za-z{_CYR}]*")
+# one scan that tells whether there is anything to do at all (most sentences: nothing)
+_ANYTHING = re.compile("[A-Za-z" + re.escape("".join(map(chr, _TABLE))) + "]")
+_REPLACEMENTS = {chr(k): v for k, v in _TABLE.items()}
+# a few str.replace calls over the text beat str.translate's per-character look-up, unless a
+# replacement is itself replaced (then the order of the calls would matter)
+_REPLACE_CHAINS = any(v in _REPLACEMENTS for v in _REPLACEMENTS.values())
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_TABLE)``."""
+    if _REPLACE_CHAINS:
+        return text.translate(_TABLE)
+    for ch in set(_NEEDS_TABLE.findall(text)):
+        text = text.replace(ch, _REPLACEMENTS[ch])
+    return text
 
 
 def _fix_lookalikes(match: re.Match) -> str:
@@ -38,7 +53,9 @@ def _fix_lookalikes(match: re.Match) -> str:
 
 def normalize(text: str) -> str:
     """Same-length matching form of ``text``."""
-    out = text.translate(_TABLE) if _NEEDS_TABLE.search(text) else text
+    if _ANYTHING.search(text) is None:
+        return text
+    out = _translate(text)
     if _LATIN.search(out):
         out = _MIXED_WORD.sub(_fix_lookalikes, out)
     assert len(out) == len(text)

@@ -20,6 +20,8 @@ _OPEN, _CLOSE = "«“„", "»”‟"
 _LEGAL_FORM = re.compile("(?:" + "|".join(sorted((re.escape(r[0]) for r in resources.table("legal_forms.tsv")),
                                                  key=len, reverse=True)) + r")(?![^\W\d_])")
 _SPECIAL = re.compile("[\n.!?…" + _OPEN + _CLOSE + "]")
+_CLOSE_QUOTE = _CLOSE + '"'
+_CLOSERS = _CLOSE + '")'
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -49,56 +51,69 @@ def _next_visible(text: str, pos: int, end: int) -> int:
 
 def split_region(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans (stripped of surrounding space) of ``text[start:end]``."""
-    spans: list[Span] = []
+    found = _SPECIAL.search(text, start, end)
+    if found is None:  # no line break, sentence end or quote (a short title, a list item): one sentence
+        return _stripped(text, [(start, end)])
+    bounds: list[tuple[int, int]] = []
     sent_start = start
     depth = 0
-    i = start
-    while i < end:
-        found = _SPECIAL.search(text, i, end)  # jump to the next character that can matter
-        if found is None:
-            break
+    while found is not None:  # jump from one character that can matter to the next
         i = found.start()
         ch = text[i]
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        if ch == "\n":
+        elif ch == "\n":
             j = i
             while j < end and text[j].isspace():
                 j += 1
             if j < end and not _ends_sentence(text, sent_start, i) and (
                     text[j].islower() or _ends_with_abbreviation(text, sent_start, i)):
-                i = j
+                found = _SPECIAL.search(text, j, end)
                 continue
-            spans.append(Span(sent_start, i))
+            bounds.append((sent_start, i))
             sent_start, depth = j, 0
-            i = j
+            found = _SPECIAL.search(text, j, end)
             continue
-        m = _END.match(text, i) if ch in ".!?…" else None
-        if m:
+        else:  # . ! ? …
+            m = _END.match(text, i)
             stop = m.end()
-            quoted = stop < end and text[stop] in _CLOSE + '"'
-            while stop < end and text[stop] in _CLOSE + '")':
+            quoted = stop < end and text[stop] in _CLOSE_QUOTE
+            while stop < end and text[stop] in _CLOSERS:
                 stop += 1
                 depth = max(0, depth - 1)
             nxt = _next_visible(text, stop, end)
             boundary = (
                 depth == 0
                 and (nxt >= end or (nxt > stop and _starts_sentence(text[nxt])))
-                and not (m.group(0) == "." and _is_abbreviation(text, i) and nxt < end)
+                and not (nxt < end and m.group(0) == "." and _is_abbreviation(text, i))
                 and not (quoted and _LEGAL_FORM.match(text, nxt))  # «... Inc.» ЖШС goes on
             )
             if boundary:
-                spans.append(Span(sent_start, stop))
+                bounds.append((sent_start, stop))
                 sent_start = nxt
                 i = nxt
-                continue
-            i = stop
+            else:
+                i = stop
+            found = _SPECIAL.search(text, i, end) if i < end else None
             continue
-        i += 1
-    spans.append(Span(sent_start, end))
-    return [s for s in (_strip(text, sp) for sp in spans) if s.end > s.start]
+        found = _SPECIAL.search(text, i + 1, end) if i + 1 < end else None
+    bounds.append((sent_start, end))
+    return _stripped(text, bounds)
+
+
+def _stripped(text: str, bounds: list[tuple[int, int]]) -> list[Span]:
+    """The non-empty spans of ``bounds`` with surrounding white space taken off."""
+    out = []
+    for s, e in bounds:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Span(s, e))
+    return out
 
 
 def _ends_sentence(text: str, start: int, pos: int) -> bool:
@@ -115,12 +130,3 @@ def _ends_with_abbreviation(text: str, start: int, pos: int) -> bool:
 
 def _starts_sentence(ch: str) -> bool:
     return ch.isupper() or ch.isdigit() or ch in _OPEN + '"-–—'
-
-
-def _strip(text: str, sp: Span) -> Span:
-    s, e = sp.start, sp.end
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return Span(s, e)
