@@ -1224,8 +1224,11 @@ def _person_like(t: Token) -> bool:
 def recognize(analysis: Analysis) -> list[Mention]:
     """Person, position, organization and program mentions of ``analysis``."""
     scan = _scan(analysis)
+    tagged = _crf_mentions(analysis)
+    if not tagged and not scan.flags & _TRIGGERS:
+        return []  # no rule can start anywhere and the tagger found nothing (most sentences)
     rules = _rules(analysis, scan)
-    mentions = _resolve(rules, _uncrossed(_crf_mentions(analysis), rules))
+    mentions = _resolve(rules, _uncrossed(tagged, rules))
     # (resolving resolved mentions with nothing new gives them back unchanged: skip it)
     extra = _free(mentions, _fallbacks(analysis, scan))
     if extra:

@@ -198,6 +198,15 @@ class _Match:
     stop: bool  # the name (or the word as written) is an ordinary word (place_stopwords.tsv)
     person_like: bool  # next to a capitalized first name or surname
     name: str  # the name as looked up (nominative)
+    allowed: list[Entry] | None = None  # the entries _allowed lets through (computed once, by _allowed_of)
+
+
+def _allowed_of(m: _Match) -> list[Entry]:
+    """The entries of ``m`` that ``_allowed`` lets through, in order (``_context`` and ``_resolve_all``
+    both need them)."""
+    if m.allowed is None:
+        m.allowed = [e for e in m.entries if _allowed(e, m)]
+    return m.allowed
 
 
 def _first_words() -> dict[str, frozenset[int]]:
@@ -391,7 +400,9 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                 if not g & (_UNKNOWN_TYPE | _QUOTE):
                     continue
             if opening is None:  # only sentences with a capitalized word need their quotes
-                opening = _opening_quotes(analysis.text, toks)
+                has_quote = analysis.norm.find('"', sent.start, sent.end) >= 0 or analysis.norm.find(
+                    "'", sent.start, sent.end) >= 0  # (a quote token's norm is one of these characters)
+                opening = _opening_quotes(analysis.text, toks) if has_quote else set()
             initial = i == 0 or (i == 1 and toks[0].kind == "punct")
             found = _lookup(toks, i)
             if found is None:
@@ -527,7 +538,7 @@ def _resolve(m: _Match, context: set[str]) -> Entry | None:
 def _resolve_all(m: _Match, context: set[str]) -> tuple[Entry, bool] | None:
     """(reading, ambiguous): ambiguous when an equally good reading lies in another region and the
     document's context does not tell them apart (Бірлік ауылы, with some forty villages of that name)."""
-    entries = [e for e in m.entries if _allowed(e, m)]
+    entries = _allowed_of(m)
     if m.type_stem is None and not entries and not m.initial and not m.stop:
         # a bare village: only when the document's regions hold exactly such a unit
         entries = [e for e in m.entries if e.source == "kato" and e.kind in _SMALL and e.region in context]
@@ -580,7 +591,7 @@ def _context(matches: list[_Match]) -> set[str]:
     if not matches:
         return ctx
     for m in matches:
-        allowed = [e for e in m.entries if e.source in ("kato", "extra") and e.region and _allowed(e, m)]
+        allowed = [e for e in _allowed_of(m) if e.source in ("kato", "extra") and e.region]
         regions = {e.region for e in allowed}
         if len(regions) == 1:
             ctx |= regions
