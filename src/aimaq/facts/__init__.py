@@ -22,7 +22,7 @@ from aimaq.text import Analysis
 _COUNTED = re.compile(rf"\s+(?:[^\W\d_]+\s+){{0,2}}?(?:(?P<project>{lexicon.alt('counted_project')})|(?P<job>{lexicon.alt('counted_job')}))")
 
 
-_REPORTED = re.compile(rf"(?<![^\W\d_]){lexicon.alt('reported_verbs')}(?![^\W\d_])")
+_REPORTED = lexicon.WordStart(rf"{lexicon.alt('reported_verbs')}(?![^\W\d_])")
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -84,12 +84,11 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
         return []
     types = {m.type for m in mentions}
     has_figures = not FIGURES.isdisjoint(types)
-    found = gate.flags(analysis.norm) if GATED else -1
+    found, lower = gate.flags(analysis.norm) if GATED else (-1, None)
     readable = found & gate.INSTR or (has_figures and found & gate.FIGURE_WORD) \
         or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)
-    lower = None
     if not readable and found & gate.BODY:  # a body tasked with ``тиіс`` or an imperative (``... қолдау көрсетсін``)
-        lower = lexicon.lower(analysis.norm)
+        lower = lower or lexicon.lower(analysis.norm)
         readable = found & gate.MUST or instructions.imperative(lower)
     if not readable and not has_figures:
         return []  # no word of a fact and no figure: nothing can come out

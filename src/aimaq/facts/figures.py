@@ -32,7 +32,8 @@ _LESS = re.compile(lexicon.alt("less_word"))
 _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
 _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
 _SEZ = re.compile(lexicon.alt("sez_words"))
-_CONVERB_COMMA = re.compile(rf"[^\W\d_]+({lexicon.alt('converb_endings')})\s*,")
+_CONVERB_ENDINGS = lexicon.items("converb_endings")
+_LETTER_AT = re.compile(r"[^\W\d_]")
 _GENITIVE_END = re.compile(rf"{lexicon.alt('genitive_endings')}$")
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$)")
 _MODIFIER_CASE = re.compile(rf"(?:{lexicon.alt('genitive_endings')}|{lexicon.alt('locative_endings')}|{lexicon.alt('instrumental_endings')})$")
@@ -57,7 +58,7 @@ def _adjective_count(m: Mention) -> bool:
     hit = _HAVING_COUNT.match(text) or (_RELATIONAL_COUNT.match(text) if amount(m) < 1000 else None)
     return bool(hit) and hit.group(1) not in _DESCRIPTIVE
 _YIELD_UNITS = frozenset(lexicon.alt("yield_units")[3:-1].split("|"))
-_SPEED = re.compile(rf"(?<![^\W\d_]){lexicon.alt('speed_words')}(?![^\W\d_])")
+_SPEED = lexicon.WordStart(rf"{lexicon.alt('speed_words')}(?![^\W\d_])")
 _WEATHER_UNITS = frozenset(lexicon.alt("weather_units")[3:-1].split("|"))
 _PARTICIPLE_BEFORE = re.compile(rf"{lexicon.alt('past_participle_endings')}\s+$")
 _NUMERAL_WORDS = "|".join(sorted(resources.words("numerals.tsv"), key=len, reverse=True))
@@ -159,14 +160,36 @@ def _verbal_noun_before(lower: str, pos: int) -> bool:
                             or bool(_REPORTED_PLAN.fullmatch(words[-1])))  # ``... алады деп жоспарлануда``
 
 
+def _converb_commas(lower: str, start: int, end: int) -> list[int]:
+    """Where a word in a converb ending (``жүріп``) ends, before a comma of ``lower[start:end]``.
+
+    Found from the commas back (a comma is rare, a word common): a letter, the ending, white space, the comma.
+    """
+    out = []
+    c = lower.find(",", start, end)
+    while c >= 0:
+        e = c
+        while e > start and lower[e - 1].isspace():
+            e -= 1
+        for x in _CONVERB_ENDINGS:
+            k = e - len(x) - 1  # the letter before the ending
+            if k >= start and lower.startswith(x, k + 1) and _LETTER_AT.match(lower, k):
+                out.append(e)
+                break
+        c = lower.find(",", c + 1, end)
+    return out
+
+
 # ---------------------------------------------------------------- grouping
 def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
     """The figure groups of ``seg`` in order, each with the predicate that closed it."""
     out: list[Group] = []
+    if not seg.figures:
+        return out
     events: list[tuple[int, int, object]] = [(mentions[i].start, 0, i) for i in seg.figures]
     events += [(h.start, 1, h) for h in seg.verbs if h.cls in CLOSING]
     # a comma after a converb we do not know (``... жол жүріп, ауылға жетті``) still ends its clause
-    events += [(m.end(1), 2, None) for m in _CONVERB_COMMA.finditer(lower, seg.start, seg.end)]
+    events += [(pos, 2, None) for pos in _converb_commas(lower, seg.start, seg.end)]
     events.sort(key=lambda e: (e[0], e[1]))
     pending: list[int] = []
     pre: dict[int, Hit] = {}
@@ -616,7 +639,7 @@ _COMPARED = re.compile(rf"\s+(?:(?P<up>{lexicon.alt('comparison_up')})|(?P<down>
 
 _GROWTH = re.compile(rf"(?<![^\W\d_])(?:{lexicon.alt('growth_nouns')})\s*$")  # a bare growth noun right before a percent
 _SENT_END = re.compile(r"[.!?]\s")
-_THIS = re.compile(rf"(?<![^\W\d_]){lexicon.alt('this_words')}(?![^\W\d_])")
+_THIS = lexicon.WordStart(rf"{lexicon.alt('this_words')}(?![^\W\d_])")
 
 
 def _compared(ctx: Context, seg_index: int, m: Mention, i: int, facts: list[Fact]) -> bool:

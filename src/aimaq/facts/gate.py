@@ -30,15 +30,23 @@ CACHE_SIZE = 200_000
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the word of ``lexicon.words_of``
 
 
-def _row_flags(wl: lexicon.WordList, word: str, flag_of) -> int:
-    """The flags of the rows of ``wl`` that may match at ``word`` (as ``WordList._match`` tests the first word)."""
+def _row_flags(wl: lexicon.WordList, word: str, flag_of, conds: dict) -> int:
+    """The flags of the rows of ``wl`` that may match at ``word`` (as ``WordList._match`` tests the first word).
+
+    A phrase's flags are put in ``conds`` under its other words instead: they count only when
+    the text holds those words too (``бұл жобалар`` needs ``жобалар``; ``бұл`` alone is everywhere).
+    """
     flags = 0
     for n, rows in wl._candidates(word):
         for r in rows:
             form, exact, cls, label = wl.rows[r]
             if (len(form) > 1 or exact) and n != len(word):
                 continue  # a whole-word row, or a phrase, whose first word is longer here
-            flags |= flag_of(cls, label, form)
+            flag = flag_of(cls, label, form)
+            if flag and len(form) > 1:
+                conds[form[1:]] = conds.get(form[1:], 0) | flag
+            else:
+                flags |= flag
     return flags
 
 
@@ -65,35 +73,46 @@ def _body_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
     return BODY
 
 
-def _chunk_flags(chunk: str) -> int:
-    """What the words of one white-space-free chunk of the normalized text may start."""
+def _chunk_flags(chunk: str) -> tuple[int, tuple]:
+    """What the words of one white-space-free chunk of the normalized text may start:
+    ``(flags, ((flags, other words of a phrase), ...))``."""
     flags = 0
+    conds: dict[tuple[str, ...], int] = {}
     for word in _WORD.findall(lexicon.lower(chunk)):
-        flags |= _row_flags(lexicon.verbs(), word, _verb_flag)
-        flags |= _row_flags(lexicon.cues(), word, _cue_flag)
-        flags |= _row_flags(lexicon.institutions(), word, _body_flag)
-    return flags
+        flags |= _row_flags(lexicon.verbs(), word, _verb_flag, conds)
+        flags |= _row_flags(lexicon.cues(), word, _cue_flag, conds)
+        flags |= _row_flags(lexicon.institutions(), word, _body_flag, conds)
+    return flags, tuple((f, rest) for rest, f in conds.items() if f & ~flags)
 
 
-def flags(norm: str) -> int:
-    """The flags of all the words of ``norm`` (the normalized text, not lower-cased)."""
+def flags(norm: str) -> tuple[int, str | None]:
+    """The flags of all the words of ``norm`` (the normalized text, not lower-cased), and the
+    lower-cased text when it was needed to look for the other words of a phrase (else None)."""
     chunks = norm.split()
     if _PLAIN.issuperset(chunks):
-        return 0
+        return 0, None
     out = 0
+    phrases = []
     known = _FLAGS
-    for chunk in chunks:
-        f = known.get(chunk)
-        if f is None:
-            if chunk in _PLAIN:
-                continue
-            f = _chunk_flags(chunk)
+    for chunk in set(chunks).difference(_PLAIN):  # the few chunks that may start a row, or are new
+        got = known.get(chunk)
+        if got is None:
+            got = _chunk_flags(chunk)
             if len(_PLAIN) + len(known) >= CACHE_SIZE:
                 _PLAIN.clear()
                 known.clear()
-            if f:
-                known[chunk] = f
+            if got[0] or got[1]:
+                known[chunk] = got
             else:
                 _PLAIN.add(chunk)
-        out |= f
-    return out
+        out |= got[0]
+        if got[1]:
+            phrases += got[1]
+    lower = None
+    for f, rest in phrases:
+        if f & ~out:
+            if lower is None:
+                lower = lexicon.lower(norm)
+            if all(w in lower for w in rest):  # each word of the phrase is somewhere in the text
+                out |= f
+    return out, lower

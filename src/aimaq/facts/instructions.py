@@ -75,7 +75,7 @@ _FIRST_PERSON = re.compile(rf"{lexicon.alt('first_person_endings')}$")
 _CONVERB = re.compile(rf"{lexicon.alt('converb_final')}$")
 _IMPERATIVE = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{3,}}{lexicon.alt('imperative_third_endings')})(?=\s*(?:[.!?»\"]|$))")
 _NOMINATIVE_BODY = re.compile(lexicon.alt("nominative_bodies"))
-_PRONOUN = re.compile(rf"(?<![^\W\d_]){lexicon.alt('third_person_pronoun')}(?![^\W\d_])")
+_PRONOUN = lexicon.WordStart(rf"{lexicon.alt('third_person_pronoun')}(?![^\W\d_])")
 
 
 def imperative(lower: str) -> bool:

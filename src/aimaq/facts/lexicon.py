@@ -27,6 +27,33 @@ class Hit:
 
 
 _WORD = re.compile(rf"{_LETTER}+(?:-{_LETTER}+)*")
+_LETTER_AT = re.compile(_LETTER)
+
+
+class WordStart:
+    """The regex ``(?<![^\W\d_])`` + ``source`` (``source`` matched at a word start), searched fast.
+
+    A pattern that opens with a look-behind gives the regex engine no first character to
+    skip to, so it is entered at every position of the text; opened by the literals of an
+    alternation it skips ahead in C, and the word start is then tested on each candidate
+    (ten times faster on a sentence). Same matches as the look-behind pattern.
+    """
+
+    __slots__ = ("_re",)
+
+    def __init__(self, source: str):
+        self._re = re.compile(source)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        endpos = len(text) if endpos is None else endpos
+        find = self._re.search
+        m = find(text, pos, endpos)
+        while m is not None:
+            p = m.start()
+            if not p or not _LETTER_AT.match(text, p - 1):  # the look-behind sees before ``pos`` too
+                return m
+            m = find(text, p + 1, endpos)
+        return None
 
 
 class WordList:
@@ -185,6 +212,15 @@ def sectors() -> WordList:
 def institutions() -> WordList:
     """Bodies that are tasked (``Үкімет``, ``министрлігі``, ``әкімдігі``)."""
     return WordList([(r[0].lower(), "institution", r[1]) for r in resources.table("fact_institutions.tsv")])
+
+
+@lru_cache(maxsize=None)
+def items(name: str) -> tuple[str, ...]:
+    """The items of the ``name`` row of ``fact_patterns.tsv``, longest first."""
+    for row in resources.table("fact_patterns.tsv"):
+        if row[0] == name:
+            return tuple(sorted((x.strip() for x in row[1].split("|") if x.strip()), key=len, reverse=True))
+    raise KeyError(name)
 
 
 @lru_cache(maxsize=None)

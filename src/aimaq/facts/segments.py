@@ -24,7 +24,7 @@ _INNER_END = re.compile(r'(?<=[.!?…])"?\s+(?=["\-]?\s*[^\W\d_a-zа-яёәғқ�
 # a short quoted name (``«Нәтижелі жұмыспен қамту ...» бағдарламасы``): no sentence end inside, not a quoted speech
 _SHORT_QUOTE = re.compile(rf'"[^"\n.!?]{{1,60}}"(?![\s,\-]*{lexicon.alt("speech_verbs")})')
 _DASH_BEFORE = re.compile(r"[,.!?]\s*-\s*$")  # the dash that opens the author's words after a quotation
-_SPEAKER = re.compile(rf"(?<![^\W\d_]){lexicon.alt('speech_verbs')}(?![^\W\d_])")
+_SPEAKER = lexicon.WordStart(rf"{lexicon.alt('speech_verbs')}(?![^\W\d_])")
 
 
 @dataclass(slots=True)
