@@ -411,6 +411,8 @@ def explode(tokens: Sequence[Token]) -> list[Token]:
     The tokenizer keeps hyphenated words whole (``мұнай-газ``); for numbers the
     parts matter (a range, or a scale with its case ending).
     """
+    if "-" not in "".join([t.norm for t in tokens]):
+        return list(tokens)  # no hyphen in any token (most sentences): nothing to split
     out: list[Token] = []
     for t in tokens:
         if t.kind != "word" or "-" not in t.norm or len(t.norm) != len(t.text):

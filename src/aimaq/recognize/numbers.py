@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 from typing import Sequence
 
 from aimaq.kk import morph, resources
@@ -24,6 +25,7 @@ from aimaq.records import Mention
 from aimaq.text import Analysis, Token
 
 _APPROX_ENDINGS = ("дай", "дей", "тай", "тей")
+_APPROX_IN = re.compile("|".join(_APPROX_ENDINGS))  # one of them anywhere in an ending
 
 
 _NEEDS_SCALE: set[tuple[str, ...]] = set()  # unit phrases read only after a scaled number (мың бас, мың т)
@@ -517,7 +519,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 ending = ""
     if money_pre is not None and kind is None:
         kind, payload = "money", money_pre
-    if ending and any(e in ending for e in _APPROX_ENDINGS):
+    if ending and _APPROX_IN.search(ending):
         approx = True
     qual = pre_qual
     post = _qual_at(toks, end, "post", ending or "") if end < n else None
@@ -666,26 +668,92 @@ def _can_open(t: Token) -> bool:
     return (numeral_word(t) if t.suffix else _word_info(t.norm)) is not None  # numeral_word, inlined
 
 
+# Every figure holds a token that starts a number (``_starts_number``: digits or a numeral word, maybe
+# a part of a hyphenated word that ``explode`` splits): ``_match`` returns a mention only after one.
+# ``_NO_NUMBER`` holds the token norms already known to start none, so a sentence made only of such
+# norms (most sentences without a figure) is skipped with one set test. A norm is judged as a word's:
+# digits (a norm starting with a decimal digit) are never put in the set; a punctuation mark or a
+# symbol starts no number.
+_NO_NUMBER: set[str] = set()
+_CACHE_SIZE = 200_000
+_norm_of = attrgetter("norm")
+
+
+def _word_may_start_number(norm: str) -> bool:
+    """Whether a word token of this norm, or a part ``explode`` makes of it, may start a number:
+    a numeral word (``_word_info``), or a hyphenated word whose first part is one of the numeral
+    words (``МЛН-ға``: stem and ending) or any of whose parts is a numeral word (``екі-үш``)."""
+    if _word_info(norm) is not None:
+        return True
+    if "-" not in norm:
+        return False
+    parts = norm.split("-")
+    return parts[0] in WORDS or any(_word_info(p) is not None for p in parts if p)
+
+
+def _may_hold_figure(tokens: Sequence[Token], norm_text: str, start: int, end: int) -> bool:
+    """False when no token of the sentence ``norm_text[start:end]`` may start a number (so it holds no
+    figure)."""
+    if _DIGIT.search(norm_text, start, end):
+        return True  # a digit: most likely a number token (only a wider test if it is inside a word)
+    if _NO_NUMBER.issuperset(map(_norm_of, tokens)):
+        return False
+    if len(_NO_NUMBER) >= _CACHE_SIZE:
+        _NO_NUMBER.clear()
+    for norm in map(_norm_of, tokens):
+        if norm in _NO_NUMBER:
+            continue
+        if norm[:1].isdecimal() or _word_may_start_number(norm):
+            return True
+        _NO_NUMBER.add(norm)
+    return False
+
+
+_DIGIT = re.compile(r"\d")
+_SYMBOL_STARTS = frozenset("%$€₸£¥№§")  # the first characters of the tokenizer's symbols
+# token norm -> whether a token of it can open a figure (``_can_open``), for the norms that decide it:
+# no hyphen (a word with a hyphen may carry a split ending, so its stem decides)
+_OPENS: dict[str, bool] = {}
+
+
+def _opens(t: Token) -> bool:
+    """``_can_open(t)``, remembered by norm where the norm decides it."""
+    norm = t.norm
+    if "-" in norm:
+        return _can_open(t)
+    if len(_OPENS) >= _CACHE_SIZE:
+        _OPENS.clear()
+    if norm[:1].isdecimal() or norm[:1] in _SYMBOL_STARTS:
+        o = _OPENS[norm] = True  # digits or a symbol: no punctuation mark or word has such a norm
+    else:
+        # a word without a hyphen has no split ending, so _can_open reads its norm alone; a
+        # punctuation mark opens nothing, and no qualifier or numeral is a punctuation mark, so the
+        # word's rule gives False for it too
+        o = norm[:3] in _QUAL_PRE_PREFIX or _word_info(norm) is not None
+        if o and t.kind == "punct":
+            return False  # (never met: no qualifier or numeral is a punctuation mark)
+        _OPENS[norm] = o
+    return o
+
+
 def recognize(analysis: Analysis) -> list[Mention]:
     """Money, percent, quantity, count and cardinal mentions of ``analysis``."""
     out: list[Mention] = []
+    text, norm_text = analysis.text, analysis.norm
+    opens = _OPENS
     for sent in analysis.sentences:
-        # ``explode`` changes only hyphenated words: a sentence where no token, nor any part of an
-        # exploded word, can open a figure has none (about half the sentences): skip it whole
-        first = next((k for k, t in enumerate(sent.tokens) if _can_open(t) or (
-            t.kind == "word" and "-" in t.norm and any(map(_can_open, explode((t,)))))), -1)
-        if first < 0:
+        if not _may_hold_figure(sent.tokens, norm_text, sent.start, sent.end):
             continue
         toks = explode(sent.tokens)
         n = len(toks)
-        # the tokens before ``first`` open nothing and none of them explodes into several: start there
-        i = first if first < n and toks[first].start == sent.tokens[first].start else 0
+        i = 0
         while i < n:
             t = toks[i]
-            if not _can_open(t):
+            o = opens.get(t.norm)
+            if not (o if o is not None else _opens(t)):
                 i += 1  # fast path: a token that can open no figure
                 continue
-            res = _match(toks, i, analysis.text, analysis.norm)
+            res = _match(toks, i, text, norm_text)
             if res is None:
                 i += 1
                 continue
