@@ -25,11 +25,10 @@ def analyze(text: str, language: Language | None = None, body: list[Span] | None
     language = language or _lang.get("kk")
     norm = language.normalize(text)
     regions = body if body is not None else [Span(0, len(text))]
-    sentences = []
-    for region in regions:
-        for sp in language.split_region(text, region.start, region.end):
-            sentences.append(Sentence(sp.start, sp.end, language.tokenize(norm, sp.start, sp.end, original=text)))
-    return Analysis(text=text, norm=norm, sentences=sentences, published=published)
+    split_region, tokenize = language.split_region, language.tokenize
+    sentences = [Sentence(sp.start, sp.end, tokenize(norm, sp.start, sp.end, text))
+                 for region in regions for sp in split_region(text, region.start, region.end)]
+    return Analysis(text, norm, sentences, published)
 
 
 def extract(raw: RawDocument, language: Language | None = None) -> Document:

@@ -69,6 +69,8 @@ class Document:
             "script": self.script,
             "source": self.source,
             "regions": list(self.regions),
-            "mentions": [m.to_dict() for m in self.mentions],
-            "facts": [f.to_dict() for f in self.facts],
+            # Mention.to_dict written out: one call less per mention, the same dict
+            "mentions": [{"type": m.type, "start": m.start, "end": m.end, "text": m.text, "value": m.value}
+                         for m in self.mentions],
+            "facts": [f.to_dict() for f in self.facts] if self.facts else [],
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from functools import lru_cache
 
 from aimaq.records import Mention
 
@@ -27,17 +28,26 @@ KEEP = 0.25  # a region is listed when its score reaches this share of the main 
 def _region(m: Mention) -> tuple[str | None, float]:
     """(region code, weight factor): the mention's own region, or one named inside an organization or
     position name (``«Қостанай жолдары» ЖШС``), which counts half."""
-    v = m.value or {}
-    code = v.get("kato") if m.type == "region" else v.get("region")
+    v = m.value
+    code = (v.get("kato") if m.type == "region" else v.get("region")) if v else None
     if isinstance(code, str) and code.endswith("0000000"):
         return code, 1.0
-    if m.type in ("organization", "position") and m.text:
-        from aimaq.recognize.places import region_in
-
-        code = region_in(m.text)
+    if m.type in _NAMED and m.text:
+        code = _region_in()(m.text)
         if code:
             return code, INNER
     return None, 0.0
+
+
+_NAMED = frozenset(("organization", "position"))
+
+
+@lru_cache(maxsize=None)
+def _region_in():
+    """``places.region_in``, imported on first use (places imports the lexicons; regions must not)."""
+    from aimaq.recognize.places import region_in
+
+    return region_in
 
 
 def _weight(m: Mention) -> float:
@@ -51,13 +61,17 @@ def _weight(m: Mention) -> float:
 
 def document_regions(mentions: list[Mention], text_length: int) -> list[str]:
     """KATO codes of the regions, main one first: weighted by count and by how early they come."""
+    if not mentions:
+        return []
     votes: dict[str, list[float]] = defaultdict(list)
     first: dict[str, int] = {}
     length = max(text_length, 1)
     for m in mentions:
         code, factor = _region(m)
+        if not code:
+            continue
         w = _weight(m) * factor
-        if not code or w <= 0:
+        if w <= 0:
             continue
         position = 1.0 + (1.0 - min(m.start, length) / length)  # 2 at the start, 1 at the end
         if m.start < LEAD:
