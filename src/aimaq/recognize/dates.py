@@ -231,7 +231,7 @@ _HEAD = {name: rx.match for name, rx in _HEADS.items()}
 # ---------------------------------------------------------------- token features
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # compared by identity: one shared record per form
 class Feat:
     """What the grammar knows of a token form: its kind, norm (``lower``), split ending, and readings."""
 
@@ -432,24 +432,31 @@ def _is_anchor(f: Feat) -> bool:
     return False
 
 
-_FEATS: dict[str, Feat] = {}  # token norm -> the Feat of the first form seen with it (checked on use)
+# token norm -> its Feat, for the norms that decide their token's kind: a norm starting with a decimal
+# digit is a number's (whose stem and ending the tokenizer splits at the hyphen, so the norm decides them
+# too), one starting with a letter a word's (a word's stem and ending are not read by the grammar), a
+# single other character a punctuation mark's or a symbol's, by the character. Only a norm made of
+# hyphens and apostrophes alone ("-") could also be a word's (soft hyphens folded away): those are looked
+# up by their whole form each time.
+_FEATS: dict[str, Feat] = {}
+_FEATS_SIZE = 200_000
 
 
-def _features(tokens: list[Token]) -> list[Feat]:
-    """The Feat of each token: a dict look-up by norm, checked against the token's kind, stem and suffix
-    (a form of another kind or split falls back to ``_form_features``)."""
-    cache = _FEATS
-    out = []
-    append = out.append
-    for t in tokens:
-        f = cache.get(t.norm)
-        if f is None or f.kind != t.kind or f.stem != t.stem or f.suffix != t.suffix:
-            if f is None and len(cache) >= _ANCHOR_CACHE_SIZE:
-                cache.clear()
-            f = _form_features(t.kind, t.norm, t.stem, t.suffix)
-            cache.setdefault(t.norm, f)
-        append(f)
-    return out
+def _features(tokens: list[Token], norms: list[str] | None = None) -> list[Feat]:
+    """The Feat of each token (``norms``: the tokens' norms, when the caller has them)."""
+    if norms is None:
+        norms = list(map(_norm_of, tokens))
+    fs = list(map(_FEATS.get, norms))
+    if None in fs:  # (Feat compares by identity: a C-level scan)
+        if len(_FEATS) >= _FEATS_SIZE:
+            _FEATS.clear()
+        for k, f in enumerate(fs):
+            if f is None:
+                t = tokens[k]
+                f = fs[k] = _form_features(t.kind, t.norm, t.stem, t.suffix)
+                if t.norm.strip("-'"):
+                    _FEATS[t.norm] = f
+    return fs
 
 
 # ---------------------------------------------------------------- values
@@ -1567,9 +1574,11 @@ def _join(a: dict, b: dict) -> dict:
     return v
 
 
-def _parse_sentence(tokens: list[Token], doc: _Doc, last_anchor: int | None = None) -> list[Match]:
-    """The dates of one sentence; ``last_anchor`` is the index of its last anchor (``_last_anchor``)."""
-    fs = _features(tokens)
+def _parse_sentence(tokens: list[Token], doc: _Doc, last_anchor: int | None = None,
+                    norms: list[str] | None = None) -> list[Match]:
+    """The dates of one sentence; ``last_anchor`` is the index of its last anchor (``_last_anchor``),
+    ``norms`` the tokens' norms."""
+    fs = _features(tokens, norms)
     if last_anchor is None:
         last_anchor = max((k for k, f in enumerate(fs) if f.anchor), default=-1)
     starts = [f.starts for f in fs]
@@ -1578,6 +1587,9 @@ def _parse_sentence(tokens: list[Token], doc: _Doc, last_anchor: int | None = No
     i, n = 0, len(fs)
     limit = min(n, last_anchor + 2)  # no date starts after the token following the last anchor
     while i < limit:
+        if not starts[i]:
+            i += 1  # (nothing below reads a token no date starts at)
+            continue
         m = None
         if starts[i] and i >= 2 and fs[i - 1].lead < 0 and fs[i].unit and _may_lead(fs[i - 2]) and (not out or out[-1].j <= i - 2):
             try:  # "отызға жуық жыл": a cased numeral word, a qualifier, then this unit
@@ -1668,22 +1680,22 @@ def _classify(norm: str) -> None:
     (_ANCHORS if f.anchor else _PLAIN).add(norm)
 
 
-def _last_anchor(tokens: list[Token]) -> int:
+def _last_anchor(tokens: list[Token]) -> tuple[int, list[str] | None]:
     """The index of the last anchor token (``_is_anchor``), -1 when there is none; set operations only,
     as most sentences hold no anchor and their forms are already known."""
     if _PLAIN.issuperset(map(_norm_of, tokens)):
-        return -1
+        return -1, None
     norms = list(map(_norm_of, tokens))
     last = len(norms) - 1
     while last >= 0:  # from the end: the first anchor met is the last one
         norm = norms[last]
         if norm in _ANCHORS:
-            return last
+            return last, norms
         if norm not in _PLAIN:
             _classify(norm)  # a form seen for the first time
             continue
         last -= 1
-    return -1
+    return -1, norms
 
 
 def recognize(analysis: Analysis) -> list[Mention]:
@@ -1695,12 +1707,12 @@ def recognize(analysis: Analysis) -> list[Mention]:
         toks = sent.tokens
         if not toks:
             continue
-        last = _last_anchor(toks)
+        last, norms = _last_anchor(toks)
         if last < 0:
             continue  # no date without an anchor (most sentences): skip the features and the grammar
         if doc is None:  # the document state changes only where a date is read
             doc = _Doc(analysis.published)
-        for m in _parse_sentence(toks, doc, last):
+        for m in _parse_sentence(toks, doc, last, norms):
             start, end = toks[m.i].start, toks[m.j - 1].end
             if end <= start:
                 continue
