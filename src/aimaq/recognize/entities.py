@@ -342,7 +342,7 @@ def _rules(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     """Rule mentions: quoted names (SEZ, companies, programs, known organizations), then the rules that
     start at a token. Only the sentences and tokens the scan (``_scan``) flags are looked at."""
     scan = _scan(analysis) if scan is None else scan
-    if not scan.flags & (_R_QUOTE | _R_SELF | _R_YEAR):
+    if not scan.flags & (_R_QUOTE | _R_SEZ | _R_YEAR | _R_PHRASE2 | _R_STRONG2 | _R_DOT):
         return []
     text = analysis.text
     out: list[Mention] = []
@@ -351,15 +351,21 @@ def _rules(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
         out.append(Mention(typ, a, b, text[a:b], value))
 
     for sent, hits in scan:
-        quotes = False
+        quotes = sez_head = False
         starts: list[int] = []
+        sez: list[int] = []
         for i, f, prev in hits:
             if f & _R_QUOTE:
                 quotes = True
-            if f & _R_YEAR and prev & _R_YEAR_NAME and not (starts and starts[-1] == i - 1):
+            if f & _R_SEZ_HEAD:
+                sez_head = True
+            if (f & _R_YEAR and prev & _R_YEAR_NAME or f & _R_PHRASE2 and prev & _R_PHRASE1
+                    or f & _R_STRONG2 and prev & _R_STRONG1 or f & _R_DOT and prev & _R_INITIAL):
                 starts.append(i - 1)
-            if f & _R_SELF:
-                starts.append(i)
+            if f & _R_SEZ:
+                sez.append(i)
+        if sez and sez_head:  # an SEZ name needs АЭА or арнайы after it
+            starts = sorted(set(starts + sez))
         if not (quotes or starts):
             continue
         toks = sent.tokens
@@ -533,14 +539,19 @@ def _fallbacks(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     """Rule mentions kept only where nothing else was found: known organizations, akims of named places.
     Only the tokens the scan (``_scan``) flags as a possible start are looked at."""
     scan = _scan(analysis) if scan is None else scan
-    if not scan.flags & (_FB_SELF | _FB_AFTER_PLACE):
+    if not scan.flags & (_FB_SELF | _FB_SECOND | _FB_AFTER_PLACE | _FB_AKIM):
         return []
     text = analysis.text
     out: list[Mention] = []
     for sent, hits in scan:
+        last = -1
         for i, f, prev in hits:
-            if f & _FB_SELF or (f & _FB_AFTER_PLACE and prev & _FB_PLACE):
+            if f & _FB_SECOND and prev & _FB_FIRST and last < i - 1:
+                _fallback_at(sent.tokens, i - 1, text, out)
+            if (f & _FB_SELF or f & _FB_AFTER_PLACE and prev & _FB_PLACE
+                    or f & _FB_AKIM and prev & (_FB_CAP_GEN | _FB_PLACE)):
                 _fallback_at(sent.tokens, i, text, out)
+                last = i
     return out
 
 
@@ -639,20 +650,40 @@ def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> No
 # ---------------------------------------------------------------- token flags (one scan)
 # What the rules can use at a token, from its surface form alone (the tokenizer derives kind, norm,
 # stem and suffix from it), cached by that form: the vocabulary repeats. One scan of the tokens lists
-# the flagged ones; every rule looks at those only (most tokens have no flag, most sentences none).
-_R_QUOTE = 1  # a quote: the quoted-name rules run on the sentence
-_R_SELF = 2  # a rule may start here: a program phrase, a capitalized SEZ name start, the first word of
-#              a strong title of several words, a capital letter alone (initials)
-_R_YEAR = 4  # a themed-year word (жылы), a rule start when the word before may name the year ...
-_FB_SELF = 8  # a fallback may start here: a capitalized strong title or known organization, вице, әкім
-_FB_AFTER_PLACE = 16  # a title or an akimat word, a fallback start after a place type word ...
-_REMIT_WORD = 32  # жөніндегі (_remit_orgs)
-_LOCAL_BODY_WORD = 64  # қалалық, облысының ... (_place_titles)
-_LATIN_TOKEN = 128  # a Latin-script word (_latin_names)
-_TRIGGERS = 255  # a token with one of the flags above is listed by the scan
-_R_YEAR_NAME = 256  # ... a capitalized word that may name a themed year (Жастар жылы)
-_FB_PLACE = 512  # ... a place type word (облыс, ауданының)
+# the tokens where a rule may start, or the token after one (a pair of flags: the first word of a
+# phrase, then a word its second word can be); every rule looks at those only. Most tokens have no
+# flag, most sentences list nothing.
+# -- a rule may start at the token itself
+_R_QUOTE = 1 << 0  # a quote: the quoted-name rules run on the sentence
+_R_SEZ = 1 << 1  # a capitalized word an SEZ name may start with (needs an _R_SEZ_HEAD in the sentence)
+_R_SEZ_HEAD = 1 << 2  # АЭА, арнайы: what follows an SEZ name
+_FB_SELF = 1 << 3  # a capitalized one-word strong title or known organization, вице
+_REMIT_WORD = 1 << 4  # жөніндегі (_remit_orgs)
+_LOCAL_BODY_WORD = 1 << 5  # қалалық, облысының ... (_place_titles)
+_LATIN_TOKEN = 1 << 6  # a Latin-script word (_latin_names)
+_SINGLES = (1 << 7) - 1
+# -- a rule may start at the token before (second flag of a pair, the first flag below)
+_R_YEAR = 1 << 7  # a themed-year word (жылы) after ...
+_R_PHRASE2 = 1 << 8  # a word that may be the second word of a program phrase, after ...
+_R_STRONG2 = 1 << 9  # a word that may be the second word of a strong title of several words, after ...
+_R_DOT = 1 << 10  # a full stop, after ...
+_FB_SECOND = 1 << 11  # a word that may be the second word of a strong title or known organization, after ...
+# -- a rule may start at the token, given the token before (second flag of a pair)
+_FB_AFTER_PLACE = 1 << 12  # a title or an akimat word, after a place type word
+_FB_AKIM = 1 << 13  # әкім, after a capitalized genitive (Шымкенттің әкімі) or a place type word
+_SECONDS = (1 << 14) - 1 - _SINGLES
+# -- first flags of the pairs
+_R_YEAR_NAME = 1 << 14  # a capitalized word that may name a themed year (Жастар жылы)
+_R_PHRASE1 = 1 << 15  # the first word of a program phrase (Индустрияландыру картасы)
+_R_STRONG1 = 1 << 16  # a capitalized first word of a strong title of several words (Мемлекет басшысы)
+_R_INITIAL = 1 << 17  # a capital letter alone (Ә.Исекешев)
+_FB_FIRST = 1 << 18  # a capitalized word that begins a strong title or known organization of several words
+_FB_PLACE = 1 << 19  # a place type word (облыс, ауданының)
+_FB_CAP_GEN = 1 << 20  # a capitalized genitive that is no person's name (Шымкенттің)
 _FLAGS: dict[str, int] = {}
+_PHRASE_SECOND = frozenset(words[1] for phrases in PROGRAM_PHRASES.values() for words in phrases)
+_STRONG_SECOND = frozenset(k[1] for keys in STRONG_TITLES.values() for k in keys if len(k) > 1)
+_KNOWN_SECOND = frozenset(k[1] for k in KNOWN_ORGS if len(k) > 1)
 
 
 def _token_flags(t: Token) -> int:
@@ -661,28 +692,46 @@ def _token_flags(t: Token) -> int:
         _FLAGS.clear()
     f = 0
     norm, stem, suffix = t.norm, t.stem, t.suffix
+    stems = _stems(t)
+    forms = {norm, *stems}  # what a word of a phrase is compared with (_match_words)
     cap = t.kind == "word" and t.text[:1].isupper()
     if norm == '"':
         f |= _R_QUOTE
+    if cap and _may_start_sez(t.text):
+        f |= _R_SEZ
+    if stem == "аэа" or norm.startswith("аэа") or "арнайы" in forms:
+        f |= _R_SEZ_HEAD
     if norm in PROGRAM_PHRASES:
-        f |= _R_SELF
+        f |= _R_PHRASE1
+    if not forms.isdisjoint(_PHRASE_SECOND):
+        f |= _R_PHRASE2
     if cap:
-        if _may_start_sez(t.text) or len(t.text) == 1 or any(len(k) > 1 for k in STRONG_TITLES.get(norm, ())):
-            f |= _R_SELF
+        if len(t.text) == 1:
+            f |= _R_INITIAL
+        if any(len(k) > 1 for k in STRONG_TITLES.get(norm, ())):
+            f |= _R_STRONG1
         if norm not in YEAR_STOPS:
             f |= _R_YEAR_NAME
-        if _strong_title_keys(norm, stem, suffix) or _known_org_keys(norm, stem, suffix):
-            f |= _FB_SELF
+        for key in (*_strong_title_keys(norm, stem, suffix), *_known_org_keys(norm, stem, suffix)):
+            f |= _FB_SELF if len(key) == 1 else _FB_FIRST
+        if _GENITIVE.search(norm) and not _namelike(norm):
+            f |= _FB_CAP_GEN
+    if not forms.isdisjoint(_STRONG_SECOND):
+        f |= _R_STRONG2
+    if not forms.isdisjoint(_STRONG_SECOND) or not forms.isdisjoint(_KNOWN_SECOND):
+        f |= _FB_SECOND
+    if t.text == ".":
+        f |= _R_DOT
     if norm in THEMED_YEAR:
         f |= _R_YEAR
     if t.kind == "word":
         if "әкім" in _title_stems_of(norm, stem, suffix):
-            f |= _FB_SELF
-        if _is_title_of(norm, stem, suffix) or any(ORG_KINDS.get((s,)) == "akimat" for s in _stems(t)):
+            f |= _FB_AKIM
+        if _is_title_of(norm, stem, suffix) or any(ORG_KINDS.get((s,)) == "akimat" for s in stems):
             f |= _FB_AFTER_PLACE
     if "вице" in norm:
         f |= _FB_SELF
-    if any(s in PLACE_TYPES for s in _stems(t)):
+    if any(s in PLACE_TYPES for s in stems):
         f |= _FB_PLACE
     if norm in REMIT_WORDS:
         f |= _REMIT_WORD
@@ -713,7 +762,7 @@ def _scan(analysis: Analysis) -> _Scan:
             f = flags.get(t.text)
             if f is None:
                 f = _token_flags(t)
-            if f & _TRIGGERS:
+            if f & _SINGLES or f & _SECONDS and prev:
                 if hits is None:
                     hits = []
                 hits.append((i, f, prev))
@@ -1225,7 +1274,7 @@ def recognize(analysis: Analysis) -> list[Mention]:
     """Person, position, organization and program mentions of ``analysis``."""
     scan = _scan(analysis)
     tagged = _crf_mentions(analysis)
-    if not tagged and not scan.flags & _TRIGGERS:
+    if not tagged and not scan:
         return []  # no rule can start anywhere and the tagger found nothing (most sentences)
     rules = _rules(analysis, scan)
     mentions = _resolve(rules, _uncrossed(tagged, rules))
