@@ -63,15 +63,25 @@ GATED = True  # skip documents that cannot give a fact (tests turn it off to che
 _POSSESSIVE_PERCENT = re.compile(r"(?:ы|і|сы|сі)$")
 
 
-def _self_standing(m: Mention) -> bool:
-    """A figure that gives a fact with no word-list hit in the text: a count of projects, jobs or
-    participants (a portfolio), a percent in the possessive (``... 5 пайызы``, an indicator).
+def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
+    """Can a figure of ``mentions`` become a fact, given the word-list ``found`` flags of the text?
 
-    With no verb, cue or body word, ``figures.build`` reads nothing else: keep this in step with it.
+    A count of projects, jobs or participants (a portfolio) or a percent in the possessive
+    (``... 5 пайызы``, an indicator) does with no word-list hit at all; the others need a word
+    of a class ``gate.NEED`` names for their type. Keep in step with ``figures.build``.
     """
-    if m.type == "count":
-        return figures.unit(m) in ("project", "job", "participant")
-    return m.type == "percent" and bool(_POSSESSIVE_PERCENT.search(m.text.lower()))
+    need = 0
+    for m in mentions:
+        t = m.type
+        if t == "cardinal" or t == "count":
+            m = _counted(m, lower)  # ``5 жоба``, ``1 млрд-қа жуық қаражат``: what the assembler will read
+            t = m.type
+            if t == "count" and figures.unit(m) in ("project", "job", "participant"):
+                return True
+        elif t == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower()):
+            return True
+        need |= gate.NEED.get(t, 0)
+    return bool(found & need)
 
 
 def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | None = None) -> list[Fact]:
@@ -85,19 +95,20 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     types = {m.type for m in mentions}
     has_figures = not FIGURES.isdisjoint(types)
     found, lower = gate.flags(analysis.norm) if GATED else (-1, None)
-    readable = found & gate.INSTR or (has_figures and found & gate.FIGURE_WORD) \
-        or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)
+    readable = found & gate.INSTR or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)
     if not readable and found & gate.BODY:  # a body tasked with ``тиіс`` or an imperative (``... қолдау көрсетсін``)
         lower = lower or lexicon.lower(analysis.norm)
         readable = found & gate.MUST or instructions.imperative(lower)
-    if not readable and not has_figures:
-        return []  # no word of a fact and no figure: nothing can come out
+    if not readable:
+        if not has_figures:
+            return []  # no word of a fact and no figure: nothing can come out
+        lower = lower or lexicon.lower(analysis.norm)
+        if not _figures_readable(mentions, lower, found):
+            return []  # no figure that stands alone, and no word to read the others with
     lower = lower or lexicon.lower(analysis.norm)
     if regions is None:
         regions = document_regions(mentions, len(analysis.text))
     mentions = [_counted(m, lower) for m in mentions]
-    if not readable and not any(_self_standing(m) for m in mentions):
-        return []  # figures, but no word to read them with and none that stands for a fact alone
     ctx = figures.Context(mentions, lower, analysis.text, regions[0] if regions else None)
     ctx.issuer_of = instructions.issuer_of
     facts: list[Fact] = []

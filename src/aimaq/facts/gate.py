@@ -1,12 +1,13 @@
 """Can a document give any fact at all? A cheap, conservative answer, so most text skips the assembler.
 
-Every fact needs a word-list hit or a figure of a few kinds (see :func:`possible`), and
-a word-list hit needs a word that starts like the first word of a row. Words never
-cross white space, so the text is cut at white space (``str.split``, in C) and each
-chunk is classified once, by its form: the chunks of most sentences are all known to
-start no row, which one ``issuperset`` call in C says. The answer may be "maybe"
-when no fact comes out (the assembler then decides), never "no" when one does;
-``tests/test_facts.py`` checks the gated assembler against the ungated one.
+Every fact needs a word-list hit of some class (which classes depends on the figures:
+see ``NEED``) or a figure that stands for a fact alone, and a word-list hit needs a
+word that starts like the first word of a row. Words never cross white space, so the
+text is cut at white space (``str.split``, in C) and each chunk is classified once, by
+its form: the chunks of most sentences are all known to start no row, which one
+``issuperset`` call in C says. The answer may be "maybe" when no fact comes out (the
+assembler then decides), never "no" when one does; ``tests/test_facts_gate.py``
+checks the gated assembler against the ungated one.
 """
 from __future__ import annotations
 
@@ -14,18 +15,34 @@ import re
 
 from aimaq.facts import lexicon
 
-FIGURE_WORD = 1  # a verb or cue row that can make a figure a fact may start here
-INSTR = 2  # an instruction verb (``тапсырды``): an instruction may come out
-STATUS = 4  # a project status verb (or ``ашылды``): a named project may come out
-PROJECT_NOUN = 8  # a project noun (``зауыт``, ``кешені``)
-BODY = 16  # a body that is tasked (``Үкімет``, ``әкімдігі``): with ``тиіс`` or an imperative, an instruction
-MUST = 32  # ``тиіс``
+# one bit per verb class that closes a figure group (``figures.CLOSING``)
+VERB = {"flow": 1, "status": 2, "jobs": 4, "target": 8, "modal": 16, "change": 32, "indicator": 64, "instr": 128}
+CUE_COUNT = 256  # ``count``, ``measure``, ``plan`` cues: may make a bare number a fact
+CUE_THING = 512  # ``share``, ``capacity``, ``project`` cues: may make a count a fact
+CUE_OTHER = 1024  # the other cues that can make a figure a fact (sums, funds, refer-back ...)
+FIGURE_WORD = 2047  # any of the above
+INSTR = VERB["instr"]  # an instruction verb (``тапсырды``): an instruction may come out
+STATUS = 2048  # a project status verb (or ``ашылды``): a named project may come out
+PROJECT_NOUN = 4096  # a project noun (``зауыт``, ``кешені``)
+BODY = 8192  # a body that is tasked (``Үкімет``, ``әкімдігі``): with ``тиіс`` or an imperative, an instruction
+MUST = 16384  # ``тиіс``
+
+_V = VERB
+# what a figure of each type needs to become a fact (``figures.build``; keep in step with it): a bare number
+# only with a count or measure noun, a change, an indicator or a target; a count not with a flow verb alone
+NEED = {
+    "money": FIGURE_WORD, "percent": FIGURE_WORD, "quantity": FIGURE_WORD,
+    "count": FIGURE_WORD & ~(_V["flow"] | CUE_OTHER),
+    "cardinal": FIGURE_WORD & ~(_V["flow"] | _V["jobs"] | CUE_THING | CUE_OTHER),
+}
+_CUE_BITS = {"count": CUE_COUNT, "measure": CUE_COUNT, "plan": CUE_COUNT,
+             "share": CUE_THING, "capacity": CUE_THING, "project": CUE_THING}
 
 # rows that only ever keep a figure from being a fact (or are read by no rule): no reason to read on
 _BLOCKING = frozenset({"none", "price", "penalty", "crime", "breakdown", "unit", "part", "class"})
 
 _PLAIN: set[str] = set()  # chunks that start no row
-_FLAGS: dict[str, int] = {}  # the other chunks and what their words may start
+_FLAGS: dict[str, tuple] = {}  # the other chunks and what their words may start
 CACHE_SIZE = 200_000
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the word of ``lexicon.words_of``
 
@@ -53,9 +70,7 @@ def _row_flags(wl: lexicon.WordList, word: str, flag_of, conds: dict) -> int:
 def _verb_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
     if cls in _BLOCKING:
         return 0
-    flag = FIGURE_WORD
-    if cls == "instr":
-        flag |= INSTR
+    flag = VERB.get(cls, FIGURE_WORD)  # a class no rule knows: assume the worst
     if cls == "status" or (cls == "indicator" and label == "opened"):
         flag |= STATUS
     if cls == "modal" and label == "must" and form[0].startswith("тиіс"):
@@ -66,7 +81,7 @@ def _verb_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
 def _cue_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
     if cls in _BLOCKING:
         return 0
-    return FIGURE_WORD | (PROJECT_NOUN if cls == "project" else 0)
+    return _CUE_BITS.get(cls, CUE_OTHER) | (PROJECT_NOUN if cls == "project" else 0)
 
 
 def _body_flag(cls: str, label: str, form: tuple[str, ...]) -> int:

@@ -31,7 +31,7 @@ _LETTER_AT = re.compile(_LETTER)
 
 
 class WordStart:
-    """The regex ``(?<![^\W\d_])`` + ``source`` (``source`` matched at a word start), searched fast.
+    r"""The regex ``(?<![^\W\d_])`` + ``source`` (``source`` matched at a word start), searched fast.
 
     A pattern that opens with a look-behind gives the regex engine no first character to
     skip to, so it is entered at every position of the text; opened by the literals of an
