@@ -127,6 +127,19 @@ THEMED_YEAR = frozenset(("жылы", "жылын", "жылында", "жылын
 
 # ---------------------------------------------------------------- small helpers
 def _stems(tok: Token) -> tuple[str, ...]:
+    """Candidate stems of a token, cached by its surface form (which gives kind, norm, stem, suffix)."""
+    found = _STEMS.get(tok.text)
+    if found is None:
+        if len(_STEMS) >= 200_000:
+            _STEMS.clear()
+        found = _STEMS[tok.text] = _stems_of(tok)
+    return found
+
+
+_STEMS: dict[str, tuple[str, ...]] = {}
+
+
+def _stems_of(tok: Token) -> tuple[str, ...]:
     if tok.is_word:
         if tok.suffix:  # АЭА-ның: the abbreviation itself
             return (*morph.stems(tok.norm), tok.stem)
@@ -248,16 +261,24 @@ def org_kind(tokens: list[Token], text: str) -> str:
         for s in last:
             if (s,) in ORG_KINDS:
                 return ORG_KINDS[(s,)]
-        if len(words) == 1:
-            for key, (kind, _) in KNOWN_ORGS.items():
-                if len(key) == 1 and key[0] in last:
-                    return kind
+        if len(words) == 1:  # the first one-word known name (in table order) among its stems
+            found = [_KNOWN_ONE[s] for s in last if s in _KNOWN_ONE]
+            if found:
+                return min(found)[1]
     return "organization"
+
+
+# one-word known organization names -> (row order, kind): org_kind takes the first in table order
+_KNOWN_ONE: dict[str, tuple[int, str]] = {}
+for _n, (_key, (_kind, _)) in enumerate(KNOWN_ORGS.items()):
+    if len(_key) == 1:
+        _KNOWN_ONE.setdefault(_key[0], (_n, _kind))
 
 
 _VOICE = {"к": "г", "қ": "ғ", "п": "б"}
 
 
+@lru_cache(maxsize=20_000)
 def org_name(text: str) -> str:
     """The name without quotes, its last word back in the nominative when it is a kind word
     (``Сыртқы істер министрлігіне`` → ``Сыртқы істер министрлігі``, ``Үкіметке`` → ``Үкімет``)."""
@@ -799,14 +820,8 @@ class _Index:
 
 
 def _first_at(sent: list[Token], a: int) -> int:
-    lo, hi = 0, len(sent)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sent[mid].start < a:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
+    """Index of the first token of ``sent`` starting at or after offset ``a``."""
+    return bisect.bisect_left(sent, a, key=_START)
 
 
 _INDEX: list[tuple[Analysis, _Index]] = []
@@ -915,7 +930,20 @@ def _derived_head(t: Token) -> bool:
 
 
 def _placelike(t: Token) -> bool:
-    """A word the KATO gazetteer knows as a place and no name list knows as a person's name."""
+    """A word the KATO gazetteer knows as a place and no name list knows as a person's name (cached by
+    the token's surface form)."""
+    found = _PLACELIKE.get(t.text)
+    if found is None:
+        if len(_PLACELIKE) >= 200_000:
+            _PLACELIKE.clear()
+        found = _PLACELIKE[t.text] = _placelike_of(t)
+    return found
+
+
+_PLACELIKE: dict[str, bool] = {}
+
+
+def _placelike_of(t: Token) -> bool:
     stems = _stems(t)
     return (any(s in crf.PLACE_WORDS for s in stems) and not any(s in FIRST_NAMES for s in stems)
             and not SURNAME_END.search(nominative(t.text).lower()))
