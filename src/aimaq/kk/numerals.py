@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Callable, Sequence
 
 from aimaq.kk import morph, resources
@@ -45,6 +46,7 @@ _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUP_START = re.compile(r"\d{1,3}")
 _GROUP_NEXT = re.compile(r"\d{3}(?:[.,]\d+)?%?")
 _SPACES = " \u00a0\u202f\u2009"
+_norm_of = attrgetter("norm")
 
 
 @dataclass(slots=True)
@@ -411,7 +413,7 @@ def explode(tokens: Sequence[Token]) -> list[Token]:
     The tokenizer keeps hyphenated words whole (``мұнай-газ``); for numbers the
     parts matter (a range, or a scale with its case ending).
     """
-    if "-" not in "".join([t.norm for t in tokens]):
+    if "-" not in "".join(map(_norm_of, tokens)):
         return list(tokens)  # no hyphen in any token (most sentences): nothing to split
     out: list[Token] = []
     for t in tokens:

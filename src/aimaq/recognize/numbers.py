@@ -197,27 +197,42 @@ def _qual_at(toks: Sequence[Token], k: int, pos: str, ending: str | None = None)
     n = len(toks)
     if k >= n or toks[k].norm[:3] not in _QUAL_PREFIX[pos]:
         return None  # fast path: no qualifier starts with these letters
-    for L in range(min(_QUAL_MAXLEN[pos], n - k), 0, -1):
-        first = tuple(toks[k + m].norm for m in range(L - 1))
+    longest = min(_QUAL_MAXLEN[pos], n - k)
+    norms = [t.norm for t in toks[k:k + longest]]
+    for L in range(longest, 0, -1):
         last = toks[k + L - 1]
         if last.kind != "word":
             continue
-        key = first + (last.norm,)
-        hit = table.get(key)
+        hit = table.get(tuple(norms[:L]))
         if hit is None:
-            lemma = morph.lemma(last.norm, _QUAL_LAST[pos])
-            if lemma is not None and _QUAL_ENDING.fullmatch(last.norm[len(lemma) - 1:] if not last.norm.startswith(lemma) else last.norm[len(lemma):]):
-                hit = table.get(first + (lemma,))
+            lemma = _qual_lemma(last.norm, pos)
+            if lemma is not None:
+                hit = table.get(tuple(norms[:L - 1]) + (lemma,))
         if hit is None:
             continue
         qual, case = hit
         if case and ending is not None:
-            need = frozenset().union(*(_ABLATIVE if c == "abl" else _DATIVE for c in case.split(",")))
+            need = _needed_cases(case)
             negated = k + L < n and toks[k + L].norm in _NEGATIONS
             if ending not in need and not negated:
                 continue
         return qual, k + L
     return None
+
+
+@lru_cache(maxsize=20_000)
+def _qual_lemma(word: str, pos: str) -> str | None:
+    """The qualifier word of ``pos`` that ``word`` inflects (``астамы`` → ``астам``), or None (cached per form)."""
+    lemma = morph.lemma(word, _QUAL_LAST[pos])
+    if lemma is not None and _QUAL_ENDING.fullmatch(word[len(lemma) - 1:] if not word.startswith(lemma) else word[len(lemma):]):
+        return lemma
+    return None
+
+
+@lru_cache(maxsize=None)
+def _needed_cases(case: str) -> frozenset[str]:
+    """The endings a qualifier's case list (``abl``, ``dat``, ``abl,dat``) allows on the figure before it."""
+    return frozenset().union(*(_ABLATIVE if c == "abl" else _DATIVE for c in case.split(",")))
 
 
 def _unit_follows(toks: Sequence[Token]):
@@ -261,8 +276,14 @@ def _ending_of(tok: Token) -> str:
     """The case ending of a counted noun (``адамнан`` → ``нан``), for the qualifier after it."""
     if tok.suffix:
         return tok.suffix
+    return _case_ending(tok.norm)
+
+
+@lru_cache(maxsize=20_000)
+def _case_ending(norm: str) -> str:
+    """The longest ablative or dative ending ``norm`` ends with, or "" (cached per form)."""
     for e in _CASE_ENDINGS:
-        if tok.norm.endswith(e):
+        if norm.endswith(e):
             return e
     return ""
 
@@ -691,11 +712,8 @@ def _word_may_start_number(norm: str) -> bool:
     return parts[0] in WORDS or any(_word_info(p) is not None for p in parts if p)
 
 
-def _may_hold_figure(tokens: Sequence[Token], norm_text: str, start: int, end: int) -> bool:
-    """False when no token of the sentence ``norm_text[start:end]`` may start a number (so it holds no
-    figure)."""
-    if _DIGIT.search(norm_text, start, end):
-        return True  # a digit: most likely a number token (only a wider test if it is inside a word)
+def _may_hold_figure(tokens: Sequence[Token]) -> bool:
+    """False when no token of the sentence may start a number (so it holds no figure)."""
     if _NO_NUMBER.issuperset(map(_norm_of, tokens)):
         return False
     if len(_NO_NUMBER) >= _CACHE_SIZE:
@@ -709,7 +727,6 @@ def _may_hold_figure(tokens: Sequence[Token], norm_text: str, start: int, end: i
     return False
 
 
-_DIGIT = re.compile(r"\d")
 _SYMBOL_STARTS = frozenset("%$€₸£¥№§")  # the first characters of the tokenizer's symbols
 # token norm -> whether a token of it can open a figure (``_can_open``), for the norms that decide it:
 # no hyphen (a word with a hyphen may carry a split ending, so its stem decides)
@@ -742,7 +759,7 @@ def recognize(analysis: Analysis) -> list[Mention]:
     text, norm_text = analysis.text, analysis.norm
     opens = _OPENS
     for sent in analysis.sentences:
-        if not _may_hold_figure(sent.tokens, norm_text, sent.start, sent.end):
+        if not _may_hold_figure(sent.tokens):
             continue
         toks = explode(sent.tokens)
         n = len(toks)
