@@ -209,6 +209,23 @@ def _allowed_of(m: _Match) -> list[Entry]:
     return m.allowed
 
 
+_ALLOWED: dict[tuple[int, str | None, bool], tuple[list[Entry], list[Entry]]] = {}
+
+
+def _allowed_for(entries: list[Entry], type_stem: str | None, stop: bool) -> list[Entry]:
+    """``_allowed_of`` a match of a gazetteer name (``entries`` is an ``INDEX`` list, which lives as long
+    as the module): ``_allowed`` looks at the match's type word and stop status only, so the answer is
+    cached by those and the list itself (kept in the cache, so its id is never reused)."""
+    key = (id(entries), type_stem, stop)
+    hit = _ALLOWED.get(key)
+    if hit is not None and hit[0] is entries:
+        return hit[1]
+    probe = _Match(0, 0, entries, type_stem, False, stop, False, "")
+    allowed = [e for e in entries if _allowed(e, probe)]
+    _ALLOWED[key] = (entries, allowed)
+    return allowed
+
+
 def _first_words() -> dict[str, frozenset[int]]:
     out: dict[str, set[int]] = {}
     for key in INDEX:
@@ -294,6 +311,18 @@ def _lookup_ru(words: list[Token]) -> tuple[list[Entry], bool, str] | None:
     return None
 
 
+@lru_cache(maxsize=50_000)
+def _facility_head(norm: str) -> str | None:
+    """``morph.lemma`` of a word in ``facility_heads.tsv`` (cached)."""
+    return morph.lemma(norm, FACILITY_HEADS)
+
+
+@lru_cache(maxsize=50_000)
+def _facility_second(norm: str) -> str | None:
+    """``morph.lemma`` of a word among the second words of facility heads (cached)."""
+    return morph.lemma(norm, _SECOND_WORDS)
+
+
 def _facility_follows(toks: list[Token], j: int) -> bool:
     """``Тегеран әуежайы``, ``Павлодар мұнай-химия зауыты``, ``Атырау тас жолы``: a facility or institution
     head (``facility_heads.tsv``) within two lower-case words."""
@@ -301,10 +330,10 @@ def _facility_follows(toks: list[Token], j: int) -> bool:
         t = toks[k]
         if t.kind != "word" or _is_cap(t):
             return False
-        if morph.lemma(t.norm, FACILITY_HEADS):
+        if _facility_head(t.norm):
             return True
         if k + 1 < len(toks) and toks[k + 1].kind == "word":
-            nxt = morph.lemma(toks[k + 1].norm, _SECOND_WORDS)
+            nxt = _facility_second(toks[k + 1].norm)
             if nxt and f"{t.norm} {nxt}" in FACILITY_HEADS:
                 return True
     return False
@@ -445,7 +474,8 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                 or (i > 0 and _is_cap(toks[i - 1])
                     and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None)))
             stop = key in STOP or " ".join(t.norm for t in toks[i:j]) in STOP
-            out.append(_Match(tok.start, end, list(entries), type_stem or shared, initial, stop, person_like, key))
+            out.append(_Match(tok.start, end, list(entries), type_stem or shared, initial, stop, person_like, key,
+                              _allowed_for(entries, type_stem or shared, stop)))
             resume = j + (1 if in_span else 0)
     return out
 
