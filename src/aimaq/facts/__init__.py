@@ -94,7 +94,7 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
         return []
     types = {m.type for m in mentions}
     has_figures = not FIGURES.isdisjoint(types)
-    found, lower = gate.flags(analysis.norm) if GATED else (-1, None)
+    found, lower, chunks = gate.flags(analysis.norm) if GATED else (-1, None, None)
     readable = found & gate.INSTR or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)
     if not readable and found & gate.BODY:  # a body tasked with ``тиіс`` or an imperative (``... қолдау көрсетсін``)
         lower = lower or lexicon.lower(analysis.norm)
@@ -113,7 +113,7 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     ctx.issuer_of = instructions.issuer_of
     facts: list[Fact] = []
     state: dict = {}
-    for k, seg in enumerate(segments(analysis, mentions, lower)):
+    for k, seg in enumerate(segments(analysis, mentions, lower, chunks)):
         issuer = instructions.issuer_of(seg, mentions, lower, analysis.text, seg.end) if seg.quoted else None
         if issuer is None and _REPORTED.search(lower, seg.start, seg.end):
             issuer = state.get("issuer")

@@ -26,6 +26,7 @@ STATUS = 2048  # a project status verb (or ``ашылды``): a named project ma
 PROJECT_NOUN = 4096  # a project noun (``зауыт``, ``кешені``)
 BODY = 8192  # a body that is tasked (``Үкімет``, ``әкімдігі``): with ``тиіс`` or an imperative, an instruction
 MUST = 16384  # ``тиіс``
+ROW = 32768  # some row of a word list (a blocking one, a sector) may start here: the scan must read the chunk
 
 _V = VERB
 # what a figure of each type needs to become a fact (``figures.build``; keep in step with it): a bare number
@@ -48,7 +49,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the word of ``lexicon.words_o
 
 
 def _row_flags(wl: lexicon.WordList, word: str, flag_of, conds: dict) -> int:
-    """The flags of the rows of ``wl`` that may match at ``word`` (as ``WordList._match`` tests the first word).
+    """The flags of the rows of ``wl`` that may match at ``word`` (as ``WordList._match`` tests the first word),
+    with ``ROW`` set when any row (a blocking one too) may.
 
     A phrase's flags are put in ``conds`` under its other words instead: they count only when
     the text holds those words too (``бұл жобалар`` needs ``жобалар``; ``бұл`` alone is everywhere).
@@ -59,6 +61,7 @@ def _row_flags(wl: lexicon.WordList, word: str, flag_of, conds: dict) -> int:
             form, exact, cls, label = wl.rows[r]
             if (len(form) > 1 or exact) and n != len(word):
                 continue  # a whole-word row, or a phrase, whose first word is longer here
+            flags |= ROW
             flag = flag_of(cls, label, form)
             if flag and len(form) > 1:
                 conds[form[1:]] = conds.get(form[1:], 0) | flag
@@ -88,6 +91,10 @@ def _body_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
     return BODY
 
 
+def _none(cls: str, label: str, form: tuple[str, ...]) -> int:
+    return 0
+
+
 def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     """What the words of one white-space-free chunk of the normalized text may start:
     ``(flags, ((flags, other words of a phrase), ...))``."""
@@ -96,27 +103,30 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     for word in _WORD.findall(lexicon.lower(chunk)):
         flags |= _row_flags(lexicon.verbs(), word, _verb_flag, conds)
         flags |= _row_flags(lexicon.cues(), word, _cue_flag, conds)
+        flags |= _row_flags(lexicon.sectors(), word, _none, conds)
         flags |= _row_flags(lexicon.institutions(), word, _body_flag, conds)
     return flags, tuple((f, rest) for rest, f in conds.items() if f & ~flags)
 
 
-def flags(norm: str) -> tuple[int, str | None]:
-    """The flags of all the words of ``norm`` (the normalized text, not lower-cased), and the
-    lower-cased text when it was needed to look for the other words of a phrase (else None)."""
+def flags(norm: str) -> tuple[int, str | None, list[str]]:
+    """The flags of all the words of ``norm`` (the normalized text, not lower-cased); the
+    lower-cased text when it was needed to look for the other words of a phrase (else None);
+    the chunks where a row of a word list may start (the only ones the scan need read)."""
     chunks = norm.split()
     if _PLAIN.issuperset(chunks):
-        return 0, None
+        return 0, None, []
     out = 0
     phrases = []
     known = _FLAGS
-    for chunk in set(chunks).difference(_PLAIN):  # the few chunks that may start a row, or are new
+    rows = list(set(chunks).difference(_PLAIN))  # the few chunks that may start a row, or are new
+    for chunk in rows:
         got = known.get(chunk)
         if got is None:
             got = _chunk_flags(chunk)
             if len(_PLAIN) + len(known) >= CACHE_SIZE:
                 _PLAIN.clear()
                 known.clear()
-            if got[0] or got[1]:
+            if got[0]:
                 known[chunk] = got
             else:
                 _PLAIN.add(chunk)
@@ -130,4 +140,4 @@ def flags(norm: str) -> tuple[int, str | None]:
                 lower = lexicon.lower(norm)
             if all(w in lower for w in rest):  # each word of the phrase is somewhere in the text
                 out |= f
-    return out, lower
+    return out, lower, rows

@@ -76,6 +76,7 @@ class WordList:
         self.longest = max((len(r[0][0]) for r in self.rows), default=0)
         self.lengths = sorted({len(k) for k in self.index}, reverse=True)
         self.heads = {k[:2] for k in self.index}
+        self.most_words = max((len(r[0]) for r in self.rows), default=1)
         self._cache: dict[str, tuple] = {}
 
     def finditer(self, lower: str, start: int = 0, end: int | None = None, words: list | None = None):
@@ -118,6 +119,40 @@ class WordList:
                     best = (size, Hit(ws, words[last][1], cls, label), last + 1)
                 break  # rows under one key are longest first
         return None if best is None else (best[1], best[2])
+
+    def match_at(self, lower: str, ws: int, we: int, hi: int) -> Hit | None:
+        """The hit starting at the word ``lower[ws:we]``, as ``_match`` finds it, reading the next words
+        (up to ``hi``) only for a phrase."""
+        word = lower[ws:we]
+        cands = self._candidates(word)
+        if not cands:
+            return None
+        best = None
+        follow = None
+        for n, rows in cands:
+            for r in rows:
+                form, exact, cls, label = self.rows[r]
+                if len(form) == 1:
+                    if exact and n != len(word):
+                        continue
+                    end = we
+                else:
+                    if n != len(word):
+                        continue
+                    if follow is None:
+                        follow = [(ws, we)]
+                        for m in _WORD.finditer(lower, we, hi):
+                            follow.append(m.span())
+                            if len(follow) >= self.most_words:
+                                break
+                    if len(form) > len(follow) or not self._rest(lower, follow, 0, form, exact):
+                        continue
+                    end = follow[len(form) - 1][1]
+                size = sum(len(w) for w in form)
+                if best is None or size > best[0]:
+                    best = (size, Hit(ws, end, cls, label))
+                break  # rows under one key are longest first
+        return None if best is None else best[1]
 
     def _candidates(self, word: str):
         """``(prefix length, row ids)`` of the rows whose first word is a prefix of ``word``, longest first."""
@@ -171,6 +206,30 @@ def scan(lists: tuple[WordList, ...], lower: str, words: list[tuple[int, int]]) 
             if hit is not None:
                 out[j].append(hit[0])
                 next_k[j] = hit[1]
+    return out
+
+
+def scan_at(lists: tuple[WordList, ...], lower: str, ranges: list[tuple[int, int]], lo: int, hi: int) -> list[list[Hit]]:
+    """What :func:`scan` finds in ``lower[lo:hi]``, reading only the words in ``ranges`` (sorted, disjoint).
+
+    The words outside ``ranges`` must start no row of any list (the gate's chunks say which do):
+    a word that starts no row is never a hit, and a hit ends the words it spans, so skipping
+    it changes nothing. A phrase's later words are read wherever they lie.
+    """
+    words = []
+    for a, b in ranges:
+        words += [m.span() for m in _WORD.finditer(lower, max(a, lo), min(b, hi))]
+    out: list[list[Hit]] = []
+    for wl in lists:
+        hits = []
+        free = lo  # a hit of one list may not start inside the one before
+        for ws, we in words:
+            if ws >= free:
+                hit = wl.match_at(lower, ws, we, hi)
+                if hit is not None:
+                    hits.append(hit)
+                    free = hit.end
+        out.append(hits)
     return out
 
 

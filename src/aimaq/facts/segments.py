@@ -81,8 +81,12 @@ def _pieces(norm: str, start: int, end: int):
         yield start, end
 
 
-def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Segment]:
-    """The segments of ``analysis`` in text order, filled with mention indices and word-list hits."""
+def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: list[str] | None = None) -> list[Segment]:
+    """The segments of ``analysis`` in text order, filled with mention indices and word-list hits.
+
+    ``chunks`` (white-space-free pieces of the normalized text, from ``gate.flags``) are the only
+    places a word-list row may start; without them every word is read.
+    """
     norm = analysis.norm
     segs: list[Segment] = []
     for si, sent in enumerate(analysis.sentences):
@@ -141,14 +145,59 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str) -> list[Se
     blocked = sorted([(mentions[i].start, mentions[i].end) for i in buckets["entities"]]
                      + [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)])
     lo, hi = segs[0].start, segs[-1].end
-    words = lexicon.words_of(lower, lo, hi)
     names = ("verbs", "cues", "sectors", "institutions")
-    found = lexicon.scan((lexicon.verbs(), lexicon.cues(), lexicon.sectors(), lexicon.institutions()), lower, words)
+    lists = (lexicon.verbs(), lexicon.cues(), lexicon.sectors(), lexicon.institutions())
+    if chunks is None:
+        found = lexicon.scan(lists, lower, lexicon.words_of(lower, lo, hi))
+    else:
+        found = lexicon.scan_at(lists, lower, _places(norm, chunks, lo, hi), lo, hi)
     for attr, hits in zip(names, found):
         if attr in ("verbs", "cues"):
             hits = _unblocked(hits, blocked)
         _bucket(hits, lambda h: h.start, segs, attr)
     return segs
+
+
+def _places(norm: str, chunks: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every white-space-delimited occurrence of ``chunks`` overlapping ``[lo, hi)``,
+    in order, with the chunks cut by ``lo`` and ``hi`` (their words are cut there too, so read them anyway)."""
+    out = []
+    n = len(norm)
+    for chunk in chunks:
+        size = len(chunk)
+        p = norm.find(chunk, max(0, lo - size))
+        while 0 <= p < hi:
+            if (p == 0 or norm[p - 1].isspace()) and (p + size == n or norm[p + size].isspace()):
+                out.append((p, p + size))
+                p = norm.find(chunk, p + size)
+            else:
+                p = norm.find(chunk, p + 1)
+    if lo > 0 and not norm[lo - 1].isspace():  # the text read starts inside a chunk
+        out.append((lo, _chunk_end(norm, lo)))
+    if hi < n and not norm[hi].isspace() and hi > lo:  # ... or ends inside one
+        out.append((_chunk_start(norm, hi - 1), hi))
+    if len(out) > 1:
+        out.sort()
+        merged = [out[0]]
+        for a, b in out[1:]:
+            if a < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        out = merged
+    return out
+
+
+def _chunk_end(norm: str, pos: int) -> int:
+    while pos < len(norm) and not norm[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _chunk_start(norm: str, pos: int) -> int:
+    while pos > 0 and not norm[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _outside(figures: list[int], mentions: list[Mention], norm: str) -> list[int]:
