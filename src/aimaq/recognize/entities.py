@@ -452,8 +452,7 @@ def _quoted_rules(toks: list[Token], text: str, add) -> set[int]:
         for k in range(c + 1, min(n, c + 4)):
             if not toks[k].is_word:
                 break
-            st = _stems(toks[k])
-            if any(s in PROGRAM_HEADS for s in st):
+            if not PROGRAM_HEADS.isdisjoint(_stems(toks[k])):
                 if not (k > c + 1 and "заң" in _stems(toks[k - 1])):
                     add("program", toks[o + 1].start, toks[c - 1].end,
                         {"name": PROGRAMS.get(key, name_text)})
@@ -893,7 +892,16 @@ def _extend_left(analysis: Analysis, toks: list[Token]) -> list[Token]:
 
 
 def _is_title(t: Token) -> bool:
-    return t.kind == "word" and _is_title_of(t.norm, t.stem, t.suffix)
+    """A word token that is a title (cached by its surface form)."""
+    found = _TITLE.get(t.text)
+    if found is None:
+        if len(_TITLE) >= 200_000:
+            _TITLE.clear()
+        found = _TITLE[t.text] = t.kind == "word" and _is_title_of(t.norm, t.stem, t.suffix)
+    return found
+
+
+_TITLE: dict[str, bool] = {}
 
 
 @lru_cache(maxsize=50_000)
@@ -1031,11 +1039,14 @@ def _possessed(t: Token) -> bool:
 def _crf_mentions(analysis: Analysis) -> list[Mention]:
     text = analysis.text
     out = []
+    index = None
     for cls, a, b in crf.tag(analysis):
         typ = CLASS_TYPE.get(cls)
         if typ is None:
             continue
-        toks = _balance(_tokens_in(analysis, a, b))
+        if index is None:
+            index = _index(analysis)
+        toks = _balance(index.tokens(a, b))
         if not toks or not any(t.is_word or t.is_number for t in toks):
             continue
         while toks and toks[0].text.split("-")[0] in LEGAL_FORMS:  # «X» ЖШС belongs to the name before
@@ -1167,7 +1178,7 @@ def _repeats(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     out = []
     for sent in analysis.sentences:
         for t in sent.tokens:
-            if t.is_word and t.text[:1].isupper() and nominative(t.text).lower() in surnames:
+            if t.kind == "word" and t.text[:1].isupper() and nominative(t.text).lower() in surnames:
                 out.append(Mention("person", t.start, t.end, t.text, {"name": nominative(t.text)}))
     return out
 
@@ -1352,8 +1363,17 @@ WEAK_TITLES = resources.words("weak_titles.tsv")
 
 
 def _owned_title(t: Token) -> bool:
-    """A possessed title (``депутаты``, ``мүшесі``) that KazNERD tags as a position."""
-    return t.is_word and _is_title(t) and _possessed(t) and WEAK_TITLES.isdisjoint(_stems(t))
+    """A possessed title (``депутаты``, ``мүшесі``) that KazNERD tags as a position (cached by the
+    token's surface form)."""
+    found = _OWNED.get(t.text)
+    if found is None:
+        if len(_OWNED) >= 200_000:
+            _OWNED.clear()
+        found = _OWNED[t.text] = t.is_word and _is_title(t) and _possessed(t) and WEAK_TITLES.isdisjoint(_stems(t))
+    return found
+
+
+_OWNED: dict[str, bool] = {}
 
 
 _TITLE_GAP = 4  # words between an organization and the title it heads (``мектебінің 11-інші сынып``)

@@ -413,10 +413,8 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
         opening: set[int] | None = None
         resume = 0  # the next token to look at: a match skips the tokens it covers
         for i, tok in enumerate(toks):
-            if i < resume:
-                continue
             f = get(tok.text, -1)
-            if not f:
+            if not f or i < resume:
                 continue
             if f < 0:
                 f = _form_flags(tok)
