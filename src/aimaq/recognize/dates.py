@@ -1581,7 +1581,7 @@ def _parse_sentence(tokens: list[Token], doc: _Doc, last_anchor: int | None = No
     fs = _features(tokens, norms)
     if last_anchor is None:
         last_anchor = max((k for k, f in enumerate(fs) if f.anchor), default=-1)
-    starts = [f.starts for f in fs]
+    starts = list(map(_starts_of, fs))
     p = _Parser(fs, doc, tokens)
     out: list[Match] = []
     i, n = 0, len(fs)
@@ -1666,6 +1666,7 @@ _PLAIN: set[str] = set()
 _ANCHORS: set[str] = set()
 _ANCHOR_CACHE_SIZE = 200_000
 _norm_of = attrgetter("norm")
+_starts_of = attrgetter("starts")
 
 
 def _classify(norm: str) -> None:
