@@ -68,9 +68,11 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
 
     A count of projects, jobs or participants (a portfolio) or a percent in the possessive
     (``... 5 пайызы``, an indicator) does with no word-list hit at all; the others need a word
-    of a class ``gate.NEED`` names for their type. Keep in step with ``figures.build``.
+    of a class ``gate.NEED`` names for their type, or (a count, a quantity) a project noun with
+    a status or a modal verb or a construction word (a single project). Keep in step with ``figures.build``.
     """
     need = 0
+    things = False
     for m in mentions:
         t = m.type
         if t == "cardinal" or t == "count":
@@ -81,7 +83,11 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
         elif t == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower()):
             return True
         need |= gate.NEED.get(t, 0)
-    return bool(found & need)
+        things = things or t == "count" or t == "quantity"
+    if found & need:
+        return True
+    return things and bool(found & gate.CUE_PROJECT) and bool(
+        found & (gate.WEAK_MODAL | gate.VERB["status"] | gate.VERB["modal"]) or figures.construction(lower))
 
 
 def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | None = None) -> list[Fact]:

@@ -180,6 +180,11 @@ def _converb_commas(lower: str, start: int, end: int) -> list[int]:
     return out
 
 
+def construction(lower: str) -> bool:
+    """A construction word (``салу``, ``құрылыс``) anywhere in ``lower`` (the assembler's gate asks)."""
+    return _CONSTRUCTION.search(lower) is not None
+
+
 # ---------------------------------------------------------------- grouping
 def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
     """The figure groups of ``seg`` in order, each with the predicate that closed it."""

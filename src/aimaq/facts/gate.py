@@ -15,29 +15,38 @@ import re
 
 from aimaq.facts import lexicon
 
-# one bit per verb class that closes a figure group (``figures.CLOSING``)
+# one bit per verb class that closes a figure group (``figures.CLOSING``); modals and indicators split by label
 VERB = {"flow": 1, "status": 2, "jobs": 4, "target": 8, "modal": 16, "change": 32, "indicator": 64, "instr": 128}
+WEAK_MODAL = 1 << 17  # ``керек``, ``мүмкін``, ``болады``: no target, no fact, unless with a project noun
+BE = 1 << 18  # ``болды``, ``болған``: a count, an amount or a quantity is no fact with it alone
 CUE_COUNT = 256  # ``count``, ``measure``, ``plan`` cues: may make a bare number a fact
-CUE_THING = 512  # ``share``, ``capacity``, ``project`` cues: may make a count a fact
+CUE_THING = 512  # ``share``, ``capacity`` cues: may make a count a fact
 CUE_OTHER = 1024  # the other cues that can make a figure a fact (sums, funds, refer-back ...)
-FIGURE_WORD = 2047  # any of the above
+CUE_PROJECT = 1 << 16  # a project noun (``зауыт``, ``кешені``): a count or a quantity with a construction word
+FIGURE_WORD = 2047 | WEAK_MODAL | BE | CUE_PROJECT  # any of the above
 INSTR = VERB["instr"]  # an instruction verb (``тапсырды``): an instruction may come out
 STATUS = 2048  # a project status verb (or ``ашылды``): a named project may come out
-PROJECT_NOUN = 4096  # a project noun (``зауыт``, ``кешені``)
+PROJECT_NOUN = 4096  # a project noun, for a named project
 BODY = 8192  # a body that is tasked (``Үкімет``, ``әкімдігі``): with ``тиіс`` or an imperative, an instruction
 MUST = 16384  # ``тиіс``
 ROW = 32768  # some row of a word list (a blocking one, a sector) may start here: the scan must read the chunk
 
 _V = VERB
+_STRONG = FIGURE_WORD & ~(WEAK_MODAL | BE | CUE_PROJECT)
 # what a figure of each type needs to become a fact (``figures.build``; keep in step with it): a bare number
-# only with a count or measure noun, a change, an indicator or a target; a count not with a flow verb alone
+# only with a count or measure noun, a change, an indicator or a target; a count not with a flow verb or
+# ``болды`` alone; a count or a quantity with a project noun only with a status, a modal or a construction word
+# (see ``facts._figures_readable``)
 NEED = {
-    "money": FIGURE_WORD, "percent": FIGURE_WORD, "quantity": FIGURE_WORD,
-    "count": FIGURE_WORD & ~(_V["flow"] | CUE_OTHER),
-    "cardinal": FIGURE_WORD & ~(_V["flow"] | _V["jobs"] | CUE_THING | CUE_OTHER),
+    "money": _STRONG,
+    "percent": _STRONG | BE,
+    "quantity": _STRONG & ~CUE_OTHER,
+    "count": _STRONG & ~(_V["flow"] | CUE_OTHER),
+    "cardinal": (_STRONG | BE) & ~(_V["flow"] | _V["jobs"] | CUE_THING | CUE_OTHER),
 }
 _CUE_BITS = {"count": CUE_COUNT, "measure": CUE_COUNT, "plan": CUE_COUNT,
-             "share": CUE_THING, "capacity": CUE_THING, "project": CUE_THING}
+             "share": CUE_THING, "capacity": CUE_THING, "project": CUE_PROJECT | PROJECT_NOUN}
+_STRONG_MODALS = frozenset({"must", "plan"})
 
 # rows that only ever keep a figure from being a fact (or are read by no rule): no reason to read on
 _BLOCKING = frozenset({"none", "price", "penalty", "crime", "breakdown", "unit", "part", "class"})
@@ -73,7 +82,12 @@ def _row_flags(wl: lexicon.WordList, word: str, flag_of, conds: dict) -> int:
 def _verb_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
     if cls in _BLOCKING:
         return 0
-    flag = VERB.get(cls, FIGURE_WORD)  # a class no rule knows: assume the worst
+    if cls == "modal" and label not in _STRONG_MODALS:
+        flag = WEAK_MODAL
+    elif cls == "indicator" and label == "be":
+        flag = BE
+    else:
+        flag = VERB.get(cls, FIGURE_WORD)  # a class no rule knows: assume the worst
     if cls == "status" or (cls == "indicator" and label == "opened"):
         flag |= STATUS
     if cls == "modal" and label == "must" and form[0].startswith("тиіс"):
@@ -84,7 +98,7 @@ def _verb_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
 def _cue_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
     if cls in _BLOCKING:
         return 0
-    return _CUE_BITS.get(cls, CUE_OTHER) | (PROJECT_NOUN if cls == "project" else 0)
+    return _CUE_BITS.get(cls, CUE_OTHER)
 
 
 def _body_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
