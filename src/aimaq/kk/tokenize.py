@@ -23,16 +23,21 @@ TOKEN_RE = re.compile(
 _ABBR_SUFFIX = re.compile(r"^([^\W\d_a-zа-яәғқңөұүһі]{2,})-([^\W\d_]+)$")
 
 
-# whitespace-separated chunk of the normalized text -> its tokens, as (offset, end offset, surface,
-# norm, kind, stem, suffix) relative to the chunk. No token spans white space and none looks outside its
-# match (no look-arounds), so a chunk tokenizes the same alone as in its text, and chunks repeat like
-# words do: a cache hit replaces the token regex (slow: Unicode classes, four alternatives) by one
-# ``str.split`` and a ``str.find`` per chunk. Emptied when it grows too big.
-_FORM_CACHE: dict[str, tuple[tuple[int, int, str, str, str, str, str], ...]] = {}
+# whitespace-separated chunk of the normalized text -> its tokens. No token spans white space and none
+# looks outside its match (no look-arounds), so a chunk tokenizes the same alone as in its text, and
+# chunks repeat like words do: a cache hit replaces the token regex (slow: Unicode classes, four
+# alternatives) by one ``str.split`` (and a ``str.find`` when chunks are not one space apart).
+# A chunk that is one token (most) maps to ``(norm, kind, stem, suffix)`` with ``norm`` None when it is
+# the chunk itself and ``stem`` None when it is ``norm``: the token then refers to the chunk string just
+# split off, not to cached strings, which saves memory traffic (the per-token cost when the CPU caches
+# are cold, as they are between the recognizers' passes). Other chunks map to a list of
+# ``(offset, end offset, surface, norm, kind, stem, suffix)`` relative to the chunk.
+# Emptied when it grows too big.
+_FORM_CACHE: dict[str, tuple[str | None, str, str | None, str] | list[tuple[int, int, str, str, str, str, str]]] = {}
 FORM_CACHE_SIZE = 200_000
 
 
-def _new_chunk(chunk: str) -> tuple[tuple[int, int, str, str, str, str, str], ...]:
+def _new_chunk(chunk: str) -> tuple[str | None, str, str | None, str] | list[tuple[int, int, str, str, str, str, str]]:
     if len(_FORM_CACHE) >= FORM_CACHE_SIZE:
         _FORM_CACHE.clear()
     entries = []
@@ -41,7 +46,13 @@ def _new_chunk(chunk: str) -> tuple[tuple[int, int, str, str, str, str, str], ..
         kind = m.lastgroup
         norm, stem, suffix = _forms(kind, surface)
         entries.append((m.start(), m.end(), surface, norm, kind, stem, suffix))
-    out = _FORM_CACHE[chunk] = tuple(entries)
+    out: tuple[str | None, str, str | None, str] | list[tuple[int, int, str, str, str, str, str]]
+    if len(entries) == 1 and entries[0][1] - entries[0][0] == len(chunk):
+        _, _, _, norm, kind, stem, suffix = entries[0]
+        out = (None if norm == chunk else norm, kind, None if stem == norm else stem, suffix)
+    else:
+        out = entries
+    _FORM_CACHE[chunk] = out
     return out
 
 
@@ -85,18 +96,37 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     for chunk in chunks:
         if not spaced:
             pos = find(chunk, pos)
-        base = start + pos
-        for off, off_end, surface, norm, kind, stem, suffix in cache.get(chunk) or _new_chunk(chunk):
-            # the same frozen Token as Token(...), built by plain slot stores (see TokenBuilder)
+        entry = cache.get(chunk)
+        if entry is None:
+            entry = _new_chunk(chunk)
+        # each token is the same frozen Token as Token(...) gives, built by plain slot stores (see
+        # TokenBuilder)
+        if entry.__class__ is tuple:  # one token, the whole chunk
+            norm, kind, stem, suffix = entry
+            if norm is None:
+                norm = chunk
             t = new(builder)
-            t.start = a = base + off
-            t.end = b = base + off_end
-            t.text = surface if same else original[a:b]
+            t.start = a = start + pos
+            t.end = b = a + len(chunk)
+            t.text = chunk if same else original[a:b]
             t.norm = norm
             t.kind = kind
-            t.stem = stem
+            t.stem = norm if stem is None else stem
             t.suffix = suffix
             t.__class__ = token_class
             append(t)
+        else:
+            base = start + pos
+            for off, off_end, surface, norm, kind, stem, suffix in entry:
+                t = new(builder)
+                t.start = a = base + off
+                t.end = b = base + off_end
+                t.text = surface if same else original[a:b]
+                t.norm = norm
+                t.kind = kind
+                t.stem = stem
+                t.suffix = suffix
+                t.__class__ = token_class
+                append(t)
         pos += len(chunk) + step
     return tokens
