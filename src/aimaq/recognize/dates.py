@@ -840,6 +840,17 @@ class _Parser:
     def parse(self, i: int) -> Match | None:
         fs, n = self.fs, self.n
         f = fs[i]
+        if not f.mod and f.lower != "кем" and f.lower not in QUALIFIERS:
+            # the common case: the core starts at i itself (what the loop below does for one start)
+            cores = f.cores
+            if i and fs[i - 1].lead > 0:
+                cores = (_Parser.core_age,) + cores
+            best = None
+            for core in cores:
+                cand = core(self, i, None)
+                if cand and (best is None or cand.j > best.j or (cand.j == best.j and i > best.i)):
+                    best = cand
+            return best
         starts = [(i, None, None)]
         j = i
         qual = None
@@ -1587,9 +1598,11 @@ def _parse_sentence(tokens: list[Token], doc: _Doc, last_anchor: int | None = No
     i, n = 0, len(fs)
     limit = min(n, last_anchor + 2)  # no date starts after the token following the last anchor
     while i < limit:
-        if not starts[i]:
-            i += 1  # (nothing below reads a token no date starts at)
-            continue
+        if not starts[i]:  # (nothing below reads a token no date starts at): on to the next start
+            try:
+                i = starts.index(True, i, limit)
+            except ValueError:
+                break
         m = None
         if starts[i] and i >= 2 and fs[i - 1].lead < 0 and fs[i].unit and _may_lead(fs[i - 2]) and (not out or out[-1].j <= i - 2):
             try:  # "отызға жуық жыл": a cased numeral word, a qualifier, then this unit
