@@ -774,15 +774,16 @@ def _scan(analysis: Analysis) -> _Scan:
     """The flagged tokens of ``analysis`` (see ``_Scan``)."""
     out = _Scan()
     union = 0
-    flags = _FLAGS
+    get = _FLAGS.get
+    listed = _SINGLES | _SECONDS  # (a local: this loop runs over every token)
     for sent in analysis.sentences:
         hits = None
         prev = 0
         for i, t in enumerate(sent.tokens):
-            f = flags.get(t.text)
+            f = get(t.text)
             if f is None:
                 f = _token_flags(t)
-            if f & _SINGLES or f & _SECONDS and prev:
+            if f & listed and (f & _SINGLES or prev):
                 if hits is None:
                     hits = []
                 hits.append((i, f, prev))
