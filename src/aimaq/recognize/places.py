@@ -471,7 +471,7 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                 (j < n and _is_cap(toks[j]) and _SURNAME.search(toks[j].norm) is not None)
                 or (i > 0 and _is_cap(toks[i - 1])
                     and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None)))
-            stop = key in STOP or " ".join(t.norm for t in toks[i:j]) in STOP
+            stop = key in STOP or (tok.norm if length == 1 else " ".join(t.norm for t in toks[i:j])) in STOP
             out.append(_Match(tok.start, end, list(entries), type_stem or shared, initial, stop, person_like, key,
                               _allowed_for(entries, type_stem or shared, stop)))
             resume = j + (1 if in_span else 0)
@@ -657,6 +657,8 @@ def _value(e: Entry, m: _Match, context: set[str], published: str | None) -> tup
 def recognize(analysis: Analysis) -> list[Mention]:
     set_aside: list[tuple[int, int]] = []
     matches = _candidates(analysis, set_aside)
+    if not matches:  # (most sentences)
+        return _crf_fallback(analysis, matches, set_aside) if USE_CRF else []
     context = _context(matches)
     out = []
     for m in matches:
