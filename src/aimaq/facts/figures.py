@@ -429,6 +429,8 @@ def _jobs(ctx: Context, seg: Segment, seg_index: int, g: Group, jobs: list[int],
 def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> list[Fact]:
     """Facts of one segment's figure groups."""
     facts: list[Fact] = []
+    if not seg.figures:
+        return facts
     grs = groups(seg, ctx.mentions, ctx.lower)
     refer = _has(_cues_in(seg, seg.start, seg.start + 40), "refer")
     pending_change: dict | None = None

@@ -51,7 +51,9 @@ _STRONG_MODALS = frozenset({"must", "plan"})
 # rows that only ever keep a figure from being a fact (or are read by no rule): no reason to read on
 _BLOCKING = frozenset({"none", "price", "penalty", "crime", "breakdown", "unit", "part", "class"})
 
+TASK = INSTR | BODY | MUST | STATUS | PROJECT_NOUN  # what text without figures is read for
 _PLAIN: set[str] = set()  # chunks that start no row
+_QUIET: set[str] = set()  # chunks that start no row of a ``TASK`` flag (``_PLAIN`` ones too)
 _FLAGS: dict[str, tuple] = {}  # the other chunks and what their words may start
 CACHE_SIZE = 200_000
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the word of ``lexicon.words_of``
@@ -122,12 +124,13 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     return flags, tuple((f, rest) for rest, f in conds.items() if f & ~flags)
 
 
-def flags(norm: str) -> tuple[int, str | None, list[str]]:
-    """The flags of all the words of ``norm`` (the normalized text, not lower-cased); the
+def flags(norm: str, wanted: int = -1) -> tuple[int, str | None, list[str]]:
+    """The flags of all the words of ``norm`` (the normalized text, not lower-cased; the flags of a
+    phrase only when ``wanted``, since its other words are looked for in the lower-cased text); the
     lower-cased text when it was needed to look for the other words of a phrase (else None);
     the chunks where a row of a word list may start (the only ones the scan need read)."""
     chunks = norm.split()
-    if _PLAIN.issuperset(chunks):
+    if (_PLAIN if wanted & ~TASK else _QUIET).issuperset(chunks):
         return 0, None, []
     out = 0
     phrases = []
@@ -137,19 +140,22 @@ def flags(norm: str) -> tuple[int, str | None, list[str]]:
         got = known.get(chunk)
         if got is None:
             got = _chunk_flags(chunk)
-            if len(_PLAIN) + len(known) >= CACHE_SIZE:
+            if len(_QUIET) + len(known) >= CACHE_SIZE:
                 _PLAIN.clear()
+                _QUIET.clear()
                 known.clear()
             if got[0]:
                 known[chunk] = got
             else:
                 _PLAIN.add(chunk)
+            if not got[0] & TASK and not any(f & TASK for f, _rest in got[1]):
+                _QUIET.add(chunk)
         out |= got[0]
         if got[1]:
             phrases += got[1]
     lower = None
     for f, rest in phrases:
-        if f & ~out:
+        if f & wanted & ~out:
             if lower is None:
                 lower = lexicon.lower(norm)
             if all(w in lower for w in rest):  # each word of the phrase is somewhere in the text

@@ -77,6 +77,7 @@ class WordList:
         self.lengths = sorted({len(k) for k in self.index}, reverse=True)
         self.heads = {k[:2] for k in self.index}
         self.most_words = max((len(r[0]) for r in self.rows), default=1)
+        self.sizes = [sum(len(w) for w in r[0]) for r in self.rows]  # longer rows win at one position
         self._cache: dict[str, tuple] = {}
 
     def finditer(self, lower: str, start: int = 0, end: int | None = None, words: list | None = None):
@@ -148,11 +149,14 @@ class WordList:
                     if len(form) > len(follow) or not self._rest(lower, follow, 0, form, exact):
                         continue
                     end = follow[len(form) - 1][1]
-                size = sum(len(w) for w in form)
+                size = self.sizes[r]
                 if best is None or size > best[0]:
-                    best = (size, Hit(ws, end, cls, label))
+                    best = (size, r, end)
                 break  # rows under one key are longest first
-        return None if best is None else best[1]
+        if best is None:
+            return None
+        _form, _exact, cls, label = self.rows[best[1]]
+        return Hit(ws, best[2], cls, label)
 
     def _candidates(self, word: str):
         """``(prefix length, row ids)`` of the rows whose first word is a prefix of ``word``, longest first."""
@@ -216,20 +220,24 @@ def scan_at(lists: tuple[WordList, ...], lower: str, ranges: list[tuple[int, int
     a word that starts no row is never a hit, and a hit ends the words it spans, so skipping
     it changes nothing. A phrase's later words are read wherever they lie.
     """
-    words = []
+    out: list[list[Hit]] = [[] for _ in lists]
+    which_cache = _WHICH.setdefault(tuple(id(w) for w in lists), {})
+    free = [lo] * len(lists)  # a hit of one list may not start inside the one before
     for a, b in ranges:
-        words += [m.span() for m in _WORD.finditer(lower, max(a, lo), min(b, hi))]
-    out: list[list[Hit]] = []
-    for wl in lists:
-        hits = []
-        free = lo  # a hit of one list may not start inside the one before
-        for ws, we in words:
-            if ws >= free:
-                hit = wl.match_at(lower, ws, we, hi)
-                if hit is not None:
-                    hits.append(hit)
-                    free = hit.end
-        out.append(hits)
+        for m in _WORD.finditer(lower, max(a, lo), min(b, hi)):
+            ws, we = m.span()
+            word = m.group()
+            which = which_cache.get(word)
+            if which is None:
+                which = tuple(j for j, wl in enumerate(lists) if wl._candidates(word))
+                if len(which_cache) < 200_000:
+                    which_cache[word] = which
+            for j in which:
+                if ws >= free[j]:
+                    hit = lists[j].match_at(lower, ws, we, hi)
+                    if hit is not None:
+                        out[j].append(hit)
+                        free[j] = hit.end
     return out
 
 
