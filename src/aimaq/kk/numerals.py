@@ -79,6 +79,7 @@ def clean_value(v: float) -> int | float:
     return float(f"{v:.12g}")
 
 
+@lru_cache(maxsize=50_000)  # a pure function of the digit string, and figures repeat
 def parse_digits(s: str, scale_follows: bool = False) -> int | float | None:
     """The value of a digit string; groups vs decimals decided by the pattern.
 

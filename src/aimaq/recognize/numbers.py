@@ -387,13 +387,22 @@ def _funds(toks: Sequence[Token], w: int, scale: int, known: bool) -> bool:
     for t in toks[w:w + (1 if known else 2)]:
         if t.kind != "word":
             break
-        lemma = morph.lemma(t.norm, _FUNDS)
-        if lemma is None or t.norm[len(lemma):].startswith(_RELATIONAL):
-            continue  # инвестициялық шарт: an adjective, the noun is the next word
-        when = _FUNDS[lemma]
+        when = _fund_of(t.norm)
+        if when is None:
+            continue  # no money noun; or инвестициялық шарт: an adjective, the noun is the next word
         if when == "any" or (when == "scaled" and scale >= 1_000_000):
             return True
     return False
+
+
+@lru_cache(maxsize=20_000)
+def _fund_of(norm: str) -> str | None:
+    """When the money noun that ``norm`` is a form of names money (``_FUNDS``), None for no such noun or
+    an adjective made of one (cached per form)."""
+    lemma = morph.lemma(norm, _FUNDS)
+    if lemma is None or norm[len(lemma):].startswith(_RELATIONAL):
+        return None
+    return _FUNDS[lemma]
 
 
 def _alone(toks: Sequence[Token], i: int, num: Number, amount: float, kind: str, payload, qual, text: str) -> Mention:
