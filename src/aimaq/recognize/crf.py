@@ -147,6 +147,7 @@ def descriptor(stems: Sequence[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
 def _name_ending(s: str) -> str | None:
     """What the longest surname/patronymic ending of ``s`` marks (with 3+ letters before it), or None."""
     n = len(s)
@@ -480,10 +481,10 @@ def _form_vectors(text: str, norm: str, kind: str) -> tuple[bytes | None, ...]:
     if len(near) >= 3:
         w, s, h = get(near[0], _NONE4), get(near[1], _NONE4), get(near[2], _NONE4)
         f = _flag_vectors(near[3:])
-        ctx = tuple(_intern(_vsum([w[d], s[d], h[d], f[d]], size)) for d in range(4))
-    else:
-        ctx = _flag_vectors(near)
-    return (_vector(own), *ctx)
+        return (_vector(own), _intern(_vsum([w[0], s[0], h[0], f[0]], size)),
+                _intern(_vsum([w[1], s[1], h[1], f[1]], size)), _intern(_vsum([w[2], s[2], h[2], f[2]], size)),
+                _intern(_vsum([w[3], s[3], h[3], f[3]], size)))
+    return (_vector(own), *_flag_vectors(near))
 
 
 def _tag_compiled(tokens: Sequence[Token]) -> list[str]:
