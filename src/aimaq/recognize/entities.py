@@ -1142,15 +1142,14 @@ def _link(mentions: list[Mention], analysis: Analysis) -> None:
     full: dict[str, str] = {}
     for m in mentions:
         if m.type == "person":
-            parts = m.value["name"].replace(".", ". ").split()
-            if len(parts) > 1:
-                full.setdefault(parts[-1].lower(), m.value["name"])
-                full.setdefault(parts[0].lower(), m.value["name"])
+            first, last, size = _name_keys(m.value["name"])
+            if size > 1:
+                full.setdefault(last, m.value["name"])
+                full.setdefault(first, m.value["name"])
     for m in mentions:
         if m.type == "person":
             name = m.value["name"]
-            parts = name.replace(".", ". ").split()
-            key = parts[-1].lower()
+            key = _name_keys(name)[1]
             ref = full.get(key)
             if ref and ref != name:
                 m.value["ref"] = ref
@@ -1171,17 +1170,42 @@ def _repeats(analysis: Analysis, mentions: list[Mention]) -> list[Mention]:
     surnames: dict[str, str] = {}
     for m in mentions:
         if m.type == "person":
-            parts = m.value["name"].replace(".", ". ").split()
-            if len(parts) > 1 and SURNAME_END.search(parts[-1].lower()):
-                surnames.setdefault(parts[-1].lower(), m.value["name"])
+            _, last, size = _name_keys(m.value["name"])
+            if size > 1 and SURNAME_END.search(last):
+                surnames.setdefault(last, m.value["name"])
     if not surnames:
         return []
     out = []
+    get = _NOMINATIVE_KEY.get
     for sent in analysis.sentences:
         for t in sent.tokens:
-            if t.kind == "word" and t.text[:1].isupper() and nominative(t.text).lower() in surnames:
+            key = get(t.text)
+            if key is None:
+                key = _nominative_key(t)
+            if key and key in surnames:
                 out.append(Mention("person", t.start, t.end, t.text, {"name": nominative(t.text)}))
     return out
+
+
+@lru_cache(maxsize=20_000)
+def _name_keys(name: str) -> tuple[str, str, int]:
+    """A person's name: its first and last word lower-cased, and its number of words (an initial is a
+    word: ``Ә.Исекешев`` has two)."""
+    parts = name.replace(".", ". ").split()
+    return parts[0].lower(), parts[-1].lower(), len(parts)
+
+
+_NOMINATIVE_KEY: dict[str, str] = {}
+
+
+def _nominative_key(t: Token) -> str:
+    """A capitalized word's nominative, lower-cased (what ``_repeats`` compares with surnames), or "" for
+    any other token; cached by the surface form."""
+    if len(_NOMINATIVE_KEY) >= 200_000:
+        _NOMINATIVE_KEY.clear()
+    key = _NOMINATIVE_KEY[t.text] = (nominative(t.text).lower()
+                                     if t.kind == "word" and t.text[:1].isupper() else "")
+    return key
 
 
 def _uncrossed(tagged: list[Mention], rules: list[Mention]) -> list[Mention]:
