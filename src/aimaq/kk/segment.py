@@ -51,9 +51,17 @@ def _next_visible(text: str, pos: int, end: int) -> int:
 
 def split_region(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans (stripped of surrounding space) of ``text[start:end]``."""
+    region = text[start:end]
+    body = region.rstrip()
+    core = body.rstrip(".!?…")
+    if "\n" not in region and _SPECIAL.search(core) is None and (
+            len(core) == len(body) or end >= len(text) or text[end] not in ".!?…"):
+        # no line break or quote, and no sentence end but the closing one (most sentences, titles):
+        # one sentence, the region less its surrounding white space, as the loop below would find
+        if not body:
+            return []
+        return [Span(start + len(region) - len(region.lstrip()), start + len(body))]
     found = _SPECIAL.search(text, start, end)
-    if found is None:  # no line break, sentence end or quote (a short title, a list item): one sentence
-        return _stripped(text, [(start, end)])
     bounds: list[tuple[int, int]] = []
     sent_start = start
     depth = 0
