@@ -68,7 +68,7 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
 
     A count of projects, jobs or participants (a portfolio) or a percent in the possessive
     (``... 5 пайызы``, an indicator) does with no word-list hit at all; the others need a word
-    of a class ``gate.NEED`` names for their type, or (a count, a quantity) a project noun with
+    of a class ``gate.NEED`` names for their type (fewer for a small bare number or count), or (a count, a quantity) a project noun with
     a status or a modal verb or a construction word (a single project). Keep in step with ``figures.build``.
     """
     need = 0
@@ -82,7 +82,12 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
                 return True
         elif t == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower()):
             return True
-        need |= gate.NEED.get(t, 0)
+        if t == "cardinal" and figures.amount(m) < 1000:
+            need |= gate.NEED_SMALL_NUMBER
+        elif t == "count" and not (m.value or {}).get("unit") and figures.amount(m) < 1000:
+            need |= gate.NEED_SMALL_COUNT
+        else:
+            need |= gate.NEED.get(t, 0)
         things = things or t == "count" or t == "quantity"
     if found & need:
         return True

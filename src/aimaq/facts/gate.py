@@ -44,6 +44,11 @@ NEED = {
     "count": _STRONG & ~(_V["flow"] | CUE_OTHER),
     "cardinal": (_STRONG | BE) & ~(_V["flow"] | _V["jobs"] | CUE_THING | CUE_OTHER),
 }
+# a bare number under 1000 is a figure only with a count or measure noun or a change, or as a target; a count of
+# an unnamed thing under 1000 (``300 сұрақ``) only with a count or measure noun, as a target, as jobs or a project
+_TARGETING = _V["status"] | _V["target"] | _V["modal"] | _V["instr"] | CUE_COUNT
+NEED_SMALL_NUMBER = _TARGETING | _V["change"]
+NEED_SMALL_COUNT = _TARGETING | _V["jobs"] | CUE_THING
 _CUE_BITS = {"count": CUE_COUNT, "measure": CUE_COUNT, "plan": CUE_COUNT,
              "share": CUE_THING, "capacity": CUE_THING, "project": CUE_PROJECT | PROJECT_NOUN}
 _STRONG_MODALS = frozenset({"must", "plan"})

@@ -49,8 +49,23 @@ class Segment:
     next_speaker_entities: list[int] = field(default_factory=list)
 
 
+_END_MARK = re.compile(r"[.!?…]")
+
+
+def _has_inner_end(norm: str, start: int, end: int) -> bool:
+    """Can ``_INNER_END`` match in ``norm[start:end]``? Only after a . ! ? … that is not the last character
+    (its look-behind may see the one before ``start``); one scan in C instead of the regex at every position."""
+    m = _END_MARK.search(norm, max(0, start - 1), end - 1)
+    return m is not None
+
+
 def _bucket(items, key_start, segments: list[Segment], attr: str) -> None:
     """Distribute position-sorted ``items`` into position-sorted ``segments`` (one merge pass)."""
+    if len(segments) == 1:  # the usual case: one sentence, one segment
+        seg = segments[0]
+        a, b = seg.start, seg.end
+        getattr(seg, attr).extend([item for item in items if a <= key_start(item) < b])
+        return
     k = 0
     for item in items:
         pos = key_start(item)
@@ -92,7 +107,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
     for si, sent in enumerate(analysis.sentences):
         start = sent.start
         first = len(segs)
-        for m in _INNER_END.finditer(norm, sent.start, sent.end):
+        for m in (_INNER_END.finditer(norm, sent.start, sent.end) if _has_inner_end(norm, sent.start, sent.end) else ()):
             k = m.start() - 2  # ``Қ. Тоқаев``: an initial, not a sentence end
             if k >= sent.start and norm[k].isupper() and (k == sent.start or not norm[k - 1].isalpha()):
                 continue
@@ -122,7 +137,8 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
             buckets["places"].append(i)
         elif t in ENTITIES:
             buckets["entities"].append(i)
-    buckets["figures"] = _outside(buckets["figures"], mentions, norm)
+    quoted_names = [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)] if '"' in norm else []
+    buckets["figures"] = _outside(buckets["figures"], mentions, quoted_names)
     for attr, items in buckets.items():
         _bucket(items, lambda i: mentions[i].start, segs, attr)
     # the speaker phrase lies after the quotation, in the sentence's last segment
@@ -143,7 +159,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
         s.next_speaker_entities = nxt_ents if s.next_speaker >= 0 else []
     # word-list hits, skipping those inside names (entity mentions, short quoted names)
     blocked = sorted([(mentions[i].start, mentions[i].end) for i in buckets["entities"]]
-                     + [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)])
+                     + quoted_names)
     lo, hi = segs[0].start, segs[-1].end
     names = ("verbs", "cues", "sectors", "institutions")
     lists = (lexicon.verbs(), lexicon.cues(), lexicon.sectors(), lexicon.institutions())
@@ -200,9 +216,8 @@ def _chunk_start(norm: str, pos: int) -> int:
     return pos
 
 
-def _outside(figures: list[int], mentions: list[Mention], norm: str) -> list[int]:
-    """Figures not inside a short quoted name (``«100 жаңа есім» жобасы``)."""
-    names = [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)]
+def _outside(figures: list[int], mentions: list[Mention], names: list[tuple[int, int]]) -> list[int]:
+    """Figures not inside a short quoted name (``«100 жаңа есім» жобасы``; ``names``: their spans)."""
     if not names:
         return figures
     out, k = [], 0
