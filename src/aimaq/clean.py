@@ -42,15 +42,15 @@ def _lines(text: str):
 
 def clean(text: str, lang: Language) -> Cleaned:
     """Body spans and page metadata of ``text``."""
-    out = Cleaned()
     if len(text.splitlines()) <= 1:
         # one line (a sentence, a short note): no debris to tell from the body, which is the line
         # without its surrounding white space, as the loop below would find
         stripped = text.strip()
-        if stripped:
-            s = len(text) - len(text.lstrip())
-            out.body = [Span(s, s + len(stripped))]
-        return out
+        if not stripped:
+            return Cleaned([])
+        s = len(text) - len(text.lstrip())
+        return Cleaned([Span(s, s + len(stripped))])
+    out = Cleaned()
     rules = _rules(lang)
     lines = list(_lines(text))
     multiline = sum(1 for _, _, s in lines if s.strip()) > 1

@@ -46,6 +46,8 @@ class Fact:
 
 @dataclass(slots=True)
 class Document:
+    """A document record. ``pipeline.extract`` builds it positionally (faster): keep the field order."""
+
     id: str
     text: str
     title: str | None = None

@@ -84,7 +84,7 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     # chunks one space apart (most sentences) are placed by adding lengths; else by a search each: only
     # white space lies between chunks, so the first hit from the end of the last one is the chunk
     spaced = " ".join(chunks) == piece
-    find = piece.find
+    find = norm_text.find
     step = 1 if spaced else 0
     tokens: list[Token] = []
     append = tokens.append
@@ -92,13 +92,14 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     new = object.__new__
     builder = TokenBuilder
     token_class = Token
-    pos = 0
+    a = start
     for chunk in chunks:
         if not spaced:
-            pos = find(chunk, pos)
+            a = find(chunk, a, end)
         entry = cache.get(chunk)
         if entry is None:
             entry = _new_chunk(chunk)
+        n = len(chunk)
         # each token is the same frozen Token as Token(...) gives, built by plain slot stores (see
         # TokenBuilder)
         if entry.__class__ is tuple:  # one token, the whole chunk
@@ -106,8 +107,8 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
             if norm is None:
                 norm = chunk
             t = new(builder)
-            t.start = a = start + pos
-            t.end = b = a + len(chunk)
+            t.start = a
+            t.end = b = a + n
             t.text = chunk if same else original[a:b]
             t.norm = norm
             t.kind = kind
@@ -116,17 +117,16 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
             t.__class__ = token_class
             append(t)
         else:
-            base = start + pos
             for off, off_end, surface, norm, kind, stem, suffix in entry:
                 t = new(builder)
-                t.start = a = base + off
-                t.end = b = base + off_end
-                t.text = surface if same else original[a:b]
+                t.start = x = a + off
+                t.end = y = a + off_end
+                t.text = surface if same else original[x:y]
                 t.norm = norm
                 t.kind = kind
                 t.stem = stem
                 t.suffix = suffix
                 t.__class__ = token_class
                 append(t)
-        pos += len(chunk) + step
+        a += n + step
     return tokens
