@@ -713,8 +713,13 @@ def _token_flags(t: Token) -> int:
     f = 0
     norm, stem, suffix = t.norm, t.stem, t.suffix
     stems = _stems(t)
-    forms = {norm, *stems}  # what a word of a phrase is compared with (_match_words)
     cap = t.kind == "word" and t.text[:1].isupper()
+    if (t.kind == "word" and not cap and norm not in _QUIET_NORMS and norm not in _QUIET_STEMS
+            and _QUIET_STEMS.isdisjoint(stems) and "вице" not in norm and not norm.startswith("аэа")
+            and stem != "аэа" and not _LATIN_WORD.match(t.text)):
+        _FLAGS[t.text] = 0  # a lower-case word no flag below can apply to (most new forms: keep it cheap)
+        return 0
+    forms = {norm, *stems}  # what a word of a phrase is compared with (_match_words)
     if norm == '"':
         f |= _R_QUOTE
     if cap and _may_start_sez(t.text):
@@ -732,7 +737,12 @@ def _token_flags(t: Token) -> int:
             f |= _R_STRONG1
         if norm not in YEAR_STOPS:
             f |= _R_YEAR_NAME
-        for key in (*_strong_title_keys(norm, stem, suffix), *_known_org_keys(norm, stem, suffix)):
+        keys = ()  # (looked up only when a stem can begin a strong title or known name)
+        if not STRONG_TITLES.keys().isdisjoint(stems):
+            keys += _strong_title_keys(norm, stem, suffix)
+        if norm in KNOWN_FIRST or not KNOWN_FIRST.keys().isdisjoint(stems):
+            keys += _known_org_keys(norm, stem, suffix)
+        for key in keys:
             f |= _FB_SELF if len(key) == 1 else _FB_FIRST
         if _GENITIVE.search(norm) and not _namelike(norm):
             f |= _FB_CAP_GEN
@@ -744,14 +754,15 @@ def _token_flags(t: Token) -> int:
         f |= _R_DOT
     if norm in THEMED_YEAR:
         f |= _R_YEAR
-    if t.kind == "word":
-        if "әкім" in _title_stems_of(norm, stem, suffix):
+    if t.kind == "word":  # (title stems are some of the stems: test those first)
+        if "әкім" in stems and "әкім" in _title_stems_of(norm, stem, suffix):
             f |= _FB_AKIM
-        if _is_title_of(norm, stem, suffix) or any(ORG_KINDS.get((s,)) == "akimat" for s in stems):
+        if (not TITLE_HEADS.isdisjoint(stems) and _is_title_of(norm, stem, suffix)
+                or not _AKIMAT_STEMS.isdisjoint(stems)):
             f |= _FB_AFTER_PLACE
     if "вице" in norm:
         f |= _FB_SELF
-    if any(s in PLACE_TYPES for s in stems):
+    if not PLACE_TYPES.isdisjoint(stems):
         f |= _FB_PLACE
     if norm in REMIT_WORDS:
         f |= _REMIT_WORD
@@ -1580,3 +1591,11 @@ def _local_regions(mentions: list[Mention], analysis: Analysis) -> None:
     for m in generic:
         k = bisect.bisect_left(starts, m.start) - 1
         m.value["region"] = found[k][1] if k >= 0 else found[0][1]
+
+
+# _token_flags' quick test for lower-case words (here: after every table it draws on): a word none of
+# whose stems is in _QUIET_STEMS and whose form is not in _QUIET_NORMS has no flag
+_AKIMAT_STEMS = frozenset(k[0] for k, kind in ORG_KINDS.items() if len(k) == 1 and kind == "akimat")
+_QUIET_STEMS = frozenset({"арнайы", "әкім"} | _PHRASE_SECOND | _STRONG_SECOND | _KNOWN_SECOND | TITLE_HEADS
+                         | PLACE_TYPES | _AKIMAT_STEMS)
+_QUIET_NORMS = frozenset(PROGRAM_PHRASES) | THEMED_YEAR | REMIT_WORDS | LOCAL_BODIES
