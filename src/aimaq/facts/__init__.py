@@ -59,6 +59,10 @@ def _counted(m: Mention, lower: str) -> Mention:
     return Mention("count", m.start, m.end, m.text, value)
 
 
+# a word without which no count is one of projects or jobs (``_counted``, ``figures.unit``): the last word of each item
+_COUNT_NOUN = re.compile("|".join(sorted({re.escape(x.split()[-1]) for name in (
+    "counted_project", "counted_job", "project_noun_in_count", "job_noun_in_count") for x in lexicon.items(name)},
+    key=len, reverse=True)))
 GATED = True  # skip documents that cannot give a fact (tests turn it off to check it changes nothing)
 _POSSESSIVE_PERCENT = re.compile(r"(?:ы|і|сы|сі)$")
 
@@ -71,6 +75,10 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
     of a class ``gate.NEED`` names for their type (fewer for a small bare number or count), or (a count, a quantity) a project noun with
     a status or a modal verb or a construction word (a single project). Keep in step with ``figures.build``.
     """
+    if not found and not _COUNT_NOUN.search(lower):
+        # no word-list row at all: only a count whose value names projects, jobs or participants, or a possessive percent
+        return any((m.type == "count" and (m.value or {}).get("unit") in ("project", "job", "participant"))
+                   or (m.type == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower())) for m in mentions)
     need = 0
     things = False
     for m in mentions:
@@ -105,6 +113,8 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
         return []
     types = {m.type for m in mentions}
     has_figures = not FIGURES.isdisjoint(types)
+    if not has_figures and GATED and gate.quiet(analysis.norm):
+        return []  # most text: no figure, and no word that tasks or names a project
     wanted = -1 if has_figures else gate.INSTR | gate.BODY | gate.MUST | (
         gate.STATUS | gate.PROJECT_NOUN if "organization" in types else 0)
     found, lower, chunks = gate.flags(analysis.norm, wanted) if GATED else (-1, None, None)

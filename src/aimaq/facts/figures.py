@@ -33,6 +33,7 @@ _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
 _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
 _SEZ = re.compile(lexicon.alt("sez_words"))
 _CONVERB_ENDINGS = lexicon.items("converb_endings")
+_CONVERB_LAST = frozenset(x[-1] for x in _CONVERB_ENDINGS)
 _LETTER_AT = re.compile(r"[^\W\d_]")
 _GENITIVE_END = re.compile(rf"{lexicon.alt('genitive_endings')}$")
 _CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$)")
@@ -171,7 +172,7 @@ def _converb_commas(lower: str, start: int, end: int) -> list[int]:
         e = c
         while e > start and lower[e - 1].isspace():
             e -= 1
-        for x in _CONVERB_ENDINGS:
+        for x in (_CONVERB_ENDINGS if e > start and lower[e - 1] in _CONVERB_LAST else ()):
             k = e - len(x) - 1  # the letter before the ending
             if k >= start and lower.startswith(x, k + 1) and _LETTER_AT.match(lower, k):
                 out.append(e)
@@ -276,9 +277,14 @@ def _words_before(ctx: Context, a: int, b: int, n: int = 4, seg: Segment | None 
             m = ctx.mentions[i]
             if a < m.end and m.start < b:
                 spans.append((max(a, m.start), min(b, m.end)))
-    words = [w.group() for w in _WORD.finditer(ctx.text, a, b)
-             if not any(s <= w.start() < e for s, e in spans) and w.group().lower() not in _LINKING]
-    return " ".join(words[-n:])
+    words = []
+    for w in reversed(list(_WORD.finditer(ctx.text, a, b))):  # from the end: only the last ``n`` are kept
+        if len(words) == n:
+            break
+        p = w.start()
+        if not any(s <= p < e for s, e in spans) and w.group().lower() not in _LINKING:
+            words.append(w.group())
+    return " ".join(reversed(words))
 
 
 def _measure(ctx: Context, seg: Segment, g: Group, m: Mention) -> str | None:

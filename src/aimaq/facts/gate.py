@@ -129,6 +129,11 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     return flags, tuple((f, rest) for rest, f in conds.items() if f & ~flags)
 
 
+def quiet(norm: str) -> bool:
+    """No word of ``norm`` may start a row of a ``TASK`` flag (known from earlier text: a new chunk says no)."""
+    return _QUIET.issuperset(norm.split())
+
+
 def flags(norm: str, wanted: int = -1) -> tuple[int, str | None, list[str]]:
     """The flags of all the words of ``norm`` (the normalized text, not lower-cased; the flags of a
     phrase only when ``wanted``, since its other words are looked for in the lower-cased text); the
