@@ -137,6 +137,7 @@ ENDINGS = _endings()
 _DERIVED = re.compile("^" + _alternation(_cues("derivational")).pattern)
 _UNKNOWN_OK = frozenset(_cues("unknown_type"))
 _UNKNOWN_LOCATION = frozenset(_cues("unknown_location_type"))
+_UNKNOWN_TYPES = _UNKNOWN_OK | _UNKNOWN_LOCATION
 _LOCATION_KINDS = frozenset({"location"})
 _SETTLEMENT_KINDS = frozenset({"village", "town", "rural"})
 FACILITY_HEADS = frozenset(resources.words("facility_heads.tsv"))
@@ -171,11 +172,20 @@ def _ru_forms(norm: str) -> tuple[str, ...]:
     ``павлодар``); empty for a word with Kazakh letters."""
     if _KAZAKH_LETTERS & set(norm):
         return ()
-    out: dict[str, None] = {}
-    for oblique, nominative in RU_ENDINGS:
-        if norm.endswith(oblique) and len(norm) - len(oblique) >= 3:
-            out[norm[: len(norm) - len(oblique)] + nominative] = None
-    return tuple(out)
+    found = []  # (row, candidate): the endings the word has, by a set look-up per ending length
+    for k in _RU_LENGTHS:
+        if len(norm) - k < 3:
+            continue
+        for row, nominative in _RU_BY_END.get(norm[len(norm) - k:], ()):
+            found.append((row, norm[: len(norm) - k] + nominative))
+    found.sort()  # in table order, as a scan of the table gives them
+    return tuple(dict.fromkeys(form for _, form in found))
+
+
+_RU_BY_END: dict[str, list[tuple[int, str]]] = {}  # oblique ending -> [(row, nominative ending)]
+for _row, (_oblique, _nominative) in enumerate(RU_ENDINGS):
+    _RU_BY_END.setdefault(_oblique, []).append((_row, _nominative))
+_RU_LENGTHS = tuple(sorted({len(o) for o in _RU_BY_END}))
 
 
 @lru_cache(maxsize=50_000)
@@ -377,8 +387,6 @@ def _part_of_a_name(toks: list[Token], i: int, j: int, opening: set[int], entrie
 # words neither begin a name nor can be an unknown place, so ``_candidates`` steps over them.
 _NAME = 1  # a capitalized word that is a name or may begin one of several words
 _UNKNOWN = 2  # a capitalized word that may be an unknown place (``_unknown_place``) before a type word
-_UNKNOWN_TYPE = 4  # a lower-case type word that makes the word before an unknown place
-_QUOTE = 8  # a quote (« Зерделі » ықшамауданы: the type word comes after it)
 _FLAGS: dict[str, int] = {}
 
 
@@ -388,16 +396,11 @@ def _form_flags(tok: Token) -> int:
         _FLAGS.clear()
     f = 0
     norm = tok.norm
-    if tok.kind == "word":
-        if tok.text[:1].isupper():
-            if _lengths(norm) != (1,) or _lookup_word(tok.kind, norm, tok.stem, tok.suffix) is not None:
-                f |= _NAME
-            if norm not in STOP and len(norm) >= 3 and tok.text[1:].replace("-", "").islower():
-                f |= _UNKNOWN
-        elif _type_of(norm) in _UNKNOWN_OK | _UNKNOWN_LOCATION:
-            f |= _UNKNOWN_TYPE
-    if norm in _QUOTES:
-        f |= _QUOTE
+    if tok.kind == "word" and tok.text[:1].isupper():
+        if _lengths(norm) != (1,) or _lookup_word(tok.kind, norm, tok.stem, tok.suffix) is not None:
+            f |= _NAME
+        if norm not in STOP and len(norm) >= 3 and tok.text[1:].replace("-", "").islower():
+            f |= _UNKNOWN
     _FLAGS[tok.text] = f
     return f
 
@@ -421,10 +424,11 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
             if not f & _NAME:  # no name here: at most an unknown place, before a type word or a quote
                 if not f & _UNKNOWN or i + 1 >= n:
                     continue
-                g = get(toks[i + 1].text, -1)
-                if g < 0:
-                    g = _form_flags(toks[i + 1])
-                if not g & (_UNKNOWN_TYPE | _QUOTE):
+                nxt = toks[i + 1]  # a lower-case type word (Зашаған кентінде) or a quote (« Зерделі » ...) must follow
+                if nxt.kind == "word":
+                    if nxt.text[:1].isupper() or _type_of(nxt.norm) not in _UNKNOWN_TYPES:
+                        continue
+                elif nxt.norm not in _QUOTES:
                     continue
             if opening is None:  # only sentences with a capitalized word need their quotes
                 has_quote = analysis.norm.find('"', sent.start, sent.end) >= 0 or analysis.norm.find(
