@@ -50,6 +50,11 @@ def clean(text: str, lang: Language) -> Cleaned:
             return Cleaned([])
         s = len(text) - len(text.lstrip())
         return Cleaned([Span(s, s + len(stripped))])
+    return _clean_lines(text, lang)
+
+
+def _clean_lines(text: str, lang: Language) -> Cleaned:
+    """``clean`` line by line."""
     out = Cleaned()
     rules = _rules(lang)
     lines = list(_lines(text))

@@ -20,10 +20,17 @@ class Language:
     table: Callable[[str], tuple[tuple[str, ...], ...]]  # rows of a data file of the folder
 
 
+_LOADED: dict[str, Language] = {}
+
+
 def get(code: str = "kk") -> Language:
-    """The language folder for ``code``."""
+    """The language folder for ``code`` (imported on first use, then kept: called for every document)."""
+    folder = _LOADED.get(code)
+    if folder is not None:
+        return folder
     if code == "kk":
         from aimaq.kk import LANGUAGE
 
+        _LOADED[code] = LANGUAGE
         return LANGUAGE
     raise ValueError(f"no language folder for {code!r}")

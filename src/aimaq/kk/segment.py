@@ -61,6 +61,11 @@ def split_region(text: str, start: int, end: int) -> list[Span]:
         if not body:
             return []
         return [Span(start + len(region) - len(region.lstrip()), start + len(body))]
+    return _scan(text, start, end)
+
+
+def _scan(text: str, start: int, end: int) -> list[Span]:
+    """``split_region`` by scanning every line break, sentence end and quote."""
     found = _SPECIAL.search(text, start, end)
     bounds: list[tuple[int, int]] = []
     sent_start = start
