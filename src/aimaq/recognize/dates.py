@@ -175,6 +175,7 @@ _YEAR_ABBR = {"ж", "жж"}
 _DMY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _ROMAN = re.compile(r"^[ivxlхі]+(?:-[ivxlхі]+)?$")
 _ROMAN_VAL = {"i": 1, "і": 1, "v": 5, "x": 10, "х": 10, "l": 50}
+_ROMAN_LETTERS = frozenset(_ROMAN_VAL)
 _DASHES = {"-", "–", "—"}
 
 
@@ -219,13 +220,29 @@ _LEXICONS: dict[str, Any] = {
     "month": MONTHS, "unit": UNITS, "rel": REL_WORDS, "part": PARTS, "season": SEASONS,
     "weekday": WEEKDAYS, "numeral": NUMERALS,
 }
-# per lexicon: its entries without their last letter (which voicing may change), and their lengths;
-# a word no such head begins is no form of the lexicon's entries (checked before the suffix analysis)
-_HEADS: dict[str, re.Pattern] = {
-    name: re.compile("|".join(sorted({re.escape(e[:-1]) for e in lex}, key=len, reverse=True)))
-    for name, lex in _LEXICONS.items()
-}
+# morph.stems returns prefixes of a word, the last letter maybe devoiced (тарабы -> тарап): a form of an
+# entry begins with the entry, or, for one ending in к, қ or п, with it ending in г, ғ or б instead
+_VOICED_OF = {"к": "г", "қ": "ғ", "п": "б"}
+
+
+def _head(entry: str) -> str:
+    last = entry[-1]
+    if last in _VOICED_OF:
+        return re.escape(entry[:-1]) + "[" + last + _VOICED_OF[last] + "]"
+    return re.escape(entry)
+
+
+def _heads(entries) -> re.Pattern:
+    """A pattern that matches at the start of every form of ``entries`` (checked before the suffix analysis)."""
+    return re.compile("|".join(sorted({_head(e) for e in entries}, key=len, reverse=True)))
+
+
+_HEADS: dict[str, re.Pattern] = {name: _heads(lex) for name, lex in _LEXICONS.items()}
 _HEAD = {name: rx.match for name, rx in _HEADS.items()}
+# a word no date-anchor entry begins (a unit, month, relative word, season, weekday, half) is no anchor
+# unless hyphenated, a recurring word or ``ж`` (see _is_anchor): no features are computed for it
+_ANCHOR_HEAD = _heads([e for name in ("month", "unit", "rel", "season", "weekday") for e in _LEXICONS[name]]
+                      + [e for e, v in PARTS.items() if v == "half"]).match
 
 
 # ---------------------------------------------------------------- token features
@@ -403,8 +420,11 @@ def _cores_of(f: Feat) -> tuple:
 def _century_values(w: str) -> list | None:
     """The centuries a word may name before "ғасыр" (ХХІ, X-XII, жетінші-сегізінші), as core_misc reads them."""
     parts = w.split("-")
-    vals = [_roman(p) for p in parts]
+    # (a part with another letter is no roman numeral: then some value is None, as _roman would give)
+    vals = [_roman(p) for p in parts] if _ROMAN_LETTERS.issuperset(w.replace("-", "")) else [None]
     if not all(vals):
+        if not all(p in ORDINAL_WORDS or p.endswith(_ORDINAL_TAILS) for p in parts):
+            return None  # some part is no ordinal word (_numeral_word reads an ordinal only so)
         vals = [(_numeral_word(p) or (None, False, False)) for p in parts]
         vals = [v[0] if v[1] else None for v in vals]
     return vals if all(vals) and len(vals) <= 2 else None
@@ -1689,6 +1709,10 @@ def _classify(norm: str) -> None:
     if norm[:1].isdecimal():  # what the tokenizer reads as a digit (\d), so "²" is a word
         stem, dash, suffix = norm.partition("-")
         f = _form_features("number", norm, stem if dash else norm, suffix)
+    elif ("-" not in norm and norm not in RECURRING and norm not in _YEAR_ABBR
+          and _ANCHOR_HEAD(norm) is None):
+        _PLAIN.add(norm)  # most new words: no anchor entry begins them
+        return
     else:
         f = _form_features("word", norm, norm, "")
     (_ANCHORS if f.anchor else _PLAIN).add(norm)
