@@ -705,6 +705,7 @@ def _can_open(t: Token) -> bool:
 # digits (a norm starting with a decimal digit) are never put in the set; a punctuation mark or a
 # symbol starts no number.
 _NO_NUMBER: set[str] = set()
+_STARTS_NUMBER: set[str] = set()  # the word norms known to start one
 _CACHE_SIZE = 200_000
 _norm_of = attrgetter("norm")
 
@@ -725,12 +726,16 @@ def _may_hold_figure(tokens: Sequence[Token]) -> bool:
     """False when no token of the sentence may start a number (so it holds no figure)."""
     if _NO_NUMBER.issuperset(map(_norm_of, tokens)):
         return False
-    if len(_NO_NUMBER) >= _CACHE_SIZE:
+    if len(_NO_NUMBER) + len(_STARTS_NUMBER) >= _CACHE_SIZE:
         _NO_NUMBER.clear()
+        _STARTS_NUMBER.clear()
     for norm in map(_norm_of, tokens):
         if norm in _NO_NUMBER:
             continue
-        if norm[:1].isdecimal() or _word_may_start_number(norm):
+        if norm in _STARTS_NUMBER or norm[:1].isdecimal():
+            return True
+        if _word_may_start_number(norm):
+            _STARTS_NUMBER.add(norm)
             return True
         _NO_NUMBER.add(norm)
     return False
