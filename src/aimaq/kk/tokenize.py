@@ -89,7 +89,6 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     tokens: list[Token] = []
     append = tokens.append
     cache = _FORM_CACHE
-    new = object.__new__
     builder = TokenBuilder
     token_class = Token
     a = start
@@ -106,7 +105,7 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
             norm, kind, stem, suffix = entry
             if norm is None:
                 norm = chunk
-            t = new(builder)
+            t = builder()
             t.start = a
             t.end = b = a + n
             t.text = chunk if same else original[a:b]
@@ -118,7 +117,7 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
             append(t)
         else:
             for off, off_end, surface, norm, kind, stem, suffix in entry:
-                t = new(builder)
+                t = builder()
                 t.start = x = a + off
                 t.end = y = a + off_end
                 t.text = surface if same else original[x:y]
