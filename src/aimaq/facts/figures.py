@@ -86,12 +86,25 @@ class Group:
 
 
 # ---------------------------------------------------------------- mention helpers
+_UNITS: dict[tuple, str] = {}  # (value unit, text) of a count -> what it counts: the forms repeat
+
+
 def unit(m: Mention) -> str:
     """What a count counts: ``project``, ``job``, ``person``, ... (from the value, else the words)."""
     u = (m.value or {}).get("unit")
     if m.type != "count":
         return u or ""
-    text = m.text.lower()
+    key = (u, m.text) if u is None or isinstance(u, str) else None
+    got = _UNITS.get(key) if key is not None else None
+    if got is None:
+        got = _count_unit(u, m.text)
+        if key is not None and len(_UNITS) < 100_000:
+            _UNITS[key] = got
+    return got
+
+
+def _count_unit(u, text: str) -> str:
+    text = text.lower()
     if u in ("project", "job", "person"):
         return u
     if _PROJECT_NOUN.search(text):
@@ -256,7 +269,10 @@ def _cues_in(seg: Segment, a: int, b: int) -> list[Hit]:
 
 
 def _has(cues: list[Hit], *classes: str) -> bool:
-    return any(h.cls in classes for h in cues)
+    for h in cues:  # a plain loop: called for every figure, over a list of zero to three cues
+        if h.cls in classes:
+            return True
+    return False
 
 
 def _region(ctx: Context, seg: Segment, pos: int) -> str | None:

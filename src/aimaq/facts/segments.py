@@ -139,8 +139,16 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
             buckets["entities"].append(i)
     quoted_names = [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)] if '"' in norm else []
     buckets["figures"] = _outside(buckets["figures"], mentions, quoted_names)
-    for attr, items in buckets.items():
-        _bucket(items, lambda i: mentions[i].start, segs, attr)
+    if len(segs) == 1:  # the usual case: one sentence, one segment
+        seg = segs[0]
+        a, b = seg.start, seg.end
+        seg.figures = [i for i in buckets["figures"] if a <= mentions[i].start < b]
+        seg.dates = [i for i in buckets["dates"] if a <= mentions[i].start < b]
+        seg.places = [i for i in buckets["places"] if a <= mentions[i].start < b]
+        seg.entities = [i for i in buckets["entities"] if a <= mentions[i].start < b]
+    else:
+        for attr, items in buckets.items():
+            _bucket(items, lambda i: mentions[i].start, segs, attr)
     # the speaker phrase lies after the quotation, in the sentence's last segment
     last_of_sentence: dict[int, Segment] = {}
     for s in segs:
@@ -168,9 +176,15 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
     else:
         found = lexicon.scan_at(lists, lower, _places(norm, chunks, lo, hi), lo, hi)
     for attr, hits in zip(names, found):
+        if not hits:
+            continue
         if attr in ("verbs", "cues"):
             hits = _unblocked(hits, blocked)
-        _bucket(hits, lambda h: h.start, segs, attr)
+        if len(segs) == 1:
+            a, b = segs[0].start, segs[0].end
+            setattr(segs[0], attr, [h for h in hits if a <= h.start < b])
+        else:
+            _bucket(hits, lambda h: h.start, segs, attr)
     return segs
 
 
