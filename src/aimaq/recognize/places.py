@@ -388,11 +388,12 @@ def _part_of_a_name(toks: list[Token], i: int, j: int, opening: set[int], entrie
 _NAME = 1  # a capitalized word that is a name or may begin one of several words
 _UNKNOWN = 2  # a capitalized word that may be an unknown place (``_unknown_place``) before a type word
 _FLAGS: dict[str, int] = {}
+_FLAGS_SIZE = 200_000  # emptied when it grows this big
 
 
 def _form_flags(tok: Token) -> int:
     """The flags above of a token (computed once per surface form)."""
-    if len(_FLAGS) >= 200_000:
+    if len(_FLAGS) >= _FLAGS_SIZE:
         _FLAGS.clear()
     f = 0
     norm = tok.norm
@@ -419,7 +420,11 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
             f = get(tok.text, -1)
             if not f or i < resume:
                 continue
-            if f < 0:
+            if f < 0:  # a form seen for the first time
+                if tok.kind != "word" or not tok.text[:1].isupper():
+                    if len(_FLAGS) < _FLAGS_SIZE:
+                        _FLAGS[tok.text] = 0  # no capitalized word: nothing starts here
+                    continue
                 f = _form_flags(tok)
             if not f & _NAME:  # no name here: at most an unknown place, before a type word or a quote
                 if not f & _UNKNOWN or i + 1 >= n:
@@ -663,6 +668,14 @@ def recognize(analysis: Analysis) -> list[Mention]:
     matches = _candidates(analysis, set_aside)
     if not matches:  # (most sentences)
         return _crf_fallback(analysis, matches, set_aside) if USE_CRF else []
+    out = _mentions(analysis, matches)
+    if USE_CRF:
+        out.extend(_crf_fallback(analysis, matches, set_aside))
+    return out
+
+
+def _mentions(analysis: Analysis, matches: list[_Match]) -> list[Mention]:
+    """The mentions of the gazetteer matches, resolved in the context of the whole text."""
     context = _context(matches)
     out = []
     for m in matches:
@@ -676,8 +689,6 @@ def recognize(analysis: Analysis) -> list[Mention]:
         if typ == "location" and "region" not in value and e.source == "extra":
             continue  # an informal name the context does not settle
         out.append(Mention(typ, m.start, m.end, analysis.text[m.start : m.end], value))
-    if USE_CRF:
-        out.extend(_crf_fallback(analysis, matches, set_aside))
     return out
 
 
@@ -756,5 +767,12 @@ def lookup(name: str) -> dict | None:
     """The reading of a place name on its own (for other recognisers: ``Атырау облысы`` → region 230000000)."""
     from aimaq.pipeline import analyze
 
-    found = recognize(analyze(name))
+    # the first mention ``recognize`` would give: a gazetteer's if any (the tagger's come after them),
+    # so the tagger runs only when the gazetteers find nothing
+    analysis = analyze(name)
+    set_aside: list[tuple[int, int]] = []
+    matches = _candidates(analysis, set_aside)
+    found = _mentions(analysis, matches) if matches else []
+    if not found and USE_CRF:
+        found = _crf_fallback(analysis, matches, set_aside)
     return found[0].value if found else None
