@@ -241,6 +241,7 @@ _HEADS: dict[str, re.Pattern] = {name: _heads(lex) for name, lex in _LEXICONS.it
 _HEAD = {name: rx.match for name, rx in _HEADS.items()}
 # a word no date-anchor entry begins (a unit, month, relative word, season, weekday, half) is no anchor
 # unless hyphenated, a recurring word or ``ж`` (see _is_anchor): no features are computed for it
+_WORD_HEAD = _heads([e for name in ("month", "unit", "rel", "part", "season", "weekday") for e in _LEXICONS[name]]).match
 _ANCHOR_HEAD = _heads([e for name in ("month", "unit", "rel", "season", "weekday") for e in _LEXICONS[name]]
                       + [e for e, v in PARTS.items() if v == "half"]).match
 
@@ -320,6 +321,8 @@ def _word_feats(w: str) -> dict[str, Any]:
     nw = _numeral_word(w)
     if nw:
         out["numword"], out["numword_ord"], out["cased"] = nw
+    if _WORD_HEAD(w) is None:
+        return out  # no entry of the lexicons below begins the word (most words): one test for six
     # each look-up only when the lexicon's head test passes (saves a cache entry per word and lexicon)
     head = _HEAD
     m = _lookup(w, "month") if head["month"](w) else None
@@ -392,7 +395,8 @@ def _is_numish(f: Feat) -> bool:
     if f.kind != "word":
         return False
     w = f.lower
-    return (f.numword is not None or "-" in w or w in SEVERAL or w in ("жарты", "ширек") or _roman(w) is not None
+    return (f.numword is not None or "-" in w or w in SEVERAL or w in ("жарты", "ширек")
+            or (_ROMAN_LETTERS.issuperset(w) and _roman(w) is not None)
             or (_HEAD["numeral"](w) is not None and _lookup(w, "numeral") is not None))
 
 
@@ -420,13 +424,15 @@ def _cores_of(f: Feat) -> tuple:
 def _century_values(w: str) -> list | None:
     """The centuries a word may name before "ғасыр" (ХХІ, X-XII, жетінші-сегізінші), as core_misc reads them."""
     parts = w.split("-")
-    # (a part with another letter is no roman numeral: then some value is None, as _roman would give)
-    vals = [_roman(p) for p in parts] if _ROMAN_LETTERS.issuperset(w.replace("-", "")) else [None]
-    if not all(vals):
-        if not all(p in ORDINAL_WORDS or p.endswith(_ORDINAL_TAILS) for p in parts):
-            return None  # some part is no ordinal word (_numeral_word reads an ordinal only so)
-        vals = [(_numeral_word(p) or (None, False, False)) for p in parts]
-        vals = [v[0] if v[1] else None for v in vals]
+    if _ROMAN_LETTERS.issuperset(w.replace("-", "")):  # (a part with another letter is no roman numeral)
+        vals = [_roman(p) for p in parts]
+        if all(vals):
+            return vals if len(vals) <= 2 else None
+    for p in parts:
+        if p not in ORDINAL_WORDS and not p.endswith(_ORDINAL_TAILS):
+            return None  # no ordinal word (_numeral_word reads an ordinal only so)
+    vals = [(_numeral_word(p) or (None, False, False)) for p in parts]
+    vals = [v[0] if v[1] else None for v in vals]
     return vals if all(vals) and len(vals) <= 2 else None
 
 
