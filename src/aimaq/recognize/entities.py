@@ -710,15 +710,18 @@ def _token_flags(t: Token) -> int:
     """The flags of a token (computed once per surface form)."""
     if len(_FLAGS) >= 200_000:
         _FLAGS.clear()
+    text, norm = t.text, t.norm
+    if t.kind == "word" and not t.suffix and not text[:1].isupper():
+        # a lower-case word none of whose stems is a trigger has no flag below (most new forms: keep
+        # this cheap); a Latin one may be a Latin name (_LATIN_WORD starts with an ASCII letter)
+        if (_QUIET_STEMS.isdisjoint(morph.stems(norm)) and norm not in _QUIET_NORMS and "вице" not in norm
+                and not norm.startswith("аэа") and (not "a" <= text[0] <= "z" or not _LATIN_WORD.match(text))):
+            _FLAGS[text] = 0
+            return 0
     f = 0
-    norm, stem, suffix = t.norm, t.stem, t.suffix
+    stem, suffix = t.stem, t.suffix
     stems = _stems(t)
-    cap = t.kind == "word" and t.text[:1].isupper()
-    if (t.kind == "word" and not cap and norm not in _QUIET_NORMS and norm not in _QUIET_STEMS
-            and _QUIET_STEMS.isdisjoint(stems) and "вице" not in norm and not norm.startswith("аэа")
-            and stem != "аэа" and not _LATIN_WORD.match(t.text)):
-        _FLAGS[t.text] = 0  # a lower-case word no flag below can apply to (most new forms: keep it cheap)
-        return 0
+    cap = t.kind == "word" and text[:1].isupper()
     forms = {norm, *stems}  # what a word of a phrase is compared with (_match_words)
     if norm == '"':
         f |= _R_QUOTE
