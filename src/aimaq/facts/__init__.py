@@ -72,10 +72,12 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
 
     A count of projects, jobs or participants (a portfolio) or a percent in the possessive
     (``... 5 пайызы``, an indicator) does with no word-list hit at all; the others need a word
-    of a class ``gate.NEED`` names for their type (fewer for a small bare number or count), or (a count, a quantity) a project noun with
-    a status or a modal verb or a construction word (a single project). Keep in step with ``figures.build``.
+    of a class ``gate.NEED`` names for their type (fewer for a small bare number or count), or (a count,
+    a quantity) a project noun with a status or a modal verb or a construction word (a single project).
+    Keep in step with ``figures.build``.
     """
-    if not found and not _COUNT_NOUN.search(lower):
+    counting = _COUNT_NOUN.search(lower) is not None  # without such a word no count is of projects or jobs
+    if not found and not counting:
         # no word-list row at all: only a count whose value names projects, jobs or participants, or a possessive percent
         return any((m.type == "count" and (m.value or {}).get("unit") in ("project", "job", "participant"))
                    or (m.type == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower())) for m in mentions)
@@ -84,8 +86,11 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
     for m in mentions:
         t = m.type
         if t == "cardinal" or t == "count":
-            m = _counted(m, lower)  # ``5 жоба``, ``1 млрд-қа жуық қаражат``: what the assembler will read
-            t = m.type
+            if counting or not isinstance(m.value, dict):
+                m = _counted(m, lower)  # ``5 жоба``, ``1 млрд-қа жуық қаражат``: what the assembler will read
+                t = m.type
+            elif figures.amount(m) >= 1_000_000:  # may be read as money (``_counted``): needs what money needs
+                need |= gate.NEED["money"]
             if t == "count" and figures.unit(m) in ("project", "job", "participant"):
                 return True
         elif t == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower()):

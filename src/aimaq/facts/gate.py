@@ -68,8 +68,8 @@ def _row_flags(wl: lexicon.WordList, word: str, flag_of, conds: dict) -> int:
     """The flags of the rows of ``wl`` that may match at ``word`` (as ``WordList._match`` tests the first word),
     with ``ROW`` set when any row (a blocking one too) may.
 
-    A phrase's flags are put in ``conds`` under its other words instead: they count only when
-    the text holds those words too (``бұл жобалар`` needs ``жобалар``; ``бұл`` alone is everywhere).
+    A phrase's flags are put in ``conds`` under one of its other words instead: they count only when
+    the text holds that word too (``бұл жобалар`` needs ``жобалар``; ``бұл`` alone is everywhere).
     """
     flags = 0
     for n, rows in wl._candidates(word):
@@ -80,7 +80,8 @@ def _row_flags(wl: lexicon.WordList, word: str, flag_of, conds: dict) -> int:
             flags |= ROW
             flag = flag_of(cls, label, form)
             if flag and len(form) > 1:
-                conds[form[1:]] = conds.get(form[1:], 0) | flag
+                other = max(form[1:], key=len)  # one of its other words, the longest: the rarest, likely
+                conds[other] = conds.get(other, 0) | flag
             else:
                 flags |= flag
     return flags
@@ -120,13 +121,13 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     """What the words of one white-space-free chunk of the normalized text may start:
     ``(flags, ((flags, other words of a phrase), ...))``."""
     flags = 0
-    conds: dict[tuple[str, ...], int] = {}
+    conds: dict[str, int] = {}
     for word in _WORD.findall(lexicon.lower(chunk)):
         flags |= _row_flags(lexicon.verbs(), word, _verb_flag, conds)
         flags |= _row_flags(lexicon.cues(), word, _cue_flag, conds)
         flags |= _row_flags(lexicon.sectors(), word, _none, conds)
         flags |= _row_flags(lexicon.institutions(), word, _body_flag, conds)
-    return flags, tuple((f, rest) for rest, f in conds.items() if f & ~flags)
+    return flags, tuple((f, word) for word, f in conds.items() if f & ~flags)
 
 
 def quiet(norm: str) -> bool:
@@ -158,16 +159,16 @@ def flags(norm: str, wanted: int = -1) -> tuple[int, str | None, list[str]]:
                 known[chunk] = got
             else:
                 _PLAIN.add(chunk)
-            if not got[0] & TASK and not any(f & TASK for f, _rest in got[1]):
+            if not got[0] & TASK and not any(f & TASK for f, _word in got[1]):
                 _QUIET.add(chunk)
         out |= got[0]
         if got[1]:
             phrases += got[1]
     lower = None
-    for f, rest in phrases:
+    for f, word in phrases:
         if f & wanted & ~out:
             if lower is None:
                 lower = lexicon.lower(norm)
-            if all(w in lower for w in rest):  # each word of the phrase is somewhere in the text
+            if word in lower:  # the phrase's other word is somewhere in the text
                 out |= f
     return out, lower, rows
