@@ -308,10 +308,11 @@ def _numeral_word(w: str) -> tuple[int, bool, bool] | None:
 @lru_cache(maxsize=50_000)
 def _word_feats(w: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for p in _PARTICLES:
-        if w.endswith(p) and len(w) > len(p) + 1:
-            w = w[: -len(p)]
-            break
+    if "-" in w:  # every particle is written after a hyphen
+        for p in _PARTICLES:
+            if w.endswith(p) and len(w) > len(p) + 1:
+                w = w[: -len(p)]
+                break
     if w in STOPWORDS:
         return out
     if w in MODIFIERS:
@@ -1694,7 +1695,7 @@ def _could_start(f: Feat) -> bool:
     return bool(f.kind == "number" or f.numword is not None or f.month or f.unit or f.rel or f.mod
                 or f.season or f.weekday or f.recurring or f.lower in QUALIFIERS or f.lower in SEVERAL
                 or f.lower in ("кем", "жарты", "ширек") or f.lower in NEW_YEAR
-                or (f.kind == "word" and ("-" in f.lower or _ROMAN.match(f.lower))))
+                or (f.kind == "word" and ("-" in f.lower or (f.lower[:1] in _ROMAN_LETTERS and _ROMAN.match(f.lower)))))
 
 
 # token norms already classified: no token of the norm is an anchor / some token of it is. A norm whose
