@@ -87,3 +87,17 @@ def test_gate_changes_nothing_with_mentions_on_words(words, marks, amount, unit)
         mentions.append(Mention(typ, s, e, text[s:e], value))
     gated, ungated = _both_ways(text, mentions)
     assert gated == ungated
+
+
+@pytest.mark.parametrize("text", [
+    "Аталған салада 11000 адам жұмыс істейді .",  # the verb is a phrase (``жұмыс істейді``)
+    "Айтпақшы , ол былтыр Ақмола облысы бойынша бір комбайнмен екі жарым мың тонна астық жинап , рекорд орнатыпты .",
+    "Облыста 5 жаңа жоба іске асырылды .",
+    "Үкімет жобаны қарастыруға тиіс .",
+])
+def test_gate_lets_real_facts_through(text) -> None:
+    """Sentences whose facts hang on a phrase row or a self-standing count: the gate must let them through."""
+    doc = extract_text(text)
+    gated, ungated = _both_ways(text, doc.mentions)
+    assert gated == ungated
+    assert [f.to_dict() for f in doc.facts] == gated
