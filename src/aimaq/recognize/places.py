@@ -170,7 +170,7 @@ RU_ENDINGS = tuple((a, b) for a, b, *_ in (r + ("",) for r in resources.table("p
 def _ru_forms(norm: str) -> tuple[str, ...]:
     """Nominative candidates of a Russian word form (``атырауской`` → ``атырауская``, ``павлодаре`` →
     ``павлодар``); empty for a word with Kazakh letters."""
-    if _KAZAKH_LETTERS & set(norm):
+    if not _KAZAKH_LETTERS.isdisjoint(norm):
         return ()
     found = []  # (row, candidate): the endings the word has, by a set look-up per ending length
     for k in _RU_LENGTHS:
@@ -251,8 +251,11 @@ _FIRST_WORDS = _first_words()  # first word of a name of two words or more -> th
 def _lengths(norm: str) -> tuple[int, ...]:
     """The name lengths (in words, longest first) worth trying at a word: 1, and those of the names of
     several words that begin with it or with one of its Russian nominatives (no other key can match)."""
+    forms = _ru_forms(norm)
+    if not forms and norm not in _FIRST_WORDS:
+        return (1,)  # (most words)
     out = set(_FIRST_WORDS.get(norm, ()))
-    for form in _ru_forms(norm):
+    for form in forms:
         out |= _FIRST_WORDS.get(form, frozenset())
     return tuple(sorted(out, reverse=True)) + (1,)
 
@@ -299,9 +302,27 @@ def _name_of(words: list[Token]) -> tuple[list[Entry], bool, str] | tuple[()] | 
 
 @lru_cache(maxsize=100_000)
 def _lookup_word(kind: str, norm: str, stem: str, suffix: str) -> tuple[list[Entry], bool, str] | None:
-    """``_name_of`` one word, by its form (cached: most capitalized words are tried alone)."""
-    found = _name_of([Token(0, 0, norm, norm, kind, stem, suffix)])
-    return found or None
+    """``_name_of`` one word, by its form (cached: most capitalized words are tried alone): the same steps,
+    without building a token (a new form costs this once)."""
+    if kind != "word":
+        return None
+    for st in (norm, stem) if suffix else morph.stems(norm):
+        entries = INDEX.get((st,))
+        if entries:
+            ending = norm[len(st):].lstrip("-")  # АҚШ-пен
+            if _DERIVED.match(ending):
+                return None  # a name turned into another word (_NOT_A_NAME)
+            if ending not in ENDINGS:
+                continue
+            return entries, st != norm, st
+    forms = _ru_forms(norm)  # _lookup_ru of one word
+    if not forms:
+        return None
+    for key in (norm, *forms):
+        entries = INDEX.get((key,))
+        if entries:
+            return entries, key != norm, key
+    return None
 
 
 def _lookup_ru(words: list[Token]) -> tuple[list[Entry], bool, str] | None:
