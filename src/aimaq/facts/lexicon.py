@@ -130,6 +130,7 @@ class WordList:
             return None
         best = None
         follow = None
+        after = None
         for n, rows in cands:
             for r in rows:
                 form, exact, cls, label = self.rows[r]
@@ -140,6 +141,12 @@ class WordList:
                 else:
                     if n != len(word):
                         continue
+                    if after is None:  # where the next word starts, if only white space comes before it
+                        after = we
+                        while after < hi and lower[after].isspace():
+                            after += 1
+                    if not lower.startswith(form[1], after, hi):
+                        continue  # the second word is not there: most phrases end here, with no regex run
                     if follow is None:
                         follow = [(ws, we)]
                         for m in _WORD.finditer(lower, we, hi):
