@@ -82,6 +82,8 @@ _QUALS = _qualifiers()
 _QUAL_MAXLEN = {pos: max((len(p) for p in d), default=0) for pos, d in _QUALS.items()}
 _QUAL_LAST = {pos: frozenset(p[-1] for p in d) for pos, d in _QUALS.items()}
 _QUAL_PREFIX = {pos: frozenset(p[0][:3] for p in d) for pos, d in _QUALS.items()}
+_QUAL_PRE_PREFIX = _QUAL_PREFIX["pre"]  # (tested before calling _qual_at: its own first test)
+_QUAL_POST_PREFIX = _QUAL_PREFIX["post"]
 _QUAL_ENDING = re.compile(r"ғы|ғын|ы|ын|ға|ге|на|не|ына|іне")  # астамы, астамын, жуығы, астамға
 _UNIT_PARTS = {(r[0], r[1]): float(r[2]) for r in resources.table("unit_parts.tsv")}
 _VAGUE = resources.words("number_vague.tsv")
@@ -430,7 +432,7 @@ def _shared_unit(toks: Sequence[Token], k: int, num: Number, norm: str, follows)
     if needs_qual is None:
         return None
     p = k + 1
-    q = _qual_at(toks, p, "pre") if p < n else None
+    q = _qual_at(toks, p, "pre") if p < n and toks[p].norm[:3] in _QUAL_PRE_PREFIX else None
     if q is not None:
         p = q[1]
     elif needs_qual:
@@ -455,7 +457,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     pre_qual = None
     rate = negative = False
     for _ in range(2):
-        q = _qual_at(toks, j, "pre") if j < n else None
+        q = _qual_at(toks, j, "pre") if j < n and toks[j].norm[:3] in _QUAL_PRE_PREFIX else None
         if q is None:
             break
         if q[0] == "rate":
@@ -552,7 +554,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     if ending and _APPROX_IN.search(ending):
         approx = True
     qual = pre_qual
-    post = _qual_at(toks, end, "post", ending or "") if end < n else None
+    post = _qual_at(toks, end, "post", ending or "") if end < n and toks[end].norm[:3] in _QUAL_POST_PREFIX else None
     if post is not None:
         pq, pend = post
         if pq == "less_than" and pend < n and (toks[pend].norm in _NEGATIONS):
@@ -600,7 +602,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             t = toks[w]
             inner_and = t.norm in _COUNT_JOINERS and w > end
             if t.kind != "word" or (t.norm in _COUNT_STOPS and not inner_and) or _proper(t) or _starts_number(t) \
-                    or _qual_at(toks, w, "pre") is not None or t.norm.endswith(_VERB_ENDINGS):
+                    or (t.norm[:3] in _QUAL_PRE_PREFIX and _qual_at(toks, w, "pre") is not None) \
+                    or t.norm.endswith(_VERB_ENDINGS):
                 break
             ph = _phrase_at(toks, w)
             if ph is not None and ph[0] == "stop" and ph[1] == "adj" and not ph[3]:
@@ -642,7 +645,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 kind = "cardinal"
         if kind == "count" and _funds(toks, noun_at, last.scale, found is not None):
             kind, noun_unit, noun, end = "cardinal", None, None, num_end  # money without a currency word
-        if kind == "count" and end < n:
+        if kind == "count" and end < n and toks[end].norm[:3] in _QUAL_POST_PREFIX:
             post2 = _qual_at(toks, end, "post", _ending_of(toks[end - 1]))
             if post2 is not None and post2[0] in ("more_than", "approx", "up_to"):
                 qual = qual or post2[0]
@@ -656,7 +659,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     if kind == "cardinal" and ((last.ending in _LOCATIVE and post is None) or (i > 0 and toks[i - 1].norm in _AGE_WORDS)):
         return None, end  # "29-да", "елу жетіде", "жасы 50-ге": an age or a day, the dates recognizer's
     if not qual:
-        after = _qual_at(toks, end, "after") if end < n else None
+        after = _qual_at(toks, end, "after") if end < n and toks[end].norm[:3] in _QUAL_PREFIX["after"] else None
         if after is not None:
             qual = after[0]
     if not qual:
@@ -685,7 +688,6 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     return Mention(kind, s, e, text[s:e], value), end
 
 
-_QUAL_PRE_PREFIX = _QUAL_PREFIX["pre"]
 
 
 def _can_open(t: Token) -> bool:
