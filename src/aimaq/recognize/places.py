@@ -232,6 +232,8 @@ def _allowed_for(entries: list[Entry], type_stem: str | None, stop: bool) -> lis
         return hit[1]
     probe = _Match(0, 0, entries, type_stem, False, stop, False, "")
     allowed = [e for e in entries if _allowed(e, probe)]
+    if len(_ALLOWED) >= 100_000:
+        _ALLOWED.clear()
     _ALLOWED[key] = (entries, allowed)
     return allowed
 
