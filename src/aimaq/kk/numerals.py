@@ -213,7 +213,7 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             core = stem.rstrip("%")
             parts = [core]
             kk = k
-            if _GROUP_START.fullmatch(core) and not t.suffix and not pct:
+            if len(core) <= 3 and core.isdecimal() and not t.suffix and not pct:  # _GROUP_START, \d{1,3}
                 while kk + 1 < n and tokens[kk + 1].kind == "number" and _GROUP_NEXT.fullmatch(tokens[kk + 1].stem or "") \
                         and _gap_is_space(tokens[kk], tokens[kk + 1], text):
                     kk += 1
@@ -225,7 +225,7 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             suffix = tokens[kk].suffix
             s = "".join(parts)
             scale_next = _is_scale(tokens[kk + 1]) if kk + 1 < n else False
-            v = parse_digits(s, scale_follows=scale_next)
+            v = parse_digits(s, scale_next)
             if v is None:
                 return None
             if last == "scale" and scale_last is not None and (v >= scale_last or v >= 1000):
