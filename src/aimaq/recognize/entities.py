@@ -1009,13 +1009,13 @@ def _bare_quoted(analysis: Analysis, toks: list[Token]) -> bool:
     return not (d and "ORGANISATION" in d) and not any((s,) in ORG_KINDS for s in _stems(nxt))
 
 
-def _org_filter(analysis: Analysis, toks: list[Token]) -> list[list[Token]]:
+def _org_filter(analysis: Analysis, toks: list[Token], quotes: bool = True) -> list[list[Token]]:
     """A tagged organization, checked: a quoted name whose descriptor says it is no organization
     (``«Томирис» картиналары``) or a plural/derived form of an organization word (``Үкіметтер``,
     ``Үкіметтік``) is dropped; two known names run together (``Ұлттық банк Үкіметпен``) are split."""
-    if _quoted_as(analysis, toks, "ORGANISATION") is False:
+    if quotes and _quoted_as(analysis, toks, "ORGANISATION") is False:  # (quotes: the text has a quote)
         return []
-    if _bare_quoted(analysis, toks):
+    if quotes and _bare_quoted(analysis, toks):
         return []
     if len(toks) == 1 and toks[0].is_word:
         t = toks[0]
@@ -1051,7 +1051,10 @@ def _possessed(t: Token) -> bool:
                for s in _stems(t) if len(s) < len(t.norm))
 
 
-def _crf_mentions(analysis: Analysis) -> list[Mention]:
+def _crf_mentions(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
+    """The tagger's person, position, organization and program spans, checked and given values. The
+    quote tests need a quote in the text (``scan`` tells)."""
+    quotes = scan is None or bool(scan.flags & _R_QUOTE)
     text = analysis.text
     out = []
     index = None
@@ -1074,10 +1077,10 @@ def _crf_mentions(analysis: Analysis) -> list[Mention]:
             toks = toks[1:]  # парадта Кеңес Одағының: a place or time word, not the name
         if not toks:
             continue
-        if typ == "program" and _quoted_as(analysis, toks, "PROJECT") is False:
+        if typ == "program" and quotes and _quoted_as(analysis, toks, "PROJECT") is False:
             continue
         if typ == "organization":
-            parts = _org_filter(analysis, toks)
+            parts = _org_filter(analysis, toks, quotes)
             for part in parts[:-1]:
                 pa, pb = part[0].start, part[-1].end
                 out.append(Mention(typ, pa, pb, text[pa:pb], {"name": org_name(text[pa:pb]),
@@ -1351,7 +1354,7 @@ def _person_like(t: Token) -> bool:
 def recognize(analysis: Analysis) -> list[Mention]:
     """Person, position, organization and program mentions of ``analysis``."""
     scan = _scan(analysis)
-    tagged = _crf_mentions(analysis)
+    tagged = _crf_mentions(analysis, scan)
     if not tagged and not scan:
         return []  # no rule can start anywhere and the tagger found nothing (most sentences)
     rules = _rules(analysis, scan)
