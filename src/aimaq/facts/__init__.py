@@ -36,6 +36,8 @@ def _counted(m: Mention, lower: str) -> Mention:
 
     The copy is for reading only; fact mention indices still point into the caller's list.
     """
+    if m.type != "cardinal" and m.type != "count":  # dates, places, names, money ...: read as they are
+        return m if isinstance(m.value, dict) else Mention(m.type, m.start, m.end, m.text, {})
     if not isinstance(m.value, dict):
         m = Mention(m.type, m.start, m.end, m.text, {})
     noun = str((m.value or {}).get("noun") or "")

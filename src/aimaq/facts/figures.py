@@ -297,9 +297,13 @@ def _words_before(ctx: Context, a: int, b: int, n: int = 4, seg: Segment | None 
     for w in reversed(list(_WORD.finditer(ctx.text, a, b))):  # from the end: only the last ``n`` are kept
         if len(words) == n:
             break
-        p = w.start()
-        if not any(s <= p < e for s, e in spans) and w.group().lower() not in _LINKING:
-            words.append(w.group())
+        if spans:
+            p = w.start()
+            if any(s <= p < e for s, e in spans):
+                continue
+        word = w.group()
+        if word.lower() not in _LINKING:
+            words.append(word)
     return " ".join(reversed(words))
 
 
