@@ -59,7 +59,7 @@ ORDINAL = re.compile(r"^(?:\d+-?(?:ші|шы|інші|ыншы|нші|ншы)|б
 
 def _title_stems(tok: Token) -> tuple[str, ...]:
     """Stems of a title word used as one title (not plural ``әкімдері``, not derived ``әкімдік``)."""
-    if not tok.is_word:
+    if not tok.kind == "word":
         return ()
     return _title_stems_of(tok.norm, tok.stem, tok.suffix)
 
@@ -140,7 +140,7 @@ _STEMS: dict[str, tuple[str, ...]] = {}
 
 
 def _stems_of(tok: Token) -> tuple[str, ...]:
-    if tok.is_word:
+    if tok.kind == "word":
         if tok.suffix:  # АЭА-ның: the abbreviation itself
             return (*morph.stems(tok.norm), tok.stem)
         return morph.stems(tok.norm)
@@ -192,7 +192,7 @@ def _region_in(text: str) -> str | None:
 
 def _region_of_span(tokens: list[Token], text: str, start: int) -> str | None:
     """Region code of the first capitalized place-like word group inside a span."""
-    caps = [t for t in tokens if t.is_word and t.text[:1].isupper()]
+    caps = [t for t in tokens if t.kind == "word" and t.text[:1].isupper()]
     if not caps:
         return None
     return _region_in(text[caps[0].start - start:])
@@ -201,7 +201,7 @@ def _region_of_span(tokens: list[Token], text: str, start: int) -> str | None:
 # ---------------------------------------------------------------- values
 def role_of(words: list[Token]) -> str:
     """Role of a position from its title words: the longest title ending at the head word."""
-    return _role_of_stems(tuple(_stems(t) for t in words if t.is_word))
+    return _role_of_stems(tuple(_stems(t) for t in words if t.kind == "word"))
 
 
 @lru_cache(maxsize=20_000)
@@ -242,7 +242,7 @@ def _role_of_stems(stems: tuple[tuple[str, ...], ...]) -> str:
 
 
 def org_kind(tokens: list[Token], text: str) -> str:
-    words = [t for t in tokens if t.is_word]
+    words = [t for t in tokens if t.kind == "word"]
     low = tuple(t.norm for t in words)
     if low in KNOWN_ORGS:
         return KNOWN_ORGS[low][0]
@@ -301,7 +301,7 @@ def _person_name(tokens: list[Token], text: str, start: int) -> str:
     out, pos = [], start
     for t in tokens:
         out.append(text[pos - start : t.start - start])
-        out.append(nominative(t.text) if t.is_word else t.text)
+        out.append(nominative(t.text) if t.kind == "word" else t.text)
         pos = t.end
     out.append(text[pos - start :])
     return "".join(out)
@@ -422,7 +422,7 @@ def _quoted_rules(toks: list[Token], text: str, add) -> set[int]:
             continue
         # «X» ұлттық басқарушы холдингі» АҚ: the official form, the kind words inside the outer quotes
         q = c + 1
-        while q < n and q <= c + 6 and toks[q].is_word and toks[q].text.islower():
+        while q < n and q <= c + 6 and toks[q].kind == "word" and toks[q].text.islower():
             q += 1
         if q > c + 1 and q + 1 < n and toks[q].text in ("»", "”") and toks[q + 1].text.split("-")[0] in LEGAL_FORMS:
             j = q + 1
@@ -450,7 +450,7 @@ def _quoted_rules(toks: list[Token], text: str, add) -> set[int]:
             continue
         # «X» (мемлекеттік|ұлттық)? бағдарламасы / жобасы
         for k in range(c + 1, min(n, c + 4)):
-            if not toks[k].is_word:
+            if not toks[k].kind == "word":
                 break
             if not PROGRAM_HEADS.isdisjoint(_stems(toks[k])):
                 if not (k > c + 1 and "заң" in _stems(toks[k - 1])):
@@ -458,7 +458,7 @@ def _quoted_rules(toks: list[Token], text: str, add) -> set[int]:
                         {"name": PROGRAMS.get(key, name_text)})
                 break
         else:
-            after = crf.descriptor(morph.stems(toks[c + 1].norm)) if c + 1 < n and toks[c + 1].is_word else None
+            after = crf.descriptor(morph.stems(toks[c + 1].norm)) if c + 1 < n and toks[c + 1].kind == "word" else None
             if after and "PROJECT" not in after:
                 continue  # «Нұрлы жол» бекеті, «Бақытты отбасы» орталығы: named after the program
             if key in PROGRAMS and " " in key:
@@ -517,7 +517,7 @@ def _rule_at(toks: list[Token], i: int, text: str, add) -> None:
         j = i + 2
         if j + 1 < n and len(toks[j].text) == 1 and toks[j].text.isupper() and toks[j + 1].text == ".":
             j += 2
-        if j < n and toks[j].is_word and toks[j].text[:1].isupper() and len(toks[j].text) > 1 \
+        if j < n and toks[j].kind == "word" and toks[j].text[:1].isupper() and len(toks[j].text) > 1 \
                 and (i == 0 or toks[i - 1].end < t.start or toks[i - 1].kind == "punct"):
             sur = toks[j].text
             if SURNAME_END.search(nominative(sur).lower()) or len(sur) <= 4 or sur != nominative(sur):
@@ -537,7 +537,7 @@ def _known_org_keys(norm: str, stem: str, suffix: str) -> tuple[tuple[str, ...],
 def _known_org_at(toks: list[Token], i: int) -> tuple[int, tuple[str, str]] | None:
     """A known organization name (``known_orgs.tsv``) starting at token ``i``: (end index, (kind, name))."""
     t = toks[i]
-    if not t.is_word or not t.text[:1].isupper():
+    if not t.kind == "word" or not t.text[:1].isupper():
         return None
     for key in _known_org_keys(t.norm, t.stem, t.suffix):
         end = _match_words(toks, i, key)
@@ -592,7 +592,7 @@ def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> No
         # вице премьер-министр, бірінші вице-премьер министр (lower case, the tagger's blind spot)
         b = i + 1 if t.norm == "вице" else i
         if b < n and _is_title(toks[b]):
-            if b + 1 < n and _is_title(toks[b + 1]) and toks[b + 1].is_word and toks[b + 1].text.islower():
+            if b + 1 < n and _is_title(toks[b + 1]) and toks[b + 1].kind == "word" and toks[b + 1].text.islower():
                 b += 1
             a = i
             while a > 0 and ORDINAL.match(toks[a - 1].norm):
@@ -613,11 +613,11 @@ def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> No
     if not any(s in PLACE_TYPES for s in _stems(toks[i - 1])):
         prev = toks[i - 1]
         # Шымкенттің әкімі, Атыраудың әкімі: a city or region in the genitive, no type word
-        if (prev.is_word and prev.text[:1].isupper() and _GENITIVE.search(prev.norm)
+        if (prev.kind == "word" and prev.text[:1].isupper() and _GENITIVE.search(prev.norm)
                 and "әкім" in _title_stems_of(t.norm, t.stem, t.suffix) and not _namelike(prev.norm)):
             place = _place_value(prev.text)
             kato = (place or {}).get("kato") or ""
-            if kato.endswith("00000") and not (i >= 2 and toks[i - 2].is_word and toks[i - 2].text[:1].isupper()):
+            if kato.endswith("00000") and not (i >= 2 and toks[i - 2].kind == "word" and toks[i - 2].text[:1].isupper()):
                 b = i
                 if i + 1 < n and _is_title(toks[i + 1]) and toks[i + 1].text.islower():
                     b = i + 1  # Шымкенттің әкімінің орынбасары
@@ -627,7 +627,7 @@ def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> No
         return
     if not _is_title_of(t.norm, t.stem, t.suffix):
         a = i - 1
-        while (a - 1 >= 0 and a > i - 4 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
+        while (a - 1 >= 0 and a > i - 4 and toks[a - 1].kind == "word" and toks[a - 1].text[:1].isupper()
                and not _namelike(toks[a - 1].norm)):
             a -= 1
         if (a < i - 1 and any(ORG_KINDS.get((s,)) == "akimat" for s in _stems(t))
@@ -638,7 +638,7 @@ def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> No
                                {"name": org_name(span), "kind": "akimat",
                                 "region": _region_of_span(toks[a:i + 1], span, toks[a].start)}))
         return
-    if toks[i - 1].norm in GENERIC_PLACES and i + 1 < n and toks[i + 1].is_word \
+    if toks[i - 1].norm in GENERIC_PLACES and i + 1 < n and toks[i + 1].kind == "word" \
             and toks[i + 1].text[:1].isupper() and (_namelike(toks[i + 1].norm) or (
                 len(toks[i + 1].text) == 1 and i + 2 < n and toks[i + 2].text == ".")):  # or Е.Ким
         # облыс әкімі Асхат Шахаров: the akim of the document's region, named right after
@@ -649,14 +649,14 @@ def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> No
     if a >= 2 and toks[a - 1].norm in ("ауылдық", "кенттік"):  # Бесқарағай ауылдық округінің әкімі
         a -= 1
     a0 = a
-    while (a - 1 >= 0 and a > a0 - 3 and toks[a - 1].is_word and toks[a - 1].text[:1].isupper()
+    while (a - 1 >= 0 and a > a0 - 3 and toks[a - 1].kind == "word" and toks[a - 1].text[:1].isupper()
            and not _namelike(toks[a - 1].norm)):
         a -= 1
     if a == a0:
         return
     b = i
     for k in range(i + 1, min(n, i + 3)):
-        if not toks[k].is_word:
+        if not toks[k].kind == "word":
             break
         if _is_title(toks[k]):
             b = k
@@ -884,7 +884,7 @@ def _trim_position(toks: list[Token]) -> list[Token]:
     (``Үкіметте Индустрия ... вице-министрі``), a lower-case adjective before a name (``бельгиялық Лёвен``)."""
     while len(toks) > 1:
         t, nxt = toks[0], toks[1]
-        if t.is_word and nxt.text[:1].isupper() and (
+        if t.kind == "word" and nxt.text[:1].isupper() and (
                 (t.text[:1].islower() and _DERIVED.match(t.norm[-3:]) and not _is_title(t))
                 or (_OBLIQUE.search(t.norm) and any((s,) in KNOWN_ORGS for s in _stems(t)) and t.norm not in
                     {k[0] for k in KNOWN_ORGS})
@@ -938,7 +938,7 @@ def _split_titles(toks: list[Token]) -> list[list[Token]]:
             cur = []
             continue
         cur.append(t)
-        if (k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and t.is_word and _YI_END.search(t.norm)
+        if (k + 1 < len(toks) and toks[k + 1].text[:1].isupper() and t.kind == "word" and _YI_END.search(t.norm)
                 and any(s in TITLE_HEADS and t.norm in (s + "ы", s + "і", s + "сы", s + "сі") for s in _stems(t))):
             parts.append(cur)
             cur = []
@@ -948,7 +948,7 @@ def _split_titles(toks: list[Token]) -> list[list[Token]]:
 
 def _derived_head(t: Token) -> bool:
     """``Президенттік``, ``президенттікке``: an adjective made from a title, not a title."""
-    return t.is_word and not _is_title(t) and any(
+    return t.kind == "word" and not _is_title(t) and any(
         s in TITLE_HEADS and t.norm.startswith(s) and _DERIVED.match(t.norm[len(s):]) for s in _stems(t))
 
 
@@ -983,7 +983,7 @@ def _quoted_as(analysis: Analysis, toks: list[Token], cls: str) -> bool | None:
     last = _first_at(sent, toks[-1].start)
     if 0 < first and last + 2 < len(sent) and sent[first - 1].norm == '"' and sent[last + 1].norm == '"':
         nxt = sent[last + 2]
-        d = crf.descriptor(morph.stems(nxt.norm)) if nxt.is_word else None
+        d = crf.descriptor(morph.stems(nxt.norm)) if nxt.kind == "word" else None
         if d:
             return cls in d
     return None
@@ -1003,7 +1003,7 @@ def _bare_quoted(analysis: Analysis, toks: list[Token]) -> bool:
     if what == "not_org":
         return True
     nxt = sent[last + 3] if last + 3 < len(sent) else None  # атты/деген: the word after says the kind
-    if nxt is None or not nxt.is_word:
+    if nxt is None or not nxt.kind == "word":
         return False
     d = crf.descriptor(morph.stems(nxt.norm))
     return not (d and "ORGANISATION" in d) and not any((s,) in ORG_KINDS for s in _stems(nxt))
@@ -1017,13 +1017,13 @@ def _org_filter(analysis: Analysis, toks: list[Token], quotes: bool = True) -> l
         return []
     if quotes and _bare_quoted(analysis, toks):
         return []
-    if len(toks) == 1 and toks[0].is_word:
+    if len(toks) == 1 and toks[0].kind == "word":
         t = toks[0]
         for stem in _stems(t):
             if ((stem,) in KNOWN_ORGS or (stem,) in ORG_KINDS) and t.norm != stem and not _plain_form(t, stem):
                 return []
     t = toks[0]
-    if len(toks) > 1 and t.is_word and _OBLIQUE.search(t.norm) and toks[1].text[:1].isupper() and any(
+    if len(toks) > 1 and t.kind == "word" and _OBLIQUE.search(t.norm) and toks[1].text[:1].isupper() and any(
             (s,) in KNOWN_ORGS and t.norm != s and _plain_form(t, s) for s in _stems(t)):
         return [toks[:1]]  # Үкіметке Жәнібек стационары ...: the addressee, then another name
     for k, t in enumerate(toks):
@@ -1065,11 +1065,11 @@ def _crf_mentions(analysis: Analysis, scan: _Scan | None = None) -> list[Mention
         if index is None:
             index = _index(analysis)
         toks = _balance(index.tokens(a, b))
-        if not toks or not any(t.is_word or t.is_number for t in toks):
+        if not toks or not any(t.kind == "word" or t.is_number for t in toks):
             continue
         while toks and toks[0].text.split("-")[0] in LEGAL_FORMS:  # «X» ЖШС belongs to the name before
             toks = toks[1:]
-        while (typ == "organization" and len(toks) > 1 and toks[0].is_word and toks[1].text[:1].isupper()
+        while (typ == "organization" and len(toks) > 1 and toks[0].kind == "word" and toks[1].text[:1].isupper()
                and (toks[0].text[:1].islower() and _OBLIQUE.search(toks[0].norm)
                     or _LOCATIVE.search(toks[0].norm) and len(toks[0].norm) > 4
                     and _first_at(_sentence_of(analysis, toks[0]), toks[0].start) == 0
@@ -1104,7 +1104,7 @@ def _crf_mentions(analysis: Analysis, scan: _Scan | None = None) -> list[Mention
         a, b = toks[0].start, toks[-1].end
         span = text[a:b]
         if typ == "person":
-            words = [t for t in toks if t.is_word]
+            words = [t for t in toks if t.kind == "word"]
             if words and all(_placelike(t) for t in words):
                 continue  # Алматыдан Ростовқа: places the tagger took for a name
             value = {"name": _person_name(toks, span, a)}
@@ -1113,7 +1113,7 @@ def _crf_mentions(analysis: Analysis, scan: _Scan | None = None) -> list[Mention
         elif typ == "organization":
             name = org_name(span)
             value = {"name": name, "kind": org_kind(toks, span)}
-            words = [t for t in toks if t.is_word]
+            words = [t for t in toks if t.kind == "word"]
             if (value["kind"] == "center" and len(words) >= 2 and _GENITIVE.search(words[-2].norm)
                     and any(s in PLACE_TYPES for s in _stems(words[-2]))):
                 continue  # Ұлытау облысының орталығы: the region's seat (a place), not a centre
@@ -1280,7 +1280,7 @@ def _latin_names(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]
                 j += 1
             words = [t.text for t in toks[i:j + 1]]
             nxt = toks[j + 1] if j + 1 < len(toks) else None
-            if nxt is not None and nxt.is_word and any(w[:1].isupper() for w in words) and (
+            if nxt is not None and nxt.kind == "word" and any(w[:1].isupper() for w in words) and (
                     "ORGANISATION" in (crf.descriptor(morph.stems(nxt.norm)) or "")
                     or any((s,) in ORG_KINDS for s in _stems(nxt))):
                 start, end = toks[a].start, toks[j].end
@@ -1323,17 +1323,17 @@ def _remit_orgs(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
                 continue
             t = toks[i]
             a = i - 1
-            while a > max(0, i - _REMIT_LEFT) and toks[a].is_word and toks[a].text[:1].islower():
+            while a > max(0, i - _REMIT_LEFT) and toks[a].kind == "word" and toks[a].text[:1].islower():
                 a -= 1
             first = toks[a]
-            if a == i - 1 or not first.is_word or not first.text[:1].isupper() or _person_like(first) or any(
+            if a == i - 1 or not first.kind == "word" or not first.text[:1].isupper() or _person_like(first) or any(
                     s in PLACE_TYPES for u in toks[a + 1:i] for s in _stems(u)):
                 continue  # Нұр-Сұлтан қаласының дамуы жөніндегі кеңесте: a place's council, no name
             b = i + 1
-            while b < min(len(toks), i + 3) and toks[b].is_word and toks[b].text[:1].islower() \
+            while b < min(len(toks), i + 3) and toks[b].kind == "word" and toks[b].text[:1].islower() \
                     and not any((s,) in ORG_KINDS for s in _stems(toks[b])):
                 b += 1
-            if b >= len(toks) or not toks[b].is_word or not toks[b].text[:1].islower() \
+            if b >= len(toks) or not toks[b].kind == "word" or not toks[b].text[:1].islower() \
                     or not any((s,) in ORG_KINDS for s in _stems(toks[b])):
                 continue
             part = toks[a:b + 1]
@@ -1391,7 +1391,7 @@ def _gap_stop(t: Token) -> bool:
     """A word that cannot stand between a name and the title it owns: a conjunction or postposition
     (``мен``, ``секілді``), a participle (``құрылған``), a word in the locative/ablative/dative
     (``отырысында Мемлекет басшысы``, ``жанынан``)."""
-    return t.is_word and _gap_stop_of(t.norm, t.stem, t.suffix)
+    return t.kind == "word" and _gap_stop_of(t.norm, t.stem, t.suffix)
 
 
 @lru_cache(maxsize=50_000)
@@ -1411,7 +1411,7 @@ def _owned_title(t: Token) -> bool:
     if found is None:
         if len(_OWNED) >= 200_000:
             _OWNED.clear()
-        found = _OWNED[t.text] = t.is_word and _is_title(t) and _possessed(t) and WEAK_TITLES.isdisjoint(_stems(t))
+        found = _OWNED[t.text] = t.kind == "word" and _is_title(t) and _possessed(t) and WEAK_TITLES.isdisjoint(_stems(t))
     return found
 
 
@@ -1444,12 +1444,12 @@ def _org_titles(mentions: list[Mention], analysis: Analysis, scan: _Scan | None 
             linked = bool(_GENITIVE.search(text[m.start:m.end].lower()))
             for g in range(j, min(j + _TITLE_GAP + 1, len(sent))):
                 t = sent[g]
-                if not (t.is_word or t.is_number) or _gap_stop(t):
+                if not (t.kind == "word" or t.is_number) or _gap_stop(t):
                     break
                 if _owned_title(t) and (linked or g == j):
                     merged = t
                     break
-                if t.is_word and _GENITIVE.search(t.norm):
+                if t.kind == "word" and _GENITIVE.search(t.norm):
                     linked = True
         if merged is not None:
             end = merged.end
@@ -1504,12 +1504,12 @@ def _place_titles(mentions: list[Mention], analysis: Analysis, scan: _Scan | Non
             continue
         toks = sent.tokens
         for i, f, _ in hits:
-            if not f & _LOCAL_BODY_WORD or i < 1 or not toks[i - 1].text[:1].isupper() or not toks[i - 1].is_word:
+            if not f & _LOCAL_BODY_WORD or i < 1 or not toks[i - 1].text[:1].isupper() or not toks[i - 1].kind == "word":
                 continue
             linked = bool(_GENITIVE.search(toks[i].norm))
             for g in range(i + 1, min(i + 1 + _PLACE_GAP, len(toks))):
                 t = toks[g]
-                if not t.is_word or _gap_stop(t):
+                if not t.kind == "word" or _gap_stop(t):
                     break
                 if _owned_title(t) and linked:
                     a, b = toks[i - 1].start, t.end
@@ -1551,10 +1551,10 @@ def _kinds_after(mentions: list[Mention], analysis: Analysis) -> None:
         j = _first_at(sent, m.end)
         if j < len(sent) and sent[j].norm == '"':
             j += 1
-        if j >= len(sent) or not sent[j].is_word:
+        if j >= len(sent) or not sent[j].kind == "word":
             continue
         kind = None
-        if j + 1 < len(sent) and sent[j + 1].is_word:
+        if j + 1 < len(sent) and sent[j + 1].kind == "word":
             kind = next((ORG_KINDS[(sent[j].norm, s)] for s in _stems(sent[j + 1]) if (sent[j].norm, s) in ORG_KINDS),
                         None)
         kind = kind or next((ORG_KINDS[(s,)] for s in _stems(sent[j]) if (s,) in ORG_KINDS), None)
