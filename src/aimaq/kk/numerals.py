@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 from typing import Callable, Sequence
 
 from aimaq.kk import morph, resources
@@ -46,7 +45,6 @@ _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUP_START = re.compile(r"\d{1,3}")
 _GROUP_NEXT = re.compile(r"\d{3}(?:[.,]\d+)?%?")
 _SPACES = " \u00a0\u202f\u2009"
-_norm_of = attrgetter("norm")
 
 
 @dataclass(slots=True)
@@ -414,7 +412,10 @@ def explode(tokens: Sequence[Token]) -> list[Token]:
     The tokenizer keeps hyphenated words whole (``мұнай-газ``); for numbers the
     parts matter (a range, or a scale with its case ending).
     """
-    if "-" not in "".join(map(_norm_of, tokens)):
+    for t in tokens:
+        if "-" in t.norm:
+            break
+    else:
         return list(tokens)  # no hyphen in any token (most sentences): nothing to split
     out: list[Token] = []
     for t in tokens:

@@ -1726,11 +1726,15 @@ def _classify(norm: str) -> None:
 
 
 def _last_anchor(tokens: list[Token]) -> tuple[int, list[str] | None]:
-    """The index of the last anchor token (``_is_anchor``), -1 when there is none; set operations only,
-    as most sentences hold no anchor and their forms are already known."""
-    if _PLAIN.issuperset(map(_norm_of, tokens)):
+    """The index of the last anchor token (``_is_anchor``), -1 when there is none, and the tokens' norms;
+    most sentences hold no anchor and their forms are already known to be plain."""
+    plain = _PLAIN
+    for t in tokens:  # (a plain loop: faster than a set method over mapped attributes, and it stops early)
+        if t.norm not in plain:
+            break
+    else:
         return -1, None
-    norms = list(map(_norm_of, tokens))
+    norms = [t.norm for t in tokens]
     last = len(norms) - 1
     while last >= 0:  # from the end: the first anchor met is the last one
         norm = norms[last]
