@@ -59,7 +59,7 @@ ORDINAL = re.compile(r"^(?:\d+-?(?:ші|шы|інші|ыншы|нші|ншы)|б
 
 def _title_stems(tok: Token) -> tuple[str, ...]:
     """Stems of a title word used as one title (not plural ``әкімдері``, not derived ``әкімдік``)."""
-    if not tok.kind == "word":
+    if tok.kind != "word":
         return ()
     return _title_stems_of(tok.norm, tok.stem, tok.suffix)
 
@@ -450,7 +450,7 @@ def _quoted_rules(toks: list[Token], text: str, add) -> set[int]:
             continue
         # «X» (мемлекеттік|ұлттық)? бағдарламасы / жобасы
         for k in range(c + 1, min(n, c + 4)):
-            if not toks[k].kind == "word":
+            if toks[k].kind != "word":
                 break
             if not PROGRAM_HEADS.isdisjoint(_stems(toks[k])):
                 if not (k > c + 1 and "заң" in _stems(toks[k - 1])):
@@ -537,7 +537,7 @@ def _known_org_keys(norm: str, stem: str, suffix: str) -> tuple[tuple[str, ...],
 def _known_org_at(toks: list[Token], i: int) -> tuple[int, tuple[str, str]] | None:
     """A known organization name (``known_orgs.tsv``) starting at token ``i``: (end index, (kind, name))."""
     t = toks[i]
-    if not t.kind == "word" or not t.text[:1].isupper():
+    if t.kind != "word" or not t.text[:1].isupper():
         return None
     for key in _known_org_keys(t.norm, t.stem, t.suffix):
         end = _match_words(toks, i, key)
@@ -656,7 +656,7 @@ def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> No
         return
     b = i
     for k in range(i + 1, min(n, i + 3)):
-        if not toks[k].kind == "word":
+        if toks[k].kind != "word":
             break
         if _is_title(toks[k]):
             b = k
@@ -1003,7 +1003,7 @@ def _bare_quoted(analysis: Analysis, toks: list[Token]) -> bool:
     if what == "not_org":
         return True
     nxt = sent[last + 3] if last + 3 < len(sent) else None  # атты/деген: the word after says the kind
-    if nxt is None or not nxt.kind == "word":
+    if nxt is None or nxt.kind != "word":
         return False
     d = crf.descriptor(morph.stems(nxt.norm))
     return not (d and "ORGANISATION" in d) and not any((s,) in ORG_KINDS for s in _stems(nxt))
@@ -1326,14 +1326,14 @@ def _remit_orgs(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
             while a > max(0, i - _REMIT_LEFT) and toks[a].kind == "word" and toks[a].text[:1].islower():
                 a -= 1
             first = toks[a]
-            if a == i - 1 or not first.kind == "word" or not first.text[:1].isupper() or _person_like(first) or any(
+            if a == i - 1 or first.kind != "word" or not first.text[:1].isupper() or _person_like(first) or any(
                     s in PLACE_TYPES for u in toks[a + 1:i] for s in _stems(u)):
                 continue  # Нұр-Сұлтан қаласының дамуы жөніндегі кеңесте: a place's council, no name
             b = i + 1
             while b < min(len(toks), i + 3) and toks[b].kind == "word" and toks[b].text[:1].islower() \
                     and not any((s,) in ORG_KINDS for s in _stems(toks[b])):
                 b += 1
-            if b >= len(toks) or not toks[b].kind == "word" or not toks[b].text[:1].islower() \
+            if b >= len(toks) or toks[b].kind != "word" or not toks[b].text[:1].islower() \
                     or not any((s,) in ORG_KINDS for s in _stems(toks[b])):
                 continue
             part = toks[a:b + 1]
@@ -1504,12 +1504,12 @@ def _place_titles(mentions: list[Mention], analysis: Analysis, scan: _Scan | Non
             continue
         toks = sent.tokens
         for i, f, _ in hits:
-            if not f & _LOCAL_BODY_WORD or i < 1 or not toks[i - 1].text[:1].isupper() or not toks[i - 1].kind == "word":
+            if not f & _LOCAL_BODY_WORD or i < 1 or not toks[i - 1].text[:1].isupper() or toks[i - 1].kind != "word":
                 continue
             linked = bool(_GENITIVE.search(toks[i].norm))
             for g in range(i + 1, min(i + 1 + _PLACE_GAP, len(toks))):
                 t = toks[g]
-                if not t.kind == "word" or _gap_stop(t):
+                if t.kind != "word" or _gap_stop(t):
                     break
                 if _owned_title(t) and linked:
                     a, b = toks[i - 1].start, t.end
@@ -1551,7 +1551,7 @@ def _kinds_after(mentions: list[Mention], analysis: Analysis) -> None:
         j = _first_at(sent, m.end)
         if j < len(sent) and sent[j].norm == '"':
             j += 1
-        if j >= len(sent) or not sent[j].kind == "word":
+        if j >= len(sent) or sent[j].kind != "word":
             continue
         kind = None
         if j + 1 < len(sent) and sent[j + 1].kind == "word":
