@@ -12,6 +12,7 @@ checks the gated assembler against the ungated one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from aimaq.facts import lexicon
 
@@ -117,12 +118,23 @@ def _none(cls: str, label: str, form: tuple[str, ...]) -> int:
     return 0
 
 
+@lru_cache(maxsize=None)
+def _heads() -> frozenset[str]:
+    """The first two letters of every row of every word list."""
+    return frozenset().union(*(wl.heads for wl in (lexicon.verbs(), lexicon.cues(), lexicon.sectors(),
+                                                   lexicon.institutions())))
+
+
 def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     """What the words of one white-space-free chunk of the normalized text may start:
     ``(flags, ((flags, other words of a phrase), ...))``."""
     flags = 0
     conds: dict[str, int] = {}
-    for word in _WORD.findall(lexicon.lower(chunk)):
+    low = lexicon.lower(chunk)
+    heads = _heads()
+    for word in ((low,) if low.isalpha() else _WORD.findall(low)):  # all letters: one word, no regex
+        if word[:2] not in heads:
+            continue  # starts no row of any list (``WordList._candidates`` asks the same first)
         flags |= _row_flags(lexicon.verbs(), word, _verb_flag, conds)
         flags |= _row_flags(lexicon.cues(), word, _cue_flag, conds)
         flags |= _row_flags(lexicon.sectors(), word, _none, conds)

@@ -76,6 +76,15 @@ class WordList:
         self.longest = max((len(r[0][0]) for r in self.rows), default=0)
         self.lengths = sorted({len(k) for k in self.index}, reverse=True)
         self.heads = {k[:2] for k in self.index}
+        # the keys under their first two letters, longest first: a word's candidates are among one small group
+        # (a one-letter key, which the heads test never lets through with a longer word, goes with each group)
+        short = [k for k in self.index if len(k) < 2]
+        self.by_head: dict[str, list[tuple[int, str, list[int]]]] = {}
+        for k in sorted(self.index, key=len, reverse=True):
+            if len(k) >= 2:
+                self.by_head.setdefault(k[:2], []).append((len(k), k, self.index[k]))
+        for head, group in self.by_head.items():
+            group.extend((len(k), k, self.index[k]) for k in short if head.startswith(k))
         self.most_words = max((len(r[0]) for r in self.rows), default=1)
         self.sizes = [sum(len(w) for w in r[0]) for r in self.rows]  # longer rows win at one position
         self._cache: dict[str, tuple] = {}
@@ -170,10 +179,12 @@ class WordList:
         cache = self._cache
         got = cache.get(word)
         if got is None:
-            if word[:2] not in self.heads:  # most words start no row: one set lookup says so
-                got = ()
+            group = self.by_head.get(word[:2])  # most words start no row: one dict lookup says so
+            if group is None:
+                got = () if word[:2] not in self.heads else tuple(  # a head of one-letter keys only
+                    (n, self.index[word[:n]]) for n in self.lengths if n <= len(word) and word[:n] in self.index)
             else:
-                got = tuple((n, self.index[word[:n]]) for n in self.lengths if n <= len(word) and word[:n] in self.index)
+                got = tuple((n, rows) for n, k, rows in group if word.startswith(k))
             if len(cache) < 200_000:
                 cache[word] = got
         return got
