@@ -473,9 +473,12 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         ph = _phrase_at(toks, j)
         money_pre = ph[1] if ph and ph[0] == "money" else None
         j += 1
-    if not _starts_number(toks[j]):
+    tj = toks[j]
+    if tj.kind != "number" and numeral_word(tj) is None:  # _starts_number
         return None
-    if toks[j].kind == "number" and (skip := _time_or_phone(toks, j)):
+    # a clock time or phone number needs ":" or "(" after the digits or "+" before them (_time_or_phone)
+    if tj.kind == "number" and ((j + 1 < n and toks[j + 1].norm in (":", "(")) or (j > 0 and toks[j - 1].norm == "+")) \
+            and (skip := _time_or_phone(toks, j)):
         return None, skip
     if j > 0 and toks[j - 1].norm in ("№", "#"):
         num = parse_number(toks, j, norm)
