@@ -119,27 +119,49 @@ def _none(cls: str, label: str, form: tuple[str, ...]) -> int:
 
 
 @lru_cache(maxsize=None)
-def _heads() -> frozenset[str]:
-    """The first two letters of every row of every word list."""
-    return frozenset().union(*(wl.heads for wl in (lexicon.verbs(), lexicon.cues(), lexicon.sectors(),
-                                                   lexicon.institutions())))
+def _head_lists() -> dict[str, tuple]:
+    """The first two letters of every row's first word -> the word lists (with their flag makers) it opens."""
+    out: dict[str, list] = {}
+    for wl, flag_of in ((lexicon.verbs(), _verb_flag), (lexicon.cues(), _cue_flag), (lexicon.sectors(), _none),
+                        (lexicon.institutions(), _body_flag)):
+        for head in wl.heads:
+            out.setdefault(head, []).append((wl, flag_of))
+    return {head: tuple(lists) for head, lists in out.items()}
+
+
+_WORDS: dict[str, tuple[int, dict]] = {}  # word -> its flags and phrase conditions: words repeat more than chunks
+
+
+def _word_flags(word: str) -> tuple[int, dict]:
+    got = _WORDS.get(word)
+    if got is None:
+        flags = 0
+        conds: dict[str, int] = {}
+        for wl, flag_of in _head_lists().get(word[:2], ()):  # most words open no list (``WordList._candidates``)
+            flags |= _row_flags(wl, word, flag_of, conds)
+        got = (flags, conds)
+        if len(_WORDS) >= CACHE_SIZE:
+            _WORDS.clear()
+        _WORDS[word] = got
+    return got
 
 
 def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     """What the words of one white-space-free chunk of the normalized text may start:
-    ``(flags, ((flags, other words of a phrase), ...))``."""
-    flags = 0
-    conds: dict[str, int] = {}
+    ``(flags, ((flags, other word of a phrase), ...))``."""
     low = lexicon.lower(chunk)
-    heads = _heads()
-    for word in ((low,) if low.isalpha() else _WORD.findall(low)):  # all letters: one word, no regex
-        if word[:2] not in heads:
-            continue  # starts no row of any list (``WordList._candidates`` asks the same first)
-        flags |= _row_flags(lexicon.verbs(), word, _verb_flag, conds)
-        flags |= _row_flags(lexicon.cues(), word, _cue_flag, conds)
-        flags |= _row_flags(lexicon.sectors(), word, _none, conds)
-        flags |= _row_flags(lexicon.institutions(), word, _body_flag, conds)
-    return flags, tuple((f, word) for word, f in conds.items() if f & ~flags)
+    words = (low,) if low.isalpha() else _WORD.findall(low)  # all letters: one word, no regex
+    if len(words) == 1:
+        flags, conds = _word_flags(words[0])
+    else:
+        flags = 0
+        conds = {}
+        for word in words:
+            f, c = _word_flags(word)
+            flags |= f
+            for other, g in c.items():
+                conds[other] = conds.get(other, 0) | g
+    return flags, tuple((f, other) for other, f in conds.items() if f & ~flags)
 
 
 def quiet(norm: str) -> bool:
