@@ -71,6 +71,8 @@ class Number:
 
 def clean_value(v: float) -> int | float:
     """An int when ``v`` is whole (floating error allowed), else ``v`` rounded to 9 significant places."""
+    if type(v) is float and v.is_integer():
+        return int(v)  # (what the test below gives for a whole float, without its arithmetic)
     r = round(v)
     if abs(v - r) <= max(1e-6, 1e-14 * abs(v)):
         return int(r)
