@@ -12,7 +12,7 @@ import re
 
 from aimaq.kk.normalize import fold
 
-_fold = fold.__wrapped__  # a new chunk's form: the chunk cache keeps it, no need for fold's own cache
+_fold = getattr(fold, "__wrapped__", fold)  # a new chunk's form: the chunk cache keeps it, not fold's cache
 from aimaq.text import Token, TokenBuilder
 
 _L = r"(?:[^\W\d_]|\u00ad)"  # a letter (soft hyphens ride along inside words)
