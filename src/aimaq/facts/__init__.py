@@ -120,11 +120,12 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
         return []
     types = {m.type for m in mentions}
     has_figures = not FIGURES.isdisjoint(types)
-    if not has_figures and GATED and gate.quiet(analysis.norm):
+    pieces = analysis.norm.split() if GATED else None
+    if not has_figures and GATED and gate.quiet(pieces):
         return []  # most text: no figure, and no word that tasks or names a project
     wanted = -1 if has_figures else gate.INSTR | gate.BODY | gate.MUST | (
         gate.STATUS | gate.PROJECT_NOUN if "organization" in types else 0)
-    found, lower, chunks = gate.flags(analysis.norm, wanted) if GATED else (-1, None, None)
+    found, lower, chunks = gate.flags(analysis.norm, wanted, pieces) if GATED else (-1, None, None)
     readable = found & gate.INSTR or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)
     if not readable and found & gate.BODY:  # a body tasked with ``тиіс`` or an imperative (``... қолдау көрсетсін``)
         lower = lower or lexicon.lower(analysis.norm)

@@ -164,17 +164,19 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     return flags, tuple((f, other) for other, f in conds.items() if f & ~flags)
 
 
-def quiet(norm: str) -> bool:
-    """No word of ``norm`` may start a row of a ``TASK`` flag (known from earlier text: a new chunk says no)."""
-    return _QUIET.issuperset(norm.split())
+def quiet(chunks: list[str]) -> bool:
+    """No word of ``chunks`` (``norm.split()``) may start a row of a ``TASK`` flag (known from earlier text:
+    a new chunk says no)."""
+    return _QUIET.issuperset(chunks)
 
 
-def flags(norm: str, wanted: int = -1) -> tuple[int, str | None, list[str]]:
+def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None) -> tuple[int, str | None, list[str]]:
     """The flags of all the words of ``norm`` (the normalized text, not lower-cased; the flags of a
     phrase only when ``wanted``, since its other words are looked for in the lower-cased text); the
     lower-cased text when it was needed to look for the other words of a phrase (else None);
-    the chunks where a row of a word list may start (the only ones the scan need read)."""
-    chunks = norm.split()
+    the chunks where a row of a word list may start (the only ones the scan need read).
+    ``chunks`` is ``norm.split()`` when the caller has it."""
+    chunks = norm.split() if chunks is None else chunks
     if (_PLAIN if wanted & ~TASK else _QUIET).issuperset(chunks):
         return 0, None, []
     out = 0
