@@ -22,6 +22,9 @@ TOKEN_RE = re.compile(
     rf"|(?P<symbol>%(?:-{_L}+)?|[$€₸£¥№§])"
     rf"|(?P<punct>[^\s\w])"
 )
+# marks that are a token by themselves wherever they stand next to a word or number (not ``-`` or ``'``,
+# which may join two words, nor ``%`` or a currency sign, which may join a number)
+_EDGE_MARKS = '.,;:!?()"…'
 _ABBR_SUFFIX = re.compile(r"^([^\W\d_a-zа-яәғқңөұүһі]{2,})-([^\W\d_]+)$")
 
 
@@ -49,6 +52,19 @@ def _new_chunk(chunk: str) -> tuple[str | None, str, str | None, str] | list[tup
     if kind is not None:
         norm = _fold(chunk)
         out = _FORM_CACHE[chunk] = (None if norm == chunk else norm, kind, None, "")
+        return out
+    # punctuation stuck to a word or number (``облысында,`` ``(2023`` ``"Самұрық"``): each of these marks
+    # is a token of its own, the letters or digits between them one more, as the regex would find
+    body = chunk.strip(_EDGE_MARKS)
+    kind = ("word" if body.isalpha() else "number" if body.isdecimal() else None) if body else None
+    if kind is not None:
+        head = len(chunk) - len(chunk.lstrip(_EDGE_MARKS))
+        tail = head + len(body)
+        norm = _fold(body)
+        out = ([(i, i + 1, *_MARK_FORMS[chunk[i]]) for i in range(head)]
+               + [(head, tail, body, norm, kind, norm, "")]
+               + [(i, i + 1, *_MARK_FORMS[chunk[i]]) for i in range(tail, len(chunk))])
+        _FORM_CACHE[chunk] = out
         return out
     entries = []
     for m in TOKEN_RE.finditer(chunk):
@@ -82,6 +98,10 @@ def _split(kind: str, norm: str) -> tuple[str, str]:
         if m and m.group(2).islower():
             return m.group(1).lower(), m.group(2)
     return norm.lower(), ""
+
+
+# (surface, norm, kind, stem, suffix) of each edge mark as a token
+_MARK_FORMS = {mark: (mark, *_forms("punct", mark)[:1], "punct", *_forms("punct", mark)[1:]) for mark in _EDGE_MARKS}
 
 
 def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: str | None = None) -> list[Token]:
