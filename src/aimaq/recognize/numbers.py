@@ -690,8 +690,6 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     return Mention(kind, s, e, text[s:e], value), end
 
 
-
-
 def _can_open(t: Token) -> bool:
     """False for a token that can open no figure (the fast path of ``recognize``)."""
     kind = t.kind
@@ -705,9 +703,9 @@ def _can_open(t: Token) -> bool:
 # Every figure holds a token that starts a number (``_starts_number``: digits or a numeral word, maybe
 # a part of a hyphenated word that ``explode`` splits): ``_match`` returns a mention only after one.
 # ``_NO_NUMBER`` holds the token norms already known to start none, so a sentence made only of such
-# norms (most sentences without a figure) is skipped with one set look-up per token. A norm is judged as a word's:
-# digits (a norm starting with a decimal digit) are never put in the set; a punctuation mark or a
-# symbol starts no number.
+# norms (most sentences without a figure) is skipped with one set look-up per token. A norm is judged
+# as a word's: digits (a norm starting with a decimal digit) are never put in the set; a punctuation
+# mark or a symbol starts no number.
 _NO_NUMBER: set[str] = set()
 _STARTS_NUMBER: set[str] = set()  # the word norms known to start one
 _CACHE_SIZE = 200_000
