@@ -146,6 +146,9 @@ def _word_flags(word: str) -> tuple[int, dict]:
     return got
 
 
+_NOTHING = (0, ())
+
+
 def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     """What the words of one white-space-free chunk of the normalized text may start:
     ``(flags, ((flags, other word of a phrase), ...))``."""
@@ -153,6 +156,8 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     words = (low,) if low.isalpha() else _WORD.findall(low)  # all letters: one word, no regex
     if len(words) == 1:
         flags, conds = _word_flags(words[0])
+        if not conds:
+            return (flags, ()) if flags else _NOTHING
     else:
         flags = 0
         conds = {}
@@ -191,10 +196,11 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None) -> tuple
                 _PLAIN.clear()
                 _QUIET.clear()
                 known.clear()
-            if got[0]:
-                known[chunk] = got
-            else:
+            if got is _NOTHING or not got[0]:
                 _PLAIN.add(chunk)
+                _QUIET.add(chunk)
+                continue
+            known[chunk] = got
             if not got[0] & TASK and not any(f & TASK for f, _word in got[1]):
                 _QUIET.add(chunk)
         out |= got[0]
