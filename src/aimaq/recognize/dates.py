@@ -1747,6 +1747,15 @@ def _last_anchor(tokens: list[Token]) -> tuple[int, list[str] | None]:
     return -1, norms
 
 
+def clear_caches() -> None:
+    """Forget every per-form record (the tests compare cold and warm runs)."""
+    _FEATS.clear()
+    _PLAIN.clear()
+    _ANCHORS.clear()
+    for cached in (_form_features, _word_feats, _lookup):
+        cached.cache_clear()
+
+
 def recognize(analysis: Analysis) -> list[Mention]:
     """The ``date`` mentions of ``analysis``, resolved against ``analysis.published``."""
     doc = None

@@ -768,6 +768,15 @@ def _opens(t: Token) -> bool:
     return o
 
 
+def clear_caches() -> None:
+    """Forget every per-form record (the tests compare cold and warm runs)."""
+    _NO_NUMBER.clear()
+    _STARTS_NUMBER.clear()
+    _OPENS.clear()
+    for cached in (_single_phrase, _noun_lemma, _measure_stem, _numerator, _qual_lemma, _case_ending, _fund_of):
+        cached.cache_clear()
+
+
 def recognize(analysis: Analysis) -> list[Mention]:
     """Money, percent, quantity, count and cardinal mentions of ``analysis``."""
     out: list[Mention] = []
