@@ -72,20 +72,40 @@ def _row_flags(wl: lexicon.WordList, word: str, flag_of, conds: dict) -> int:
     A phrase's flags are put in ``conds`` under one of its other words instead: they count only when
     the text holds that word too (``бұл жобалар`` needs ``жобалар``; ``бұл`` alone is everywhere).
     """
+    group = wl.by_head.get(word[:2])  # the keys ``WordList._candidates`` would try, longest first
+    if group is None:
+        return 0
+    info = _row_info(wl, flag_of)
     flags = 0
-    for n, rows in wl._candidates(word):
+    for n, key, rows in group:
+        if not word.startswith(key):
+            continue
         for r in rows:
-            form, exact, cls, label = wl.rows[r]
-            if (len(form) > 1 or exact) and n != len(word):
+            whole, flag, other = info[r]
+            if whole and n != len(word):
                 continue  # a whole-word row, or a phrase, whose first word is longer here
             flags |= ROW
-            flag = flag_of(cls, label, form)
-            if flag and len(form) > 1:
-                other = max(form[1:], key=len)  # one of its other words, the longest: the rarest, likely
+            if other is not None:
                 conds[other] = conds.get(other, 0) | flag
             else:
                 flags |= flag
     return flags
+
+
+_INFO: dict[int, list] = {}
+
+
+def _row_info(wl: lexicon.WordList, flag_of) -> list[tuple[bool, int, str | None]]:
+    """Per row of ``wl``: must its first word be whole, its flags, and (a phrase with flags) its longest other word."""
+    got = _INFO.get(id(wl))
+    if got is None:
+        got = []
+        for form, exact, cls, label in wl.rows:
+            flag = flag_of(cls, label, form)
+            other = max(form[1:], key=len) if flag and len(form) > 1 else None  # the rarest, likely
+            got.append((len(form) > 1 or exact, flag, other))
+        _INFO[id(wl)] = got
+    return got
 
 
 def _verb_flag(cls: str, label: str, form: tuple[str, ...]) -> int:
