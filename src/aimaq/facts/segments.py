@@ -115,7 +115,10 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
                 segs.extend(Segment(a, b, si) for a, b in _pieces(norm, start, m.start()))
             start = m.end()
         if sent.end > start:
-            segs.extend(Segment(a, b, si) for a, b in _pieces(norm, start, sent.end))
+            if sent.end - start <= MAX_SEGMENT:  # the usual sentence: one piece
+                segs.append(Segment(start, sent.end, si))
+            else:
+                segs.extend(Segment(a, b, si) for a, b in _pieces(norm, start, sent.end))
         sp = _SPEAKER.search(lower, max(sent.start, sent.end - 300), sent.end)
         if sp and sp.start() - sent.start > 3 and len(segs) - first >= 1:
             for s in segs[first:]:
