@@ -5,7 +5,9 @@ speech); ``figures`` turns each segment's figures and predicates into
 investment, portfolio, project, indicator and target facts, ``instructions``
 finds who tasks whom. The work is one pass over the document: mentions and
 word-list hits are bucketed into segments in order, and each segment is read
-left to right.
+left to right. Before any of that, ``gate`` decides from the mention types and
+the word forms of the text whether a fact can come out at all: most sentences
+(no figure, no word that tasks anyone or names a project) stop there.
 """
 from __future__ import annotations
 
