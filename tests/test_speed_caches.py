@@ -48,7 +48,7 @@ def test_recognizers_give_the_same_mentions_twice(words):
     text = " ".join(words)
     first = _mentions(text)
     assert _mentions(text) == first  # the shared per-form records were not changed by the first run
-    dates._form_features.cache_clear()
+    dates.clear_caches()
+    numbers.clear_caches()
     places._lookup_word.cache_clear()
-    numbers._single_phrase.cache_clear()
     assert _mentions(text) == first
