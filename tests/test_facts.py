@@ -138,20 +138,25 @@ WORDS = st.sampled_from(["бөлінді", "арттыруға", "болады",
 TYPES = st.sampled_from(["money", "percent", "quantity", "count", "cardinal", "date", "region", "position"])
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(WORDS, max_size=40), st.lists(st.tuples(st.integers(0, 300), st.integers(1, 30), TYPES), max_size=8),
-       st.sampled_from([0, 1, 5, 2.5, 10 ** 12, None]), st.sampled_from(["project", "job", "person", "t", None]))
-def test_never_crashes_and_indices_are_valid(words, spans, amount, unit) -> None:
-    text = " ".join(words)
-    mentions = []
+def random_mentions(text: str, spans, value: dict) -> list[Mention]:
+    """Mentions at the drawn ``(start, length, type)`` spans, clipped to ``text``, overlapping ones dropped."""
+    mentions: list[Mention] = []
     for start, length, typ in sorted(spans):
         start = min(start, len(text))
         end = min(len(text), start + length)
         if end <= start or (mentions and start < mentions[-1].end):
             continue
-        value = {"amount": amount, "unit": unit, "currency": "KZT", "kato": "230000000", "start": "2025-01-01",
-                 "end": "2025-12-31", "role": "president"}
-        mentions.append(Mention(typ, start, end, text[start:end], value))
+        mentions.append(Mention(typ, start, end, text[start:end], dict(value)))
+    return mentions
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, max_size=40), st.lists(st.tuples(st.integers(0, 300), st.integers(1, 30), TYPES), max_size=8),
+       st.sampled_from([0, 1, 5, 2.5, 10 ** 12, None]), st.sampled_from(["project", "job", "person", "t", None]))
+def test_never_crashes_and_indices_are_valid(words, spans, amount, unit) -> None:
+    text = " ".join(words)
+    mentions = random_mentions(text, spans, {"amount": amount, "unit": unit, "currency": "KZT", "kato": "230000000",
+                                             "start": "2025-01-01", "end": "2025-12-31", "role": "president"})
     facts = assemble(analyze(text), mentions)
     _check(text, mentions, facts)
 

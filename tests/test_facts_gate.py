@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import aimaq.facts as facts_module
 from aimaq.pipeline import analyze, extract_text
 from aimaq.records import Mention
-from tests.test_facts import CASES, TYPES, parse
+from tests.test_facts import CASES, TYPES, parse, random_mentions
 
 # words of every verb and cue class, the blocking ones, phrases cut in two, bodies, imperatives
 WORDS = st.sampled_from([
@@ -46,13 +46,7 @@ def test_gate_changes_nothing_on_the_corpus(annotated: str) -> None:
        st.sampled_from([0, 1, 5, 2.5, 10 ** 12, None]), st.sampled_from(["project", "job", "person", "participant", "t", None]))
 def test_gate_changes_nothing(words, spans, amount, unit) -> None:
     text = " ".join(words)
-    mentions = []
-    for start, length, typ in sorted(spans):
-        start = min(start, len(text))
-        end = min(len(text), start + length)
-        if end <= start or (mentions and start < mentions[-1].end):
-            continue
-        mentions.append(Mention(typ, start, end, text[start:end], {"amount": amount, "unit": unit, "currency": "KZT"}))
+    mentions = random_mentions(text, spans, {"amount": amount, "unit": unit, "currency": "KZT"})
     gated, ungated = _both_ways(text, mentions)
     assert gated == ungated
 

@@ -209,6 +209,14 @@ class WordList:
 _WHICH: dict[tuple, dict[str, tuple[int, ...]]] = {}
 
 
+def _which(lists: tuple[WordList, ...], cache: dict[str, tuple[int, ...]], word: str) -> tuple[int, ...]:
+    """Which of ``lists`` may have a row starting with ``word`` (remembered in ``cache``, bounded)."""
+    which = tuple(j for j, wl in enumerate(lists) if wl._candidates(word))
+    if len(cache) < 200_000:
+        cache[word] = which
+    return which
+
+
 def scan(lists: tuple[WordList, ...], lower: str, words: list[tuple[int, int]]) -> list[list[Hit]]:
     """The hits of several word lists in one pass over ``words`` (each list matched left to right, no overlaps)."""
     out: list[list[Hit]] = [[] for _ in lists]
@@ -218,9 +226,7 @@ def scan(lists: tuple[WordList, ...], lower: str, words: list[tuple[int, int]]) 
         word = lower[ws:we]
         which = which_cache.get(word)
         if which is None:
-            which = tuple(j for j, wl in enumerate(lists) if wl._candidates(word))
-            if len(which_cache) < 200_000:
-                which_cache[word] = which
+            which = _which(lists, which_cache, word)
         for j in which:
             if k < next_k[j]:
                 continue
@@ -247,9 +253,7 @@ def scan_at(lists: tuple[WordList, ...], lower: str, ranges: list[tuple[int, int
             word = m.group()
             which = which_cache.get(word)
             if which is None:
-                which = tuple(j for j, wl in enumerate(lists) if wl._candidates(word))
-                if len(which_cache) < 200_000:
-                    which_cache[word] = which
+                which = _which(lists, which_cache, word)
             for j in which:
                 if ws >= free[j]:
                     hit = lists[j].match_at(lower, ws, we, hi)

@@ -129,10 +129,14 @@ THEMED_YEAR = frozenset(("жылы", "жылын", "жылында", "жылын
 def _stems(tok: Token) -> tuple[str, ...]:
     """Candidate stems of a token, cached by its surface form (which gives kind, norm, stem, suffix)."""
     found = _STEMS.get(tok.text)
-    if found is None:
-        if len(_STEMS) >= 200_000:
-            _STEMS.clear()
-        found = _STEMS[tok.text] = _stems_of(tok)
+    return _by_form(_STEMS, tok, _stems_of) if found is None else found
+
+
+def _by_form(cache: dict, tok: Token, compute):
+    """``compute(tok)``, remembered in ``cache`` under the token's surface form (bounded)."""
+    if len(cache) >= 200_000:
+        cache.clear()
+    found = cache[tok.text] = compute(tok)
     return found
 
 
@@ -956,11 +960,7 @@ def _placelike(t: Token) -> bool:
     """A word the KATO gazetteer knows as a place and no name list knows as a person's name (cached by
     the token's surface form)."""
     found = _PLACELIKE.get(t.text)
-    if found is None:
-        if len(_PLACELIKE) >= 200_000:
-            _PLACELIKE.clear()
-        found = _PLACELIKE[t.text] = _placelike_of(t)
-    return found
+    return _by_form(_PLACELIKE, t, _placelike_of) if found is None else found
 
 
 _PLACELIKE: dict[str, bool] = {}
