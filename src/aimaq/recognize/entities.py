@@ -1294,6 +1294,14 @@ _REMIT = re.compile("|".join(sorted(REMIT_WORDS, key=len, reverse=True)))
 _REMIT_LEFT = 6  # Азиядағы өзара іс-қимыл және сенім шаралары жөніндегі
 
 
+def _sentences_holding(at: list[int], sents):
+    """The ``(sentence, hits)`` pairs of ``sents`` holding one of the sorted offsets ``at``."""
+    for sent, hits in sents:
+        k = bisect.bisect_left(at, sent.start)
+        if k < len(at) and at[k] < sent.end:
+            yield sent, hits
+
+
 def _remit_orgs(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     """``Мемлекеттік қызмет істері жөніндегі агенттік``, ``Отбасылық саясат жөніндегі ұлттық комиссияның``:
     a capitalized word, lower-case words of the body's remit, ``жөніндегі``, at most two adjectives and
@@ -1313,10 +1321,7 @@ def _remit_orgs(analysis: Analysis, scan: _Scan | None = None) -> list[Mention]:
     found = [h.start() for h in _REMIT.finditer(norm)]
     text = analysis.text
     out = []
-    for sent, hits in sents:
-        k = bisect.bisect_left(found, sent.start)
-        if k == len(found) or found[k] >= sent.end:
-            continue
+    for sent, hits in _sentences_holding(found, sents):
         toks = sent.tokens
         for i, f, _ in hits:
             if not f & _REMIT_WORD or i < 2:
@@ -1498,10 +1503,7 @@ def _place_titles(mentions: list[Mention], analysis: Analysis, scan: _Scan | Non
     at = [h.start() for h in _LOCAL_BODY.finditer(norm)]
     found = []
     text = analysis.text
-    for sent, hits in sents:
-        k = bisect.bisect_left(at, sent.start)
-        if k == len(at) or at[k] >= sent.end:
-            continue
+    for sent, hits in _sentences_holding(at, sents):
         toks = sent.tokens
         for i, f, _ in hits:
             if not f & _LOCAL_BODY_WORD or i < 1 or not toks[i - 1].text[:1].isupper() or toks[i - 1].kind != "word":
