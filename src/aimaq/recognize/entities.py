@@ -151,10 +151,6 @@ def _stems_of(tok: Token) -> tuple[str, ...]:
     return (tok.stem or tok.norm,)
 
 
-def _is(tok: Token, word: str) -> bool:
-    return word in _stems(tok)
-
-
 @lru_cache(maxsize=50_000)
 def nominative(word: str) -> str:
     """A name without its case ending (``Исекешевтен`` → ``Исекешев``, ``Маминге`` → ``Мамин``)."""
