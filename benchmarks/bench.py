@@ -1,6 +1,6 @@
 """Speed of ``aimaq extract`` against a bare regex tokenization pass over the same text.
 
-Usage: python benchmarks/bench.py [PATH...] [--limit N] [--ingest N] [--json]
+Usage: python benchmarks/bench.py [PATH...] [--limit N] [--jobs N] [--ingest N] [--json]
 
 The corpus is PATH... (files, directories, JSONL) when given; else the seeds and
 the KazNERD validation sentences when ../shared exists; else the bundled demo
@@ -11,6 +11,12 @@ recognizers, facts, the record as JSON), ``bare`` is
 second) is the figure the issues set limits on. Peak memory is the process's
 maximum resident set size (``resource.getrusage``).
 
+``--jobs N`` also times the same extraction in N worker processes (``0``: one per core), as
+``aimaq extract --jobs N`` runs it (``aimaq.api.extract_documents``); the records come back to this
+process, which writes them as JSON. This pass runs before the one-process pass, so that the workers,
+forked from this process, start with caches as cold as it does. The issues' ratio is the one-process figure; this one shows what
+the machine's cores add.
+
 ``--ingest N`` also times ``aimaq ingest`` of N documents (the corpus repeated,
 each copy made distinct) into a temporary database.
 """
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import sys
@@ -69,6 +76,15 @@ def time_extract(docs: list[RawDocument]) -> float:
     return time.perf_counter() - t0
 
 
+def time_extract_jobs(docs: list[RawDocument], jobs: int) -> float:
+    from aimaq.api import extract_documents
+
+    t0 = time.perf_counter()
+    for doc in extract_documents(docs, jobs=jobs):
+        json.dumps(doc.to_dict(), ensure_ascii=False)
+    return time.perf_counter() - t0
+
+
 def time_bare(docs: list[RawDocument]) -> float:
     t0 = time.perf_counter()
     n = 0
@@ -98,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", help="corpus (default: seeds + KazNERD valid, else the demo corpus)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N documents")
+    ap.add_argument("--jobs", type=int, default=None, metavar="N",
+                    help="also time extraction in N worker processes (0: one per core)")
     ap.add_argument("--ingest", type=int, default=0, metavar="N", help="also time ingesting N documents")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
@@ -118,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     extract(RawDocument("warmup", "Атырау облысына 2025 жылы 5 млрд теңге бөлінді.", "warmup"))
     warmup = time.perf_counter() - t0  # lexicons and models load on first use
     t_bare = time_bare(docs)
+    # the workers fork from this process: run them first, so that they start as cold as the one-process pass
+    t_jobs = time_extract_jobs(docs, args.jobs or os.cpu_count() or 1) if args.jobs is not None else None
     t_extract = time_extract(docs)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     peak_mb = rss / 2**20 if sys.platform == "darwin" else rss / 1024
@@ -132,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         "warmup_seconds": round(warmup, 2),
         "peak_memory_mb": round(peak_mb, 1),
     }
+    if args.jobs is not None:
+        out["extract_jobs"] = {"jobs": args.jobs or os.cpu_count() or 1, "seconds": round(t_jobs, 3), "docs_per_s": round(len(docs) / t_jobs, 1),
+                               "ratio": round(t_bare / t_jobs, 5)}
     if args.ingest:
         out["ingest"] = time_ingest(docs, args.ingest)
         out["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -143,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"extract: {e['docs_per_s']:>10.1f} docs/s  {e['mb_per_s']:>8.3f} MB/s  ({e['seconds']} s)")
     print(f"bare:    {b['docs_per_s']:>10.1f} docs/s  {b['mb_per_s']:>8.2f} MB/s  ({b['seconds']} s)")
     print(f"ratio extract/bare: {out['ratio']:.4f}   (first-use loading: {out['warmup_seconds']} s)")
+    if args.jobs is not None:
+        j = out["extract_jobs"]
+        print(f"extract in {j['jobs']} processes: {j['docs_per_s']:>10.1f} docs/s  ({j['seconds']} s), "
+              f"ratio to bare {j['ratio']:.4f}")
     if args.ingest:
         i = out["ingest"]
         print(f"ingest: {i['documents']} documents in {i['seconds']} s ({i['docs_per_s']} docs/s), "

@@ -77,8 +77,18 @@ def iter_extract(paths: Iterable[str | os.PathLike], glob: str | None = None,
     and the batch goes on. ``jobs`` > 1 extracts in that many worker processes
     (``0``: one per core); reading and output stay in this process.
     """
+    return extract_documents(read(paths, glob), on_error, jobs)
+
+
+def extract_documents(items: Iterable[RawDocument | ReadError], on_error: Callable[[ReadError], None] | None = None,
+                      jobs: int = 1) -> Iterator[Document]:
+    """Document records of in-memory documents, one at a time, in input order.
+
+    ``items`` may hold ``ReadError`` entries (as ``aimaq.ingest.read`` yields them): they and
+    documents whose extraction fails go to ``on_error`` (default: printed to stderr). ``jobs`` > 1
+    extracts in that many worker processes (``0``: one per core), fed in chunks of 16 documents.
+    """
     report = on_error or _print_error
-    items = read(paths, glob)
     if jobs == 0:
         jobs = os.cpu_count() or 1
     if jobs <= 1:
