@@ -10,8 +10,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aimaq.kk import resources
 from aimaq.pipeline import analyze
 from aimaq.recognize import dates, numbers
+from tests.conftest import CORPUS, read_corpus
 
 WORDS = ["2025", "жылы", "жылдың", "15", "қазанда", "1-тоқсанда", "екі-үш", "мың", "теңге", "50%-ға", "млн-ға",
          "биыл", "өткен", "айда", "бес", "жыл", "бойы", "ХХІ", "ғасыр", "2019-2020", "жж", "ж", ".", ",", "-", "–",
@@ -37,3 +39,30 @@ def test_cold_and_warm_records_give_the_same_mentions(words, published):
     numbers.clear_caches()
     _mentions(" ".join(reversed(words)), published)  # the records learned from the words in another order
     assert _mentions(text, published) == cold
+
+
+def _corpus_words() -> set[str]:
+    """The word norms of every test corpus, and every date-lexicon entry with every ending of the suffix table."""
+    words: set[str] = set()
+    for path in sorted(CORPUS.glob("*.tsv")):
+        for row in read_corpus(path.name):
+            words.update(t.norm for s in analyze(row[0]).sentences for t in s.tokens if t.kind == "word")
+    endings = [""] + [r[0] for r in resources.table("suffixes.tsv")]
+    for lex in dates._LEXICONS.values():
+        words.update(e + x for e in lex for x in endings)
+    words.update(r + e for r in dates.ORDINAL_STEMS for e in dates.ORDINAL_ENDINGS)
+    return words
+
+
+def test_plain_word_fast_path_matches_the_full_features():
+    """``dates._plain_word`` (the cheap test that a form has no reading) never says so of a form
+    whose full features hold something."""
+    fields = dates.Feat.__slots__
+    checked = 0
+    for w in _corpus_words():
+        if dates._plain_word(w):
+            full = dates._full_features("word", w, w, "")
+            bare = dates.Feat("word", w, w, "")
+            assert [getattr(full, k) for k in fields] == [getattr(bare, k) for k in fields], w
+            checked += 1
+    assert checked > 1000

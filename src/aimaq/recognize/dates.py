@@ -356,6 +356,29 @@ def _form_features(kind: str, norm: str, stem: str, suffix: str) -> Feat:
     """The features of a token form (cached: forms repeat, and many sentences hold no date word at
     all). One ``Feat`` is shared by every token of the form, so nobody may change it; offsets come
     from the tokens themselves."""
+    if kind == "word" and _plain_word(norm):
+        return Feat(kind, norm, stem, suffix)  # most words: every reading empty, every flag false
+    return _full_features(kind, norm, stem, suffix)
+
+
+# A word form for which _full_features finds nothing (each reading empty, each flag false) fails all
+# of these: a hyphen (particles, ranges), a word some table or test of the grammar names, an ordinal
+# ending, the head of an entry of a lexicon read by the suffix analysis, letters of a roman numeral.
+_NAMED_WORDS = frozenset().union(STOPWORDS, MODIFIERS, RECURRING, NUMERALS, ORDINAL_WORDS, QUALIFIERS, SEVERAL,
+                                 NEW_YEAR, _CASED_Q_WORDS, _YEAR_ABBR, ("кем", "жарты", "ширек"))
+_ANY_HEAD = _heads([e for name in ("numeral", "month", "unit", "rel", "part", "season", "weekday")
+                    for e in _LEXICONS[name]]).match
+
+
+def _plain_word(w: str) -> bool:
+    """Whether a word form has no reading (``_full_features`` gives a bare Feat), by cheap tests
+    (tests/test_recognizer_caches.py compares both on the corpora's words)."""
+    return ("-" not in w and w not in _NAMED_WORDS and not w.endswith(_ORDINAL_TAILS) and _ANY_HEAD(w) is None
+            and not _ROMAN_LETTERS.issuperset(w))
+
+
+def _full_features(kind: str, norm: str, stem: str, suffix: str) -> Feat:
+    """``_form_features`` computed in full."""
     f = Feat(kind, norm, stem, suffix)
     if kind == "number":
         stem = stem or norm
@@ -1709,7 +1732,8 @@ _norm_of = attrgetter("norm")
 _starts_of = attrgetter("starts")
 
 
-def _classify(norm: str) -> None:
+def _classify(norm: str) -> bool:
+    """Record a norm seen for the first time as plain or anchor; True for an anchor."""
     if len(_PLAIN) + len(_ANCHORS) >= _ANCHOR_CACHE_SIZE:
         _PLAIN.clear()
         _ANCHORS.clear()
@@ -1719,10 +1743,11 @@ def _classify(norm: str) -> None:
     elif ("-" not in norm and norm not in RECURRING and norm not in _YEAR_ABBR
           and _ANCHOR_HEAD(norm) is None):
         _PLAIN.add(norm)  # most new words: no anchor entry begins them
-        return
+        return False
     else:
         f = _form_features("word", norm, norm, "")
     (_ANCHORS if f.anchor else _PLAIN).add(norm)
+    return f.anchor
 
 
 def _last_anchor(tokens: list[Token]) -> tuple[int, list[str] | None]:
@@ -1735,14 +1760,12 @@ def _last_anchor(tokens: list[Token]) -> tuple[int, list[str] | None]:
     else:
         return -1, None
     norms = [t.norm for t in tokens]
+    anchors = _ANCHORS
     last = len(norms) - 1
     while last >= 0:  # from the end: the first anchor met is the last one
         norm = norms[last]
-        if norm in _ANCHORS:
+        if norm in anchors or (norm not in plain and _classify(norm)):  # (_classify: a form seen for the first time)
             return last, norms
-        if norm not in _PLAIN:
-            _classify(norm)  # a form seen for the first time
-            continue
         last -= 1
     return -1, norms
 
