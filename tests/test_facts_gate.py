@@ -2,6 +2,8 @@
 with the gate gives what it gives without it, on the fact corpus and on random word soups."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -95,3 +97,57 @@ def test_gate_lets_real_facts_through(text) -> None:
     gated, ungated = _both_ways(text, doc.mentions)
     assert gated == ungated
     assert [f.to_dict() for f in doc.facts] == gated
+
+
+def _words_to_check(demo_texts) -> set[str]:
+    """Every key of the four lists, each cut short and grown by a letter, and the words of the corpus and demo texts."""
+    from aimaq.facts import lexicon
+    words = set()
+    for key in lexicon.fact_lists().keys:
+        words.update({key, key[:-1], key + "а", key + "лар", key[:2]})
+    for text in [c[0] for c in CASES] + list(demo_texts.values()):
+        words.update(w.lower() for w in re.findall(r"[^\W\d_]+", text))
+    return words
+
+
+def test_longest_key_is_the_longest_key_prefix(demo_texts) -> None:
+    """``Lists.longest_key`` (a walk over key prefixes) is the longest key of any list that starts the word."""
+    from aimaq.facts import lexicon
+    lists = lexicon.fact_lists()
+    keys = set(lists.keys)
+    for word in _words_to_check(demo_texts):
+        expected = max((k for k in keys if word.startswith(k)), key=len, default=None)
+        assert lists.longest_key(word) == expected, word
+        assert lists.at_word(word) == (lists.at[expected] if expected else ()), word
+
+
+def test_word_flags_are_those_of_the_rows(demo_texts) -> None:
+    """The gate's per-key tables give a word the flags of every row whose first word may match it,
+    as found by reading all the rows of the four lists."""
+    from aimaq.facts import gate, lexicon
+    lists = lexicon.fact_lists()
+    infos = [gate._row_info(wl, f) for wl, f in zip(lists.lists, gate._FLAG_MAKERS)]
+    for word in _words_to_check(demo_texts):
+        flags, conds = 0, {}
+        for wl, info in zip(lists.lists, infos):
+            for r, (form, exact, _cls, _label) in enumerate(wl.rows):
+                must_be_whole, flag, other = info[r]
+                if not word.startswith(form[0]) or (must_be_whole and word != form[0]):
+                    continue
+                flags |= gate.ROW
+                if other is not None:
+                    conds[other] = conds.get(other, 0) | flag
+                else:
+                    flags |= flag
+        assert gate._word_flags(word) == (flags, conds), word
+
+
+def test_cold_and_warm_reading_agree() -> None:
+    """Facts read with every per-form record forgotten are those read with records learned in another order."""
+    cases = [parse(c[0]) for c in CASES]
+    facts_module.clear_caches()
+    cold = [[f.to_dict() for f in facts_module.assemble(analyze(t), ms)] for t, ms in cases]
+    for t, ms in reversed(cases):
+        facts_module.assemble(analyze(t), ms)
+    warm = [[f.to_dict() for f in facts_module.assemble(analyze(t), ms)] for t, ms in cases]
+    assert cold == warm

@@ -112,6 +112,16 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
         found & (gate.WEAK_MODAL | gate.VERB["status"] | gate.VERB["modal"]) or figures.construction(lower))
 
 
+def clear_caches() -> None:
+    """Forget every per-form record (the gate's chunks, the word lists' words, count units): the next
+    text is read as by a fresh process (tests compare cold and warm reading; timings start cold)."""
+    gate._PLAIN.clear()
+    gate._QUIET.clear()
+    gate._FLAGS.clear()
+    lexicon.fact_lists()._words.clear()
+    figures._UNITS.clear()
+
+
 def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | None = None) -> list[Fact]:
     """Facts read from ``analysis`` given its resolved ``mentions`` (indices refer to that list).
 

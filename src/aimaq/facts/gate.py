@@ -65,46 +65,13 @@ CACHE_SIZE = 200_000
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the word of ``lexicon.words_of``
 
 
-def _row_flags(wl: lexicon.WordList, word: str, flag_of, conds: dict) -> int:
-    """The flags of the rows of ``wl`` that may match at ``word`` (as ``WordList._match`` tests the first word),
-    with ``ROW`` set when any row (a blocking one too) may.
-
-    A phrase's flags are put in ``conds`` under one of its other words instead: they count only when
-    the text holds that word too (``бұл жобалар`` needs ``жобалар``; ``бұл`` alone is everywhere).
-    """
-    group = wl.by_head.get(word[:2])  # the keys ``WordList._candidates`` would try, longest first
-    if group is None:
-        return 0
-    info = _row_info(wl, flag_of)
-    flags = 0
-    for n, key, rows in group:
-        if not word.startswith(key):
-            continue
-        for r in rows:
-            whole, flag, other = info[r]
-            if whole and n != len(word):
-                continue  # a whole-word row, or a phrase, whose first word is longer here
-            flags |= ROW
-            if other is not None:
-                conds[other] = conds.get(other, 0) | flag
-            else:
-                flags |= flag
-    return flags
-
-
-_INFO: dict[int, list] = {}
-
-
 def _row_info(wl: lexicon.WordList, flag_of) -> list[tuple[bool, int, str | None]]:
     """Per row of ``wl``: must its first word be whole, its flags, and (a phrase with flags) its longest other word."""
-    got = _INFO.get(id(wl))
-    if got is None:
-        got = []
-        for form, exact, cls, label in wl.rows:
-            flag = flag_of(cls, label, form)
-            other = max(form[1:], key=len) if flag and len(form) > 1 else None  # the rarest, likely
-            got.append((len(form) > 1 or exact, flag, other))
-        _INFO[id(wl)] = got
+    got = []
+    for form, exact, cls, label in wl.rows:
+        flag = flag_of(cls, label, form)
+        other = max(form[1:], key=len) if flag and len(form) > 1 else None  # the rarest, likely
+        got.append((len(form) > 1 or exact, flag, other))
     return got
 
 
@@ -138,55 +105,88 @@ def _none(cls: str, label: str, form: tuple[str, ...]) -> int:
     return 0
 
 
-@lru_cache(maxsize=None)
-def _head_lists() -> dict[str, tuple]:
-    """The first two letters of every row's first word -> the word lists (with their flag makers) it opens."""
-    out: dict[str, list] = {}
-    for wl, flag_of in ((lexicon.verbs(), _verb_flag), (lexicon.cues(), _cue_flag), (lexicon.sectors(), _none),
-                        (lexicon.institutions(), _body_flag)):
-        for head in wl.heads:
-            out.setdefault(head, []).append((wl, flag_of))
-    return {head: tuple(lists) for head, lists in out.items()}
+_FLAG_MAKERS = (_verb_flag, _cue_flag, _none, _body_flag)  # for the lists of ``lexicon.fact_lists()``, in order
 
 
-_WORDS: dict[str, tuple[int, dict]] = {}  # word -> its flags and phrase conditions: words repeat more than chunks
-
-
-def _word_flags(word: str) -> tuple[int, dict]:
-    got = _WORDS.get(word)
-    if got is None:
-        flags = 0
-        conds: dict[str, int] = {}
-        for wl, flag_of in _head_lists().get(word[:2], ()):  # most words open no list (``WordList._candidates``)
-            flags |= _row_flags(wl, word, flag_of, conds)
-        got = (flags, conds)
-        if len(_WORDS) >= CACHE_SIZE:
-            _WORDS.clear()
-        _WORDS[word] = got
-    return got
+def _key_flags(lists: lexicon.Lists, infos: list, key: str, whole: bool) -> tuple[int, dict]:
+    """The flags of a word whose longest key is ``key`` (``whole``: the word is the key itself), with ``ROW``
+    set when any row (a blocking one too) may start there, and a phrase's flags put in a dict under one of
+    its other words instead: they count only when the text holds that word too (``бұл жобалар`` needs
+    ``жобалар``; ``бұл`` alone is everywhere). Rows are visited as ``WordList._match`` tries them."""
+    flags = 0
+    conds: dict[str, int] = {}
+    for j, cands in lists.at[key]:
+        info = infos[j]
+        for n, rows in cands:
+            for r in rows:
+                must_be_whole, flag, other = info[r]
+                if must_be_whole and not (whole and n == len(key)):
+                    continue  # a whole-word row, or a phrase, whose first word is longer here
+                flags |= ROW
+                if other is not None:
+                    conds[other] = conds.get(other, 0) | flag
+                else:
+                    flags |= flag
+    return flags, conds
 
 
 _NOTHING = (0, ())
 
 
+def _chunk_value(flags: int, conds: dict) -> tuple[int, tuple]:
+    """``(flags, ((flags, other word of a phrase), ...))`` of a chunk, the phrases that add a flag only."""
+    if not flags:
+        return _NOTHING
+    return flags, tuple((f, other) for other, f in conds.items() if f & ~flags)
+
+
+@lru_cache(maxsize=None)
+def _tables() -> tuple:
+    """The longest-key matcher of the four lists and, per key, the ``(flags, conds)`` of a word that is the key
+    or is longer, and the value of a one-word chunk of each (every word with the same longest key alike)."""
+    lists = lexicon.fact_lists()
+    infos = [_row_info(wl, f) for wl, f in zip(lists.lists, _FLAG_MAKERS)]
+    whole = {k: _key_flags(lists, infos, k, True) for k in lists.keys}
+    longer = {k: _key_flags(lists, infos, k, False) for k in lists.keys}
+    return (lists.longest_key, whole, longer,
+            {k: _chunk_value(*v) for k, v in whole.items()}, {k: _chunk_value(*v) for k, v in longer.items()})
+
+
+_NO_WORD = (0, {})
+
+
+def _word_flags(word: str) -> tuple[int, dict]:
+    """The flags of ``word`` and its phrase conditions (see ``_key_flags``): those of its longest key."""
+    longest_key, whole, longer, _w, _l = _tables()
+    key = longest_key(word)
+    if key is None:
+        return _NO_WORD
+    return whole[key] if len(key) == len(word) else longer[key]
+
+
 def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     """What the words of one white-space-free chunk of the normalized text may start:
     ``(flags, ((flags, other word of a phrase), ...))``."""
-    low = lexicon.lower(chunk)
-    words = (low,) if low.isalpha() else _WORD.findall(low)  # all letters: one word, no regex
+    low = chunk.lower()
+    if len(low) != len(chunk):
+        low = lexicon.lower(chunk)
+    if low.isalpha():  # all letters: one word, no regex (the usual new chunk)
+        longest_key, _whole, _longer, whole, longer = _tables()
+        key = longest_key(low)
+        if key is None:
+            return _NOTHING
+        return whole[key] if len(key) == len(low) else longer[key]
+    words = _WORD.findall(low)
     if len(words) == 1:
-        flags, conds = _word_flags(words[0])
-        if not conds:
-            return (flags, ()) if flags else _NOTHING
-    else:
-        flags = 0
-        conds = {}
-        for word in words:
-            f, c = _word_flags(word)
-            flags |= f
-            for other, g in c.items():
-                conds[other] = conds.get(other, 0) | g
-    return flags, tuple((f, other) for other, f in conds.items() if f & ~flags)
+        return _chunk_value(*_word_flags(words[0]))
+    flags = 0
+    conds: dict[str, int] = {}
+    for word in words:
+        f, c = _word_flags(word)
+        flags |= f
+        for other, g in c.items():
+            conds[other] = conds.get(other, 0) | g
+    return _chunk_value(flags, conds)
 
 
 def quiet(chunks: list[str]) -> bool:
@@ -207,22 +207,23 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None) -> tuple
     out = 0
     phrases = []
     known = _FLAGS
-    rows = list(set(chunks).difference(_PLAIN))  # the few chunks that may start a row, or are new
-    for chunk in rows:
+    rows = []  # the few chunks that may start a row
+    for chunk in set(chunks).difference(_PLAIN):
         got = known.get(chunk)
-        if got is None:
+        if got is None:  # a new chunk
             got = _chunk_flags(chunk)
             if len(_QUIET) + len(known) >= CACHE_SIZE:
                 _PLAIN.clear()
                 _QUIET.clear()
                 known.clear()
-            if got is _NOTHING or not got[0]:
+            if not got[0]:
                 _PLAIN.add(chunk)
                 _QUIET.add(chunk)
                 continue
             known[chunk] = got
             if not got[0] & TASK and not any(f & TASK for f, _word in got[1]):
                 _QUIET.add(chunk)
+        rows.append(chunk)
         out |= got[0]
         if got[1]:
             phrases += got[1]

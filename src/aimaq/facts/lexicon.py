@@ -73,21 +73,9 @@ class WordList:
                 continue
             self.index.setdefault(words[0], []).append(len(self.rows))
             self.rows.append((words, exact, cls, label))
-        self.longest = max((len(r[0][0]) for r in self.rows), default=0)
-        self.lengths = sorted({len(k) for k in self.index}, reverse=True)
-        self.heads = {k[:2] for k in self.index}
-        # the keys under their first two letters, longest first: a word's candidates are among one small group
-        # (a one-letter key, which the heads test never lets through with a longer word, goes with each group)
-        short = [k for k in self.index if len(k) < 2]
-        self.by_head: dict[str, list[tuple[int, str, list[int]]]] = {}
-        for k in sorted(self.index, key=len, reverse=True):
-            if len(k) >= 2:
-                self.by_head.setdefault(k[:2], []).append((len(k), k, self.index[k]))
-        for head, group in self.by_head.items():
-            group.extend((len(k), k, self.index[k]) for k in short if head.startswith(k))
         self.most_words = max((len(r[0]) for r in self.rows), default=1)
         self.sizes = [sum(len(w) for w in r[0]) for r in self.rows]  # longer rows win at one position
-        self._cache: dict[str, tuple] = {}
+        self.lengths = sorted({len(k) for k in self.index}, reverse=True)
 
     def finditer(self, lower: str, start: int = 0, end: int | None = None, words: list | None = None):
         """Hits in ``lower[start:end]`` (``lower`` is the lower-cased normalized text), left to right.
@@ -130,13 +118,10 @@ class WordList:
                 break  # rows under one key are longest first
         return None if best is None else (best[1], best[2])
 
-    def match_at(self, lower: str, ws: int, we: int, hi: int) -> Hit | None:
+    def match_at(self, lower: str, ws: int, we: int, hi: int, cands: tuple) -> Hit | None:
         """The hit starting at the word ``lower[ws:we]``, as ``_match`` finds it, reading the next words
-        (up to ``hi``) only for a phrase."""
-        word = lower[ws:we]
-        cands = self._candidates(word)
-        if not cands:
-            return None
+        (up to ``hi``) only for a phrase; ``cands`` are the word's ``_candidates``."""
+        n_word = we - ws
         best = None
         follow = None
         after = None
@@ -144,11 +129,11 @@ class WordList:
             for r in rows:
                 form, exact, cls, label = self.rows[r]
                 if len(form) == 1:
-                    if exact and n != len(word):
+                    if exact and n != n_word:
                         continue
                     end = we
                 else:
-                    if n != len(word):
+                    if n != n_word:
                         continue
                     if after is None:  # where the next word starts, if only white space comes before it
                         after = we
@@ -176,18 +161,8 @@ class WordList:
 
     def _candidates(self, word: str):
         """``(prefix length, row ids)`` of the rows whose first word is a prefix of ``word``, longest first."""
-        cache = self._cache
-        got = cache.get(word)
-        if got is None:
-            group = self.by_head.get(word[:2])  # most words start no row: one dict lookup says so
-            if group is None:
-                got = () if word[:2] not in self.heads else tuple(  # a head of one-letter keys only
-                    (n, self.index[word[:n]]) for n in self.lengths if n <= len(word) and word[:n] in self.index)
-            else:
-                got = tuple((n, rows) for n, k, rows in group if word.startswith(k))
-            if len(cache) < 200_000:
-                cache[word] = got
-        return got
+        index = self.index
+        return tuple((n, index[word[:n]]) for n in self.lengths if n <= len(word) and word[:n] in index)
 
     @staticmethod
     def _rest(lower, words, k, form, exact) -> bool:
@@ -206,57 +181,91 @@ class WordList:
         return True
 
 
-_WHICH: dict[tuple, dict[str, tuple[int, ...]]] = {}
+class Lists:
+    """Word lists read together (the assembler's four): for a word, the longest key of any list that starts it,
+    and from it which lists may have a row starting there, with their candidate rows."""
+
+    def __init__(self, lists: tuple[WordList, ...]):
+        self.lists = lists
+        self.keys = sorted({k for wl in lists for k in wl.index})
+        # every prefix of a key -> is it a key: a word's longest key is found by growing its prefix until it is
+        # no key's prefix (most words stop at two or three letters)
+        self._prefixes: dict[str, bool] = {}
+        for k in self.keys:
+            for n in range(1, len(k)):
+                self._prefixes.setdefault(k[:n], False)
+        self._prefixes.update(dict.fromkeys(self.keys, True))
+        # key -> ``(list number, its candidates)`` of the lists with a key that starts it: the keys of a list
+        # that start a word are those that start the word's longest key
+        self.at = {}
+        for k in self.keys:
+            starts = [k[:n] for n in range(len(k), 0, -1) if self._prefixes.get(k[:n])]  # keys, longest first
+            cands = (tuple((len(x), wl.index[x]) for x in starts if x in wl.index) for wl in lists)
+            self.at[k] = tuple((j, c) for j, c in enumerate(cands) if c)
+        self._words: dict[str, tuple] = {}  # word -> ``at``: a dict look-up beats the walk on a known word
+
+    def longest_key(self, word: str) -> str | None:
+        """The longest key of any list that starts ``word`` (None when none does)."""
+        prefixes = self._prefixes
+        key = None
+        n = 1
+        p = word[:1]
+        is_key = prefixes.get(p)
+        while is_key is not None:
+            if is_key:
+                key = p
+            n += 1
+            if n > len(word):
+                break
+            p = word[:n]
+            is_key = prefixes.get(p)
+        return key
+
+    def at_word(self, word: str) -> tuple:
+        """``(list number, candidates)`` of the lists that may have a row starting with ``word``."""
+        got = self._words.get(word)
+        if got is None:
+            key = self.longest_key(word)
+            got = () if key is None else self.at[key]
+            if len(self._words) < 200_000:
+                self._words[word] = got
+        return got
 
 
-def _which(lists: tuple[WordList, ...], cache: dict[str, tuple[int, ...]], word: str) -> tuple[int, ...]:
-    """Which of ``lists`` may have a row starting with ``word`` (remembered in ``cache``, bounded)."""
-    which = tuple(j for j, wl in enumerate(lists) if wl._candidates(word))
-    if len(cache) < 200_000:
-        cache[word] = which
-    return which
-
-
-def scan(lists: tuple[WordList, ...], lower: str, words: list[tuple[int, int]]) -> list[list[Hit]]:
+def scan(lists: Lists, lower: str, words: list[tuple[int, int]]) -> list[list[Hit]]:
     """The hits of several word lists in one pass over ``words`` (each list matched left to right, no overlaps)."""
-    out: list[list[Hit]] = [[] for _ in lists]
-    which_cache = _WHICH.setdefault(tuple(id(w) for w in lists), {})
-    next_k = [0] * len(lists)
+    wls = lists.lists
+    out: list[list[Hit]] = [[] for _ in wls]
+    at_word = lists.at_word
+    next_k = [0] * len(wls)
     for k, (ws, we) in enumerate(words):
-        word = lower[ws:we]
-        which = which_cache.get(word)
-        if which is None:
-            which = _which(lists, which_cache, word)
-        for j in which:
+        for j, _cands in at_word(lower[ws:we]):
             if k < next_k[j]:
                 continue
-            hit = lists[j]._match(lower, words, k)
+            hit = wls[j]._match(lower, words, k)
             if hit is not None:
                 out[j].append(hit[0])
                 next_k[j] = hit[1]
     return out
 
 
-def scan_at(lists: tuple[WordList, ...], lower: str, ranges: list[tuple[int, int]], lo: int, hi: int) -> list[list[Hit]]:
+def scan_at(lists: Lists, lower: str, ranges: list[tuple[int, int]], lo: int, hi: int) -> list[list[Hit]]:
     """What :func:`scan` finds in ``lower[lo:hi]``, reading only the words in ``ranges`` (sorted, disjoint).
 
     The words outside ``ranges`` must start no row of any list (the gate's chunks say which do):
     a word that starts no row is never a hit, and a hit ends the words it spans, so skipping
     it changes nothing. A phrase's later words are read wherever they lie.
     """
-    out: list[list[Hit]] = [[] for _ in lists]
-    which_cache = _WHICH.setdefault(tuple(id(w) for w in lists), {})
-    free = [lo] * len(lists)  # a hit of one list may not start inside the one before
+    wls = lists.lists
+    out: list[list[Hit]] = [[] for _ in wls]
+    at_word = lists.at_word
+    free = [lo] * len(wls)  # a hit of one list may not start inside the one before
     for a, b in ranges:
         for m in _WORD.finditer(lower, max(a, lo), min(b, hi)):
-            ws, we = m.span()
-            word = m.group()
-            which = which_cache.get(word)
-            if which is None:
-                which = _which(lists, which_cache, word)
-            for j in which:
+            for j, cands in at_word(m.group()):
+                ws = m.start()
                 if ws >= free[j]:
-                    hit = lists[j].match_at(lower, ws, we, hi)
+                    hit = wls[j].match_at(lower, ws, m.end(), hi, cands)
                     if hit is not None:
                         out[j].append(hit)
                         free[j] = hit.end
@@ -301,6 +310,12 @@ def sectors() -> WordList:
 def institutions() -> WordList:
     """Bodies that are tasked (``Үкімет``, ``министрлігі``, ``әкімдігі``)."""
     return WordList([(r[0].lower(), "institution", r[1]) for r in resources.table("fact_institutions.tsv")])
+
+
+@lru_cache(maxsize=None)
+def fact_lists() -> Lists:
+    """The four lists the assembler reads in one scan (and the gate checks): verbs, cues, sectors, institutions."""
+    return Lists((verbs(), cues(), sectors(), institutions()))
 
 
 @lru_cache(maxsize=None)

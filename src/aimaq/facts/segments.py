@@ -173,7 +173,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
                      + quoted_names)
     lo, hi = segs[0].start, segs[-1].end
     names = ("verbs", "cues", "sectors", "institutions")
-    lists = (lexicon.verbs(), lexicon.cues(), lexicon.sectors(), lexicon.institutions())
+    lists = lexicon.fact_lists()
     if chunks is None:
         found = lexicon.scan(lists, lower, lexicon.words_of(lower, lo, hi))
     else:
