@@ -1734,14 +1734,10 @@ _starts_of = attrgetter("starts")
 
 def _classify(norm: str) -> bool:
     """Record a norm seen for the first time as plain or anchor; True for an anchor."""
-    if len(_PLAIN) + len(_ANCHORS) >= _ANCHOR_CACHE_SIZE:
-        _PLAIN.clear()
-        _ANCHORS.clear()
     if norm[:1].isdecimal():  # what the tokenizer reads as a digit (\d), so "²" is a word
         stem, dash, suffix = norm.partition("-")
         f = _form_features("number", norm, stem if dash else norm, suffix)
-    elif ("-" not in norm and norm not in RECURRING and norm not in _YEAR_ABBR
-          and _ANCHOR_HEAD(norm) is None):
+    elif "-" not in norm and norm not in RECURRING and norm not in _YEAR_ABBR and _ANCHOR_HEAD(norm) is None:
         _PLAIN.add(norm)  # most new words: no anchor entry begins them
         return False
     else:
@@ -1754,20 +1750,22 @@ def _last_anchor(tokens: list[Token]) -> tuple[int, list[str] | None]:
     """The index of the last anchor token (``_is_anchor``), -1 when there is none, and the tokens' norms;
     most sentences hold no anchor and their forms are already known to be plain."""
     plain = _PLAIN
+    anchors = _ANCHORS
     for t in tokens:  # (a plain loop: faster than a set method over mapped attributes, and it stops early)
-        if t.norm not in plain:
+        if t.norm in plain:
+            continue
+        if t.norm in anchors or _classify(t.norm):  # (_classify: a form seen for the first time)
             break
     else:
         return -1, None
     norms = [t.norm for t in tokens]
-    anchors = _ANCHORS
     last = len(norms) - 1
     while last >= 0:  # from the end: the first anchor met is the last one
         norm = norms[last]
-        if norm in anchors or (norm not in plain and _classify(norm)):  # (_classify: a form seen for the first time)
+        if norm in anchors or (norm not in plain and _classify(norm)):
             return last, norms
         last -= 1
-    return -1, norms
+    return -1, norms  # (never: the anchor met above is one)
 
 
 def clear_caches() -> None:
@@ -1784,6 +1782,9 @@ def recognize(analysis: Analysis) -> list[Mention]:
     doc = None
     text = analysis.text
     out: list[Mention] = []
+    if len(_PLAIN) + len(_ANCHORS) >= _ANCHOR_CACHE_SIZE:  # (checked per text: a text adds few forms)
+        _PLAIN.clear()
+        _ANCHORS.clear()
     for sent in analysis.sentences:
         toks = sent.tokens
         if not toks:

@@ -19,7 +19,8 @@ from functools import lru_cache
 from typing import Sequence
 
 from aimaq.kk import morph, resources
-from aimaq.kk.numerals import ENDINGS, WORDS, Number, _word_info, clean_value, explode, numeral_word, parse_number
+from aimaq.kk.numerals import (ENDINGS, WORDS, _WORD_PREFIX, Number, _word_info, clean_value, explode, numeral_word,
+                               parse_number)
 from aimaq.records import Mention
 from aimaq.text import Analysis, Token
 
@@ -711,14 +712,19 @@ _STARTS_NUMBER: set[str] = set()  # the word norms known to start one
 _CACHE_SIZE = 200_000
 
 
+# a numeral word begins the form (a regex, cheaper than _word_info's cache on a form seen for the first
+# time): without one _word_info gives None, as it says first itself
+_NUMERAL_HEAD = _WORD_PREFIX.match
+
+
 def _word_may_start_number(norm: str) -> bool:
     """Whether a word token of this norm, or a part ``explode`` makes of it, may start a number:
     a numeral word (``_word_info``), or a hyphenated word whose first part is one of the numeral
     words (``МЛН-ға``: stem and ending) or any of whose parts is a numeral word (``екі-үш``)."""
+    if "-" not in norm:
+        return _NUMERAL_HEAD(norm) is not None and _word_info(norm) is not None
     if _word_info(norm) is not None:
         return True
-    if "-" not in norm:
-        return False
     parts = norm.split("-")
     return parts[0] in WORDS or any(_word_info(p) is not None for p in parts if p)
 
@@ -761,7 +767,7 @@ def _opens(t: Token) -> bool:
         # a word without a hyphen has no split ending, so _can_open reads its norm alone; a
         # punctuation mark opens nothing, and no qualifier or numeral is a punctuation mark, so the
         # word's rule gives False for it too
-        o = norm[:3] in _QUAL_PRE_PREFIX or _word_info(norm) is not None
+        o = norm[:3] in _QUAL_PRE_PREFIX or (_NUMERAL_HEAD(norm) is not None and _word_info(norm) is not None)
         if o and t.kind == "punct":
             return False  # (never met: no qualifier or numeral is a punctuation mark)
         _OPENS[norm] = o
