@@ -112,13 +112,17 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
         found & (gate.WEAK_MODAL | gate.VERB["status"] | gate.VERB["modal"]) or figures.construction(lower))
 
 
+_WANTED = gate.INSTR | gate.BODY | gate.MUST  # the flags text without figures is read for
+_WANTED_ORG = _WANTED | gate.STATUS | gate.PROJECT_NOUN  # ... and with an organization (a named project)
+
+
 def clear_caches() -> None:
     """Forget every per-form record (the gate's chunks, the word lists' words, count units): the next
     text is read as by a fresh process (tests compare cold and warm reading; timings start cold)."""
     gate._PLAIN.clear()
     gate._QUIET.clear()
     gate._FLAGS.clear()
-    lexicon.fact_lists()._words.clear()
+    lexicon.fact_lists().words.clear()
     figures._UNITS.clear()
 
 
@@ -135,8 +139,7 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     pieces = analysis.norm.split() if GATED else None
     if not has_figures and GATED and gate.quiet(pieces):
         return []  # most text: no figure, and no word that tasks or names a project
-    wanted = -1 if has_figures else gate.INSTR | gate.BODY | gate.MUST | (
-        gate.STATUS | gate.PROJECT_NOUN if "organization" in types else 0)
+    wanted = -1 if has_figures else _WANTED_ORG if "organization" in types else _WANTED
     found, lower, chunks = gate.flags(analysis.norm, wanted, pieces) if GATED else (-1, None, None)
     readable = found & gate.INSTR or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)
     if not readable and found & gate.BODY:  # a body tasked with ``тиіс`` or an imperative (``... қолдау көрсетсін``)

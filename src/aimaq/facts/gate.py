@@ -12,7 +12,6 @@ checks the gated assembler against the ungated one.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from aimaq.facts import lexicon
 
@@ -140,16 +139,24 @@ def _chunk_value(flags: int, conds: dict) -> tuple[int, tuple]:
     return flags, tuple((f, other) for other, f in conds.items() if f & ~flags)
 
 
-@lru_cache(maxsize=None)
-def _tables() -> tuple:
-    """The longest-key matcher of the four lists and, per key, the ``(flags, conds)`` of a word that is the key
-    or is longer, and the value of a one-word chunk of each (every word with the same longest key alike)."""
+_LONGEST_KEY = None  # the tables below, filled at first use (``_load``)
+_WHOLE: dict[str, tuple[int, dict]] = {}  # key -> (flags, conds) of a word that is the key
+_LONGER: dict[str, tuple[int, dict]] = {}  # key -> (flags, conds) of a longer word it starts
+_WHOLE_CHUNK: dict[str, tuple[int, tuple]] = {}  # the same as the value of a one-word chunk
+_LONGER_CHUNK: dict[str, tuple[int, tuple]] = {}
+
+
+def _load() -> None:
+    """Fill the per-key tables from the four lists (every word with the same longest key has the same flags)."""
+    global _LONGEST_KEY
     lists = lexicon.fact_lists()
     infos = [_row_info(wl, f) for wl, f in zip(lists.lists, _FLAG_MAKERS)]
-    whole = {k: _key_flags(lists, infos, k, True) for k in lists.keys}
-    longer = {k: _key_flags(lists, infos, k, False) for k in lists.keys}
-    return (lists.longest_key, whole, longer,
-            {k: _chunk_value(*v) for k, v in whole.items()}, {k: _chunk_value(*v) for k, v in longer.items()})
+    for k in lists.keys:
+        _WHOLE[k] = _key_flags(lists, infos, k, True)
+        _LONGER[k] = _key_flags(lists, infos, k, False)
+        _WHOLE_CHUNK[k] = _chunk_value(*_WHOLE[k])
+        _LONGER_CHUNK[k] = _chunk_value(*_LONGER[k])
+    _LONGEST_KEY = lists.longest_key
 
 
 _NO_WORD = (0, {})
@@ -157,11 +164,12 @@ _NO_WORD = (0, {})
 
 def _word_flags(word: str) -> tuple[int, dict]:
     """The flags of ``word`` and its phrase conditions (see ``_key_flags``): those of its longest key."""
-    longest_key, whole, longer, _w, _l = _tables()
-    key = longest_key(word)
+    if _LONGEST_KEY is None:
+        _load()
+    key = _LONGEST_KEY(word)
     if key is None:
         return _NO_WORD
-    return whole[key] if len(key) == len(word) else longer[key]
+    return _WHOLE[key] if len(key) == len(word) else _LONGER[key]
 
 
 def _chunk_flags(chunk: str) -> tuple[int, tuple]:
@@ -171,11 +179,12 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     if len(low) != len(chunk):
         low = lexicon.lower(chunk)
     if low.isalpha():  # all letters: one word, no regex (the usual new chunk)
-        longest_key, _whole, _longer, whole, longer = _tables()
-        key = longest_key(low)
+        if _LONGEST_KEY is None:
+            _load()
+        key = _LONGEST_KEY(low)
         if key is None:
             return _NOTHING
-        return whole[key] if len(key) == len(low) else longer[key]
+        return _WHOLE_CHUNK[key] if len(key) == len(low) else _LONGER_CHUNK[key]
     words = _WORD.findall(low)
     if len(words) == 1:
         return _chunk_value(*_word_flags(words[0]))
@@ -212,7 +221,7 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None) -> tuple
         got = known.get(chunk)
         if got is None:  # a new chunk
             got = _chunk_flags(chunk)
-            if len(_QUIET) + len(known) >= CACHE_SIZE:
+            if len(_QUIET) + len(known) >= CACHE_SIZE:  # bounded memory: start again
                 _PLAIN.clear()
                 _QUIET.clear()
                 known.clear()

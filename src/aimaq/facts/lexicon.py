@@ -195,6 +195,7 @@ class Lists:
             for n in range(1, len(k)):
                 self._prefixes.setdefault(k[:n], False)
         self._prefixes.update(dict.fromkeys(self.keys, True))
+        self._shortest = min(map(len, self.keys), default=1)  # shorter prefixes start no key: the walk starts here
         # key -> ``(list number, its candidates)`` of the lists with a key that starts it: the keys of a list
         # that start a word are those that start the word's longest key
         self.at = {}
@@ -202,14 +203,14 @@ class Lists:
             starts = [k[:n] for n in range(len(k), 0, -1) if self._prefixes.get(k[:n])]  # keys, longest first
             cands = (tuple((len(x), wl.index[x]) for x in starts if x in wl.index) for wl in lists)
             self.at[k] = tuple((j, c) for j, c in enumerate(cands) if c)
-        self._words: dict[str, tuple] = {}  # word -> ``at``: a dict look-up beats the walk on a known word
+        self.words: dict[str, tuple] = {}  # word -> ``at``: a dict look-up beats the walk on a known word
 
     def longest_key(self, word: str) -> str | None:
         """The longest key of any list that starts ``word`` (None when none does)."""
         prefixes = self._prefixes
         key = None
-        n = 1
-        p = word[:1]
+        n = self._shortest
+        p = word[:n]
         is_key = prefixes.get(p)
         while is_key is not None:
             if is_key:
@@ -223,12 +224,12 @@ class Lists:
 
     def at_word(self, word: str) -> tuple:
         """``(list number, candidates)`` of the lists that may have a row starting with ``word``."""
-        got = self._words.get(word)
+        got = self.words.get(word)
         if got is None:
             key = self.longest_key(word)
             got = () if key is None else self.at[key]
-            if len(self._words) < 200_000:
-                self._words[word] = got
+            if len(self.words) < 200_000:
+                self.words[word] = got
         return got
 
 
@@ -258,11 +259,15 @@ def scan_at(lists: Lists, lower: str, ranges: list[tuple[int, int]], lo: int, hi
     """
     wls = lists.lists
     out: list[list[Hit]] = [[] for _ in wls]
-    at_word = lists.at_word
+    known = lists.words
     free = [lo] * len(wls)  # a hit of one list may not start inside the one before
     for a, b in ranges:
         for m in _WORD.finditer(lower, max(a, lo), min(b, hi)):
-            for j, cands in at_word(m.group()):
+            word = m.group()
+            at = known.get(word)
+            if at is None:
+                at = lists.at_word(word)
+            for j, cands in at:
                 ws = m.start()
                 if ws >= free[j]:
                     hit = wls[j].match_at(lower, ws, m.end(), hi, cands)
