@@ -1,6 +1,7 @@
 """The CRF tagger's fast paths must tag exactly as crfsuite does on the plain feature lists the
-model was trained on (``crf.features``): the cached per-word features filtered by the model, and
-the compiled core (``_viterbi``) summing per-word-form score vectors."""
+model was trained on (``crf.features``): the cached per-word features filtered by the model
+(the fallback without the compiled core), and the compiled core (``_viterbi.Model``), whose state
+scores must be crfsuite's bit for bit and whose per-form features mirror ``crf._word_features``."""
 from __future__ import annotations
 
 import pytest
@@ -9,11 +10,14 @@ from hypothesis import strategies as st
 
 from aimaq.pipeline import analyze
 from aimaq.recognize import crf
+from aimaq.text import Token
 from tests.conftest import SHARED, needs_shared, read_corpus
 
 TEXTS = sorted({c[0] for c in read_corpus("entities.tsv")})
 
 pytestmark = pytest.mark.skipif(crf.tagger() is None, reason="no CRF model or python-crfsuite")
+MODEL = crf._MODEL  # the compiled core's model (None when the extension is not built)
+needs_core = pytest.mark.skipif(MODEL is None, reason="compiled core not built")
 
 
 def test_model_attributes_match_the_tagger() -> None:
@@ -24,6 +28,27 @@ def test_model_attributes_match_the_tagger() -> None:
 
 def _sentences(text: str):
     return [s.tokens for s in analyze(text).sentences if s.tokens]
+
+
+def _kaznerd_texts() -> list[str]:
+    """KazNERD validation sentences, tokens joined by spaces, as the scorer builds them."""
+    texts, cur = [], []
+    for line in open(SHARED / "data" / "kaznerd" / "valid.txt", encoding="utf-8"):
+        if line.strip():
+            cur.append(line.rsplit(" ", 1)[0])
+        elif cur:
+            texts.append(" ".join(cur))
+            cur = []
+    return texts
+
+
+@pytest.fixture
+def without_core(monkeypatch):
+    """The tagger as it runs when the extension is not built (crfsuite on the known features)."""
+    monkeypatch.setattr(crf, "_MODEL", None)
+    crf._CACHE.clear()
+    yield
+    crf._CACHE.clear()
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -37,7 +62,8 @@ def test_fast_features_are_the_known_features(text: str) -> None:
 
 
 _ALPHABET = st.sampled_from(list("«»\"“”-.,:() 12") + list("АаӘәБбҚқҢңҰұҮүІіОоЕеИиНнТтРрСсЛлМм") +
-                            ["ЖШС", "АЭА", "әкімі", "министрі", "Тоқаев", "облысының", "Нұрсұлтан", "ҚР", "Σ"])
+                            ["ЖШС", "АЭА", "әкімі", "министрі", "Тоқаев", "облысының", "Нұрсұлтан", "ҚР", "Σ",
+                             "АҚ", "ұлы", "қызы", "Ахметов", "Ахметовна", "Самұрық", "банкі", "LLP", "Ltd-"])
 
 
 @settings(max_examples=200, deadline=None)
@@ -48,23 +74,108 @@ def test_fast_path_tags_as_the_full_features(text: str) -> None:
 
 
 def test_the_compiled_core_is_built() -> None:
-    # the project's install (make venv / pip install -e .) builds it; without it tagging is ~3x slower
-    assert crf._viterbi is not None, "aimaq.recognize._viterbi was not built (C compiler + Cython at install)"
+    # the project's install (make venv / pip install -e .) builds it; without it tagging is ~5x slower
+    assert crf._core is not None, "aimaq.recognize._viterbi was not built (C compiler + Cython at install)"
+    assert crf._MODEL is not None
+
+
+# ------------------------------------------------------------ the compiled core against crfsuite
+def _compiled_features(t: Token):
+    return MODEL.features(t.text, t.norm, t.kind)
+
+
+def _reference_scores(toks) -> list[list[str]]:
+    """crfsuite's state scores: from 0.0, each known (feature, label) weight added in feature order
+    (hex, so that bit differences, even -0.0 against 0.0, show)."""
+    t = crf.tagger()
+    labels = t.labels()
+    index = {lab: k for k, lab in enumerate(labels)}
+    if not hasattr(_reference_scores, "weights"):
+        weights: dict[str, list[tuple[int, float]]] = {}
+        for (attr, lab), w in t.info().state_features.items():
+            weights.setdefault(attr, []).append((index[lab], w))
+        _reference_scores.weights = weights
+    weights = _reference_scores.weights
+    out = []
+    for f in crf.features(toks):
+        score = [0.0] * len(labels)
+        for x in f:
+            for k, w in weights.get(x, ()):
+                score[k] += w
+        out.append([v.hex() for v in score])
+    return out
+
+
+def _check_compiled(toks) -> None:
+    for t in toks:  # the mirror of crf._word_features: any drift fails here
+        assert _compiled_features(t) == crf._word_features(t.text, t.norm, t.kind), t
+    assert [[v.hex() for v in row] for row in MODEL.state_scores(toks)] == _reference_scores(toks)
+    assert crf.tag_tokens(toks) == crf.tag_tokens_crfsuite(toks)
+
+
+@needs_core
+@pytest.mark.parametrize("text", TEXTS)
+def test_compiled_scores_are_crfsuites(text: str) -> None:
+    for toks in _sentences(text):
+        _check_compiled(toks)
+
+
+@needs_core
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_compiled_scores_are_crfsuites_on_any_text(text: str) -> None:
+    for toks in _sentences(text):
+        _check_compiled(toks)
+
+
+@needs_core
+def test_compiled_spans_are_the_fallbacks(without_core) -> None:
+    analyses = [analyze(text) for text in TEXTS]
+    slow = [crf.tag(a) for a in analyses]
+    assert any(slow)
+    assert [MODEL.spans(a.sentences) for a in analyses] == slow
+
+
+@needs_core
+def test_one_text_with_two_norms() -> None:
+    # the records are looked up by token text; a caller's token whose norm differs from the text's
+    # first one gets its own record
+    a = [Token(0, 6, "Ахмет", "ахмет", "word"), Token(7, 13, "Оспан", "оспан", "word")]
+    b = [Token(0, 6, "Ахмет", "ахметов", "word"), Token(7, 13, "Оспан", "оспан", "punct")]
+    for toks in (a, b, a, b):
+        _check_compiled(toks)
+
+
+@needs_core
+def test_records_emptied_between_sentences_change_nothing() -> None:
+    model = MODEL
+    sentences = [toks for text in TEXTS for toks in _sentences(text)]
+    before = [model.tag(toks) for toks in sentences]
+    size = model.forms_size
+    try:
+        model.forms_size = 3  # the record dicts are emptied before almost every sentence
+        assert [model.tag(toks) for toks in sentences] == before
+        model.clear()
+        assert [model.tag(toks) for toks in sentences] == before
+    finally:
+        model.forms_size = size
 
 
 @needs_shared
+@needs_core
 def test_compiled_path_tags_kaznerd_as_crfsuite() -> None:
-    # KazNERD tokens joined by spaces, as the scorer builds the sentences
-    texts, cur = [], []
-    for line in open(SHARED / "data" / "kaznerd" / "valid.txt", encoding="utf-8"):
-        if line.strip():
-            cur.append(line.rsplit(" ", 1)[0])
-        elif cur:
-            texts.append(" ".join(cur))
-            cur = []
     n = 0
-    for text in texts[:3000]:
+    for text in _kaznerd_texts()[:3000]:
         for toks in _sentences(text):
-            assert crf.tag_tokens(toks) == crf.tag_tokens_crfsuite(toks), text
+            _check_compiled(toks)
             n += 1
     assert n >= 3000
+
+
+@needs_shared
+def test_fallback_tags_kaznerd_as_crfsuite(without_core) -> None:
+    for text in _kaznerd_texts()[:500]:
+        a = analyze(text)
+        expected = [x for s in a.sentences if s.tokens
+                    for x in crf.spans(s.tokens, crf.tagger().tag(crf.features(s.tokens)))]
+        assert crf.tag(a) == expected, text

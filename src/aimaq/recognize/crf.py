@@ -19,17 +19,17 @@ run on their rules alone. No network is used.
 the text; the result is cached per analysis so several recognizers can share it.
 
 Speed: ``features`` defines the features (training uses it). Tagging never builds those
-string lists: the features of each word form are summed once into label-score vectors
-(``_form_vectors``, cached per form, read from the model's weights) and the compiled core
-``aimaq.recognize._viterbi`` (Cython, built at install) adds the vectors of each token and
-its neighbours and decodes, breaking ties as crfsuite does. Without the compiled core,
-crfsuite tags the same lists minus the features the model does not know, as UTF-8 bytes
-(``_known_features``). ``tests/test_crf_fast.py`` checks all three give the same labels.
+string lists: the compiled core ``aimaq.recognize._viterbi`` (Cython, built at install) keeps, per
+word form (token text), the model's weights of its features, found by the bare feature values
+(no feature strings), and does a sentence (scores, Viterbi, BIO spans) in one call, with the very
+floating point sums crfsuite makes. It MIRRORS ``_word_features`` (``Model._values``); the tests
+compare the two on every form they see. Without the compiled core, crfsuite tags the same lists
+minus the features the model does not know, as UTF-8 bytes (``_known_features``).
+``tests/test_crf_fast.py`` checks that all of them give crfsuite's labels (and scores).
 """
 from __future__ import annotations
 
 import struct
-from array import array
 from functools import lru_cache
 from importlib import resources as _res
 from pathlib import Path
@@ -38,10 +38,10 @@ from typing import Iterable, Sequence
 from aimaq.kk import morph, resources
 from aimaq.text import Analysis, Token
 
-try:  # the compiled Viterbi core (built at install; without it crfsuite tags, slower)
-    from aimaq.recognize._viterbi import viterbi as _viterbi, vsum as _vsum
+try:  # the compiled core (built at install; without it crfsuite tags, slower)
+    from aimaq.recognize import _viterbi as _core
 except ImportError:  # pragma: no cover - depends on the build
-    _viterbi = _vsum = None
+    _core = None
 
 MODEL_NAME = "ner.crfsuite"
 QUOTES = frozenset('"«»“”„')
@@ -161,7 +161,10 @@ def _name_ending(s: str) -> str | None:
 
 @lru_cache(maxsize=100_000)
 def _word_features(text: str, norm: str, kind: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
-    """(own features, features neighbours see, descriptor class) of one token form."""
+    """(own features, features neighbours see, descriptor class) of one token form.
+
+    The compiled core MIRRORS this function (``_viterbi.Model._values``, bare values, no strings):
+    a change here must be made there too (``tests/test_crf_fast.py`` fails until it is)."""
     d = None
     if kind == "word":
         stems = morph.stems(norm)
@@ -317,7 +320,7 @@ def model_attributes(path: Path) -> frozenset[str] | None:
 
 def tagger():
     """The loaded model, or None when it (or python-crfsuite) is missing."""
-    global _TAGGER, _LOADED, _ENCODED, _CONTEXT, _BIGRAM_HEADS, _CONST
+    global _TAGGER, _LOADED, _ENCODED, _CONTEXT, _BIGRAM_HEADS, _CONST, _MODEL
     if not _LOADED:
         _LOADED = True
         path = model_path()
@@ -342,9 +345,11 @@ def tagger():
                                           for k in range(3, len(x)) if x[k] == "|")
                 _CONST = tuple(_known_bytes((x,)) for x in ("-2:none", "-1:none", "1:none", "2:none",
                                                             "BOS", "EOS", "inq"))
+                if _core is not None:
+                    _MODEL = _compiled_model(t)
                 _TAGGER = t
             except Exception:  # a broken model must not break extraction
-                _TAGGER = None
+                _TAGGER = _MODEL = None
     return _TAGGER
 
 
@@ -418,98 +423,21 @@ def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
 
 
 # ---------------------------------------------------------------- compiled path
-# The model's weights as label-score vectors (``bytes`` of L doubles, see ``_viterbi``).
-_LABELS: tuple[str, ...] = ()
-_ATTRVEC: dict[str, bytes] = {}  # feature name the model knows -> its vector
-_CTXVEC: dict[str, tuple[bytes | None, ...]] = {}  # name x -> vectors of "-2:x", "-1:x", "1:x", "2:x"
-_TRANS = b""
-_VECTORS: dict[bytes, bytes] = {}  # interned vectors: many forms share the same ones
-_FIXED: tuple = ()  # (pads, bos, eos) vectors
-_NONE4 = (None, None, None, None)
+_MODEL = None  # the compiled core's Model (``_viterbi.Model``), when the extension is built
 
 
-def _load_weights(t) -> None:
-    """Read the weights out of the loaded tagger (once) for the compiled path."""
-    global _LABELS, _ATTRVEC, _CTXVEC, _TRANS, _FIXED
+def _compiled_model(t):
+    """The model's weights and ``_word_features``'s tables (the lexicons' stems merged into one
+    table of flag bits), handed to the compiled core."""
     info = t.info()
-    _LABELS = tuple(t.labels())
-    index = {lab: k for k, lab in enumerate(_LABELS)}
-    size = len(_LABELS)
-    weights: dict[str, array] = {}
-    for (attr, lab), w in info.state_features.items():
-        if attr not in weights:
-            weights[attr] = array("d", [0.0]) * size
-        weights[attr][index[lab]] = w
-    _ATTRVEC = {a: v.tobytes() for a, v in weights.items()}
-    context: dict[str, list[bytes | None]] = {}
-    for k, prefix in enumerate(("-2:", "-1:", "1:", "2:")):
-        for a, v in _ATTRVEC.items():
-            if a.startswith(prefix):
-                context.setdefault(a[len(prefix):], [None] * 4)[k] = v
-    _CTXVEC = {x: tuple(v) for x, v in context.items()}
-    trans = array("d", [0.0]) * (size * size)
-    for (a, b), w in info.transitions.items():
-        trans[index[b] * size + index[a]] = w  # row = label transited to
-    _TRANS = trans.tobytes()
-    _FIXED = (tuple(_vector((x,)) for x in ("-2:none", "-1:none", "1:none", "2:none")),
-              _vector(("BOS",)), _vector(("EOS",)))
-
-
-def _intern(v: bytes | None) -> bytes | None:
-    return v if v is None else _VECTORS.setdefault(v, v)
-
-
-def _vector(names: Iterable[str]) -> bytes | None:
-    """The summed label scores of features ``names`` (in order, as crfsuite sums them), or None."""
-    get = _ATTRVEC.get
-    return _intern(_vsum([get(x) for x in names], len(_LABELS)))
-
-
-@lru_cache(maxsize=4096)
-def _flag_vectors(flags: tuple[str, ...]) -> tuple[bytes | None, ...]:
-    """The context vectors ("-2:", "-1:", "1:", "2:" + each flag) of a combination of flags."""
-    return tuple(_vector([prefix + f for f in flags]) for prefix in ("-2:", "-1:", "1:", "2:"))
-
-
-@lru_cache(maxsize=100_000)
-def _form_vectors(text: str, norm: str, kind: str) -> tuple[bytes | None, ...]:
-    """The five vectors of one token form: its own features, then the context features
-    (``d:`` + its w=, sh=, st= and flags) it gives the token 2 after, 1 after, 1 before,
-    2 before it; the same names, in the same order, as ``_word_items``."""
-    own, near, _ = _word_features.__wrapped__(text, norm, kind)
-    get, size = _CTXVEC.get, len(_LABELS)
-    if len(near) >= 3:
-        w, s, h = get(near[0], _NONE4), get(near[1], _NONE4), get(near[2], _NONE4)
-        f = _flag_vectors(near[3:])
-        return (_vector(own), _intern(_vsum([w[0], s[0], h[0], f[0]], size)),
-                _intern(_vsum([w[1], s[1], h[1], f[1]], size)), _intern(_vsum([w[2], s[2], h[2], f[2]], size)),
-                _intern(_vsum([w[3], s[3], h[3], f[3]], size)))
-    return (_vector(own), *_flag_vectors(near))
-
-
-def _tag_compiled(tokens: Sequence[Token]) -> list[str]:
-    """``tag_tokens`` through the compiled core: the same scores, summed per word form."""
-    if not _LABELS:
-        _load_weights(_TAGGER)
-    pads, bos, eos = _FIXED
-    norms = [t.norm for t in tokens]
-    forms = [_form_vectors(t.text, t.norm, t.kind) for t in tokens]
-    pre = None
-    if '"' in norms:
-        heads = _quote_heads(tokens)
-        if any(heads):
-            pre = [_vector(("inq", "qh=" + h)) if h else None for h in heads]
-    post = None
-    known, bigram_heads = _ATTRVEC, _BIGRAM_HEADS
-    for i in range(1, len(norms)):
-        if norms[i - 1] in bigram_heads:
-            bi = "bi=" + norms[i - 1] + "|" + norms[i]
-            if bi in known:
-                if post is None:
-                    post = [None] * len(norms)
-                post[i] = known[bi]
-    labels = _LABELS
-    return [labels[k] for k in _viterbi(forms, pads, bos, eos, pre, post, _TRANS, len(labels))]
+    bits = _core.STEM_FLAGS
+    stem_flags: dict[str, int] = {}
+    for name, words in (("pos", POSITION_WORDS), ("org", ORG_WORDS), ("fn", FIRST_NAMES),
+                        ("gpe", PLACE_WORDS), ("cty", FOREIGN_WORDS)):
+        for w in words:
+            stem_flags[w] = stem_flags.get(w, 0) | bits[name]
+    return _core.Model(list(t.labels()), dict(info.state_features), dict(info.transitions), morph.stems,
+                       stem_flags, dict(DESCRIPTORS), dict(_ENDING_OF), frozenset(LEGAL_FORMS), frozenset(QUOTES))
 
 
 def tag_tokens(tokens: Sequence[Token]) -> list[str]:
@@ -517,8 +445,8 @@ def tag_tokens(tokens: Sequence[Token]) -> list[str]:
     t = tagger()
     if t is None or not tokens:
         return ["O"] * len(tokens)
-    if _viterbi is not None:
-        return _tag_compiled(tokens)
+    if _MODEL is not None:
+        return _MODEL.tag(tokens if type(tokens) is list else list(tokens))
     return t.tag(_known_features(tokens))
 
 
@@ -538,10 +466,13 @@ def tag(analysis: Analysis) -> list[tuple[str, int, int]]:
     for a, result in _CACHE:
         if a is analysis:
             return result
-    result = []
-    for s in analysis.sentences:
-        if s.tokens:
-            result.extend(spans(s.tokens, tag_tokens(s.tokens)))
+    if tagger() is not None and _MODEL is not None:
+        result = _MODEL.spans(analysis.sentences)
+    else:
+        result = []
+        for s in analysis.sentences:
+            if s.tokens:
+                result.extend(spans(s.tokens, tag_tokens(s.tokens)))
     _CACHE.append((analysis, result))
     if len(_CACHE) > 4:
         del _CACHE[0]
