@@ -224,10 +224,12 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
                         break
             suffix = tokens[kk].suffix
             s = "".join(parts)
-            scale_next = _is_scale(tokens[kk + 1]) if kk + 1 < n else False
-            v = parse_digits(s, scale_next)
-            if v is None:
-                return None
+            if s.isdecimal():
+                v = int(s)  # what parse_digits gives for digits alone (no separator: the scale is not read)
+            else:
+                v = parse_digits(s, _is_scale(tokens[kk + 1]) if kk + 1 < n else False)
+                if v is None:
+                    return None
             if last == "scale" and scale_last is not None and (v >= scale_last or v >= 1000):
                 break  # after a scale only a lower group follows (2 млрд 89 млн), never "5 млн 2019 жылы"
             meaning = ENDINGS.get(suffix) if suffix else ""
@@ -409,7 +411,8 @@ def parse(s: str) -> int | float | None:
 
 
 def explode(tokens: Sequence[Token]) -> list[Token]:
-    """Tokens with hyphenated numeral words split: ``екі-үш`` → ``екі - үш``, ``млн-ға`` → ``млн`` + ending ``ға``.
+    """Tokens with hyphenated numeral words split: ``екі-үш`` → ``екі - үш``, ``млн-ға`` → ``млн`` + ending ``ға``
+    (``tokens`` itself when it is a list and nothing is split: callers only read the result).
 
     The tokenizer keeps hyphenated words whole (``мұнай-газ``); for numbers the
     parts matter (a range, or a scale with its case ending).
@@ -417,8 +420,8 @@ def explode(tokens: Sequence[Token]) -> list[Token]:
     for t in tokens:
         if "-" in t.norm:
             break
-    else:
-        return list(tokens)  # no hyphen in any token (most sentences): nothing to split
+    else:  # no hyphen in any token (most sentences): nothing to split
+        return tokens if tokens.__class__ is list else list(tokens)  # (the caller's list: read, never changed)
     out: list[Token] = []
     for t in tokens:
         if t.kind != "word" or "-" not in t.norm or len(t.norm) != len(t.text):
