@@ -118,7 +118,23 @@ def test_longest_key_is_the_longest_key_prefix(demo_texts) -> None:
     for word in _words_to_check(demo_texts):
         expected = max((k for k in keys if word.startswith(k)), key=len, default=None)
         assert lists.longest_key(word) == expected, word
-        assert lists.at_word(word) == (lists.at[expected] if expected else ()), word
+
+
+def test_one_word_hits_are_those_match_at_finds(demo_texts) -> None:
+    """The scan's precomputed hit of a word (when no phrase may start there) is what ``match_at`` finds
+    reading the text, and a list left out of a word's reads finds nothing there."""
+    from aimaq.facts import lexicon
+    lists = lexicon.fact_lists()
+    for word in _words_to_check(demo_texts):
+        for text in (word, word + " жоба", word + " жұмыс орны"):
+            reads = {j: (cands, hit) for j, cands, hit in lists.at_word(word)}
+            key = lists.longest_key(word)
+            for j, cands in (lists.at[key] if key else ()):
+                found = lists.lists[j].match_at(text, 0, len(word), len(text), cands)
+                if j not in reads:
+                    assert found is None, (word, j)
+                elif reads[j][1] is not False:
+                    assert found == lexicon.Hit(0, len(word), *reads[j][1]), (word, j)
 
 
 def test_word_flags_are_those_of_the_rows(demo_texts) -> None:

@@ -24,7 +24,7 @@ from aimaq.text import Analysis
 _COUNTED = re.compile(rf"\s+(?:[^\W\d_]+\s+){{0,2}}?(?:(?P<project>{lexicon.alt('counted_project')})|(?P<job>{lexicon.alt('counted_job')}))")
 
 
-_REPORTED = lexicon.WordStart(rf"{lexicon.alt('reported_verbs')}(?![^\W\d_])")
+_REPORTED = lexicon.WordStart(rf"{lexicon.alt('reported_verbs')}(?![^\W\d_])", lexicon.needles("reported_verbs"))
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -154,7 +154,9 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     lower = lower or lexicon.lower(analysis.norm)
     if regions is None:
         regions = document_regions(mentions, len(analysis.text))
-    mentions = [_counted(m, lower) for m in mentions]
+    # only counts and cardinals (and a value that is no dict) are read again; the rest stay as they are
+    mentions = [m if m.type != "cardinal" and m.type != "count" and isinstance(m.value, dict) else _counted(m, lower)
+                for m in mentions]
     ctx = figures.Context(mentions, lower, analysis.text, regions[0] if regions else None)
     ctx.issuer_of = instructions.issuer_of
     facts: list[Fact] = []

@@ -10,6 +10,7 @@ the facts of the waiting group. A flow participle before a figure
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -31,7 +32,9 @@ _PER_ITEM = re.compile(rf"{lexicon.alt('per_item_money')}$")
 _LESS = re.compile(lexicon.alt("less_word"))
 _REPORTED_PLAN = re.compile(lexicon.alt("quote_particle"))
 _MULTIPLIER = re.compile(rf"\s*(?<![^\W\d_]){lexicon.alt('multiplier_words')}(?![^\W\d_])")
+_MULTIPLIER_NEEDLES = lexicon.needles("multiplier_words")
 _SEZ = re.compile(lexicon.alt("sez_words"))
+_SEZ_NEEDLES = lexicon.needles("sez_words")
 _CONVERB_ENDINGS = lexicon.items("converb_endings")
 _CONVERB_LAST = frozenset(x[-1] for x in _CONVERB_ENDINGS)
 _LETTER_AT = re.compile(r"[^\W\d_]")
@@ -59,7 +62,7 @@ def _adjective_count(m: Mention) -> bool:
     hit = _HAVING_COUNT.match(text) or (_RELATIONAL_COUNT.match(text) if amount(m) < 1000 else None)
     return bool(hit) and hit.group(1) not in _DESCRIPTIVE
 _YIELD_UNITS = frozenset(lexicon.alt("yield_units")[3:-1].split("|"))
-_SPEED = lexicon.WordStart(rf"{lexicon.alt('speed_words')}(?![^\W\d_])")
+_SPEED = lexicon.WordStart(rf"{lexicon.alt('speed_words')}(?![^\W\d_])", lexicon.needles("speed_words"))
 _WEATHER_UNITS = frozenset(lexicon.alt("weather_units")[3:-1].split("|"))
 _PARTICIPLE_BEFORE = re.compile(rf"{lexicon.alt('past_participle_endings')}\s+$")
 _NUMERAL_WORDS = "|".join(sorted(resources.words("numerals.tsv"), key=len, reverse=True))
@@ -68,6 +71,7 @@ _FRAMEWORK_NEXT = re.compile(rf"\s+{lexicon.alt('framework_words')}(?![^\W\d_])"
 _CONVERB = re.compile(rf"{lexicon.alt('converb_final')}$")
 _ABLATIVE = re.compile(rf"{lexicon.alt('ablative_endings')}$")
 _FROM_TO_GAP = re.compile(r"[\s\-]*")
+_POS_KIND = operator.itemgetter(0, 1)  # events sort by position, then kind (stable: an item is never compared)
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
 
@@ -209,7 +213,7 @@ def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
     events += [(h.start, 1, h) for h in seg.verbs if h.cls in CLOSING]
     # a comma after a converb we do not know (``... жол жүріп, ауылға жетті``) still ends its clause
     events += [(pos, 2, None) for pos in _converb_commas(lower, seg.start, seg.end)]
-    events.sort(key=lambda e: (e[0], e[1]))
+    events.sort(key=_POS_KIND)
     pending: list[int] = []
     pre: dict[int, Hit] = {}
     last_pre: Hit | None = None
@@ -460,7 +464,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
     grs = groups(seg, ctx.mentions, ctx.lower)
     refer = _has(_cues_in(seg, seg.start, seg.start + 40), "refer")
     pending_change: dict | None = None
-    sez = bool(_SEZ.search(ctx.lower, seg.start, seg.end))
+    sez = lexicon.holds(ctx.lower, _SEZ_NEEDLES, seg.start, seg.end) and bool(_SEZ.search(ctx.lower, seg.start, seg.end))
     for gi, g in enumerate(grs):
         ms = ctx.mentions
         verb = g.verb
@@ -491,7 +495,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         # -- the other figures, one by one
         rest = [i for i in g.figures if i not in used and not _partitive(ctx, ms[i])
                 and (is_target and ms[i].type == "cardinal"  # ``ЖӨӨ-ні 1,5 есеге ұлғайту міндеті``: a target may be a multiple
-                     or not _MULTIPLIER.match(ctx.lower, ms[i].end) and not _MULTIPLIER.search(ms[i].text.lower()))]
+                     or not _MULTIPLIER.match(ctx.lower, ms[i].end) and not _multiplier_in(ms[i].text.lower()))]
         if projects:  # other counts beside counted projects are their context (``31 қатысушы тіркелді, 9 жоба``)
             rest = [i for i in rest if ms[i].type != "count"]
         if not rest:
@@ -723,9 +727,13 @@ _PART_NUMBER = re.compile(rf"\d+(?:[.,]\d+)?-{lexicon.alt('possessive_after_numb
 
 def _partitive(ctx: Context, m: Mention) -> bool:
     """A part of a number counted just before (``22 жобаның 16-сы``, ``олардың 8-ін``, ``оның 704-і``)."""
-    before = ctx.lower[max(0, m.start - 14):m.start]
-    return m.type in ("cardinal", "count") and bool(_GENITIVE_BEFORE.search(before)) \
-        and bool(_PART_NUMBER.match(m.text.lower()))
+    return m.type in ("cardinal", "count") and bool(_PART_NUMBER.match(m.text.lower())) \
+        and bool(_GENITIVE_BEFORE.search(ctx.lower[max(0, m.start - 14):m.start]))  # the cheap test first
+
+
+def _multiplier_in(low: str) -> bool:
+    """``_MULTIPLIER`` somewhere in ``low`` (a mention's text)."""
+    return lexicon.holds(low, _MULTIPLIER_NEEDLES, 0, len(low)) and _MULTIPLIER.search(low) is not None
 
 
 def _program(ctx: Context, seg: Segment, fields: dict) -> None:

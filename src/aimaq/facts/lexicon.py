@@ -16,9 +16,11 @@ from aimaq.kk import resources
 _LETTER = r"[^\W\d_]"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
-    """A word-list match: ``start``/``end`` offsets, the row's ``cls`` and ``label``."""
+    """A word-list match: ``start``/``end`` offsets, the row's ``cls`` and ``label``.
+
+    Not frozen (nothing changes a hit): a frozen dataclass's ``__init__`` costs four times as much."""
 
     start: int
     end: int
@@ -39,13 +41,16 @@ class WordStart:
     (ten times faster on a sentence). Same matches as the look-behind pattern.
     """
 
-    __slots__ = ("_re",)
+    __slots__ = ("_re", "_needles")
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, needles: tuple[str, ...] = ()):
         self._re = re.compile(source)
+        self._needles = needles  # strings one of which every match holds (``needles``): none in the text, no match
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         endpos = len(text) if endpos is None else endpos
+        if self._needles and not holds(text, self._needles, pos, endpos):
+            return None
         find = self._re.search
         m = find(text, pos, endpos)
         while m is not None:
@@ -159,6 +164,27 @@ class WordList:
         _form, _exact, cls, label = self.rows[best[1]]
         return Hit(ws, best[2], cls, label)
 
+    def one_word_hit(self, cands: tuple, n_word: int):
+        """What ``match_at`` finds at a word of ``n_word`` letters with these candidates when no phrase row
+        may start there (a one-word row needs nothing but the word's length): ``(cls, label)``, or None;
+        False when a phrase row may (``n_word`` -1: a word longer than every key)."""
+        best = None
+        for n, rows in cands:
+            for r in rows:
+                form, exact, cls, label = self.rows[r]
+                if len(form) == 1:
+                    if exact and n != n_word:
+                        continue
+                elif n != n_word:
+                    continue
+                else:
+                    return False
+                size = self.sizes[r]
+                if best is None or size > best[0]:
+                    best = (size, cls, label)
+                break  # rows under one key are longest first
+        return None if best is None else best[1:]
+
     def _candidates(self, word: str):
         """``(prefix length, row ids)`` of the rows whose first word is a prefix of ``word``, longest first."""
         index = self.index
@@ -203,7 +229,20 @@ class Lists:
             starts = [k[:n] for n in range(len(k), 0, -1) if self._prefixes.get(k[:n])]  # keys, longest first
             cands = (tuple((len(x), wl.index[x]) for x in starts if x in wl.index) for wl in lists)
             self.at[k] = tuple((j, c) for j, c in enumerate(cands) if c)
-        self.words: dict[str, tuple] = {}  # word -> ``at``: a dict look-up beats the walk on a known word
+        # key -> ``(list number, candidates, hit)`` for a word that is the key / is longer: ``hit`` is the
+        # ``(cls, label)`` of the hit a one-word row makes there, or False when a phrase may start there (its
+        # next words must be read); lists with no hit there are left out
+        self.at_whole = {k: self._reads(k, len(k)) for k in self.keys}
+        self.at_longer = {k: self._reads(k, -1) for k in self.keys}
+        self.words: dict[str, tuple] = {}  # word -> its reads: a dict look-up beats the walk on a known word
+
+    def _reads(self, key: str, n_word: int) -> tuple:
+        out = []
+        for j, cands in self.at[key]:
+            hit = self.lists[j].one_word_hit(cands, n_word)
+            if hit is not None:
+                out.append((j, cands, hit))
+        return tuple(out)
 
     def longest_key(self, word: str) -> str | None:
         """The longest key of any list that starts ``word`` (None when none does)."""
@@ -223,11 +262,11 @@ class Lists:
         return key
 
     def at_word(self, word: str) -> tuple:
-        """``(list number, candidates)`` of the lists that may have a row starting with ``word``."""
+        """``(list number, candidates, hit)`` of the lists that may have a hit starting with ``word`` (see ``_reads``)."""
         got = self.words.get(word)
         if got is None:
             key = self.longest_key(word)
-            got = () if key is None else self.at[key]
+            got = () if key is None else self.at_whole[key] if len(key) == len(word) else self.at_longer[key]
             if len(self.words) < 200_000:
                 self.words[word] = got
         return got
@@ -240,7 +279,7 @@ def scan(lists: Lists, lower: str, words: list[tuple[int, int]]) -> list[list[Hi
     at_word = lists.at_word
     next_k = [0] * len(wls)
     for k, (ws, we) in enumerate(words):
-        for j, _cands in at_word(lower[ws:we]):
+        for j, _cands, _hit in at_word(lower[ws:we]):
             if k < next_k[j]:
                 continue
             hit = wls[j]._match(lower, words, k)
@@ -267,13 +306,17 @@ def scan_at(lists: Lists, lower: str, ranges: list[tuple[int, int]], lo: int, hi
             at = known.get(word)
             if at is None:
                 at = lists.at_word(word)
-            for j, cands in at:
+            for j, cands, fixed in at:
                 ws = m.start()
                 if ws >= free[j]:
-                    hit = wls[j].match_at(lower, ws, m.end(), hi, cands)
-                    if hit is not None:
-                        out[j].append(hit)
-                        free[j] = hit.end
+                    if fixed:
+                        hit = Hit(ws, m.end(), *fixed)
+                    else:
+                        hit = wls[j].match_at(lower, ws, m.end(), hi, cands)
+                        if hit is None:
+                            continue
+                    out[j].append(hit)
+                    free[j] = hit.end
     return out
 
 
@@ -330,6 +373,22 @@ def items(name: str) -> tuple[str, ...]:
         if row[0] == name:
             return tuple(sorted((x.strip() for x in row[1].split("|") if x.strip()), key=len, reverse=True))
     raise KeyError(name)
+
+
+@lru_cache(maxsize=None)
+def needles(name: str) -> tuple[str, ...]:
+    """Strings one of which every match of ``alt(name)`` holds: the longest word of each item (those holding
+    another left out). A few ``str.find`` calls in C rule most text out faster than the regex's scan."""
+    words = {max(x.split(), key=len) for x in items(name)}
+    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+
+
+def holds(text: str, strings: tuple[str, ...], pos: int, endpos: int) -> bool:
+    """Does ``text[pos:endpos]`` hold one of ``strings``?"""
+    for s in strings:
+        if text.find(s, pos, endpos) >= 0:
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)

@@ -128,7 +128,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
                     s.speaker_start = sp.end()
     if not segs:
         return segs
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    order = sorted(range(len(mentions)), key=[m.start for m in mentions].__getitem__)
     buckets = {"figures": [], "dates": [], "places": [], "entities": []}
     for i in order:
         t = mentions[i].type
