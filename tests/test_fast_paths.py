@@ -1,8 +1,9 @@
 """The per-document fast paths give what the general code gives.
 
-Tokenization (chunk cache + arithmetic positions), one-sentence regions, one-line cleaning and
-Cyrillic-only language detection each skip work for the common case; here each is compared with the
-general path it stands for, on random texts built from the characters that decide between them.
+Tokenization (chunk cache + arithmetic positions), one-sentence regions, the one-scan analysis of a
+one-sentence text, one-line cleaning, Cyrillic-only language detection and the resolution of
+candidates that do not overlap each skip work for the common case; here each is compared with the
+general path it stands for, on random inputs built from what decides between them.
 """
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ from hypothesis import strategies as st
 from aimaq import clean as clean_module
 from aimaq import langid
 from aimaq.lang import get
-from aimaq.text import Token
+from aimaq.recognize import _choose, resolve
+from aimaq.records import Mention
+from aimaq.text import Span, Token
 
 tokenize_module = importlib.import_module("aimaq.kk.tokenize")
 segment = importlib.import_module("aimaq.kk.segment")
 normalize = importlib.import_module("aimaq.kk.normalize").normalize
+kk_analysis = importlib.import_module("aimaq.kk.analysis")
 
 WHITE = [" ", "  ", "\t", "\n", "\r", "\u00a0", "\u2009", "\u3000", "\x0b", "\u2028"]
 PIECES = ["сөз", "Астана", "АҚШ-пен", "1000-нан", "50%-ға", "2,5", "млрд", "жж", "т.б", "Ә", "ЖШС", "Inc",
@@ -66,6 +70,23 @@ def test_one_sentence_regions_split_as_the_scan_does(text, cut_start, cut_end):
     assert segment.split_region(text, start, end) == segment._scan(text, start, end)
 
 
+def _sentence_forms(sentences) -> list[tuple]:
+    return [(s.start, s.end, _forms(s.tokens)) for s in sentences]
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(0, 3), st.integers(0, 3), st.booleans())
+def test_one_scan_analysis_is_normalize_split_tokenize(text, cut_start, cut_end, cleaned):
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    regions = clean_module.clean(text, get()).body if cleaned else [Span(start, end)]
+    norm = normalize(text)
+    expected = [(sp.start, sp.end, _forms(tokenize_module.tokenize(norm, sp.start, sp.end, text)))
+                for r in regions for sp in segment.split_region(text, r.start, r.end)]
+    got_norm, got = kk_analysis.sentences(text, regions)
+    assert got_norm == norm
+    assert _sentence_forms(got) == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts)
 def test_one_line_cleaning_is_the_line_by_line_cleaning(text):
@@ -76,3 +97,11 @@ def test_one_line_cleaning_is_the_line_by_line_cleaning(text):
 @given(texts, st.sampled_from([20_000, 7]))
 def test_cyrillic_detection_is_the_word_count(text, sample):
     assert langid.detect(text, sample) == langid._count(text[:sample])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 40), st.integers(-1, 8)), max_size=7))
+def test_resolve_is_the_choice_by_length_and_priority(raw):
+    candidates = sorted([(rank, Mention("x", start, start + length, "")) for rank, start, length in raw],
+                        key=lambda c: c[0])
+    assert [id(m) for m in resolve(candidates)] == [id(m) for m in _choose(candidates)]

@@ -42,7 +42,8 @@ def _lines(text: str):
 
 def clean(text: str, lang: Language) -> Cleaned:
     """Body spans and page metadata of ``text``."""
-    if len(text.splitlines()) <= 1:
+    # (a printable text holds no line break: the test is quicker than splitting)
+    if text.isprintable() or len(text.splitlines()) <= 1:
         # one line (a sentence, a short note): no debris to tell from the body, which is the line
         # without its surrounding white space, as the loop below would find
         stripped = text.strip()

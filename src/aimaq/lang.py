@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from aimaq.text import Span, Token
+from aimaq.text import Sentence, Span, Token
 
 
 @dataclass(frozen=True, eq=False)
@@ -18,6 +18,9 @@ class Language:
     stems: Callable[[str], Sequence[str]]  # candidate stems of a word form
     lemma: Callable[[str, object], str | None]  # longest stem a lexicon knows
     table: Callable[[str], tuple[tuple[str, ...], ...]]  # rows of a data file of the folder
+    # (normalize(text), sentences of the regions with their tokens): the three above in one call, which
+    # may skip passes that would change nothing
+    sentences: Callable[[str, list[Span]], tuple[str, list[Sentence]]]
 
 
 _LOADED: dict[str, Language] = {}

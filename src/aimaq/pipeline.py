@@ -16,18 +16,13 @@ from aimaq.recognize.dates import dateline
 from aimaq.records import Document
 from aimaq.langid import detect
 from aimaq.regions import document_regions
-from aimaq.text import Analysis, Sentence, Span
+from aimaq.text import Analysis, Span
 
 
 def analyze(text: str, language: Language | None = None, body: list[Span] | None = None,
             published: str | None = None) -> Analysis:
     """Sentences and tokens of ``text`` (of its ``body`` regions when given)."""
-    language = language or _lang.get("kk")
-    norm = language.normalize(text)
-    regions = body if body is not None else [Span(0, len(text))]
-    split_region, tokenize = language.split_region, language.tokenize
-    sentences = [Sentence(sp.start, sp.end, tokenize(norm, sp.start, sp.end, text))
-                 for region in regions for sp in split_region(text, region.start, region.end)]
+    norm, sentences = (language or _lang.get("kk")).sentences(text, [Span(0, len(text))] if body is None else body)
     return Analysis(text, norm, sentences, published)
 
 

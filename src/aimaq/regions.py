@@ -50,6 +50,10 @@ def _region_in():
     return region_in
 
 
+# the mention types _weight gives a weight above zero: no other mention votes
+_VOTERS = frozenset(WEIGHTS) | {"position"}
+
+
 def _weight(m: Mention) -> float:
     if m.type == "place":  # a city or district speaks for its region more than a village does
         kato = (m.value or {}).get("kato") or ""
@@ -67,6 +71,8 @@ def document_regions(mentions: list[Mention], text_length: int) -> list[str]:
     first: dict[str, int] = {}
     length = max(text_length, 1)
     for m in mentions:
+        if m.type not in _VOTERS:  # most mentions (figures, dates, persons): weight 0, no vote
+            continue
         code, factor = _region(m)
         if not code:
             continue

@@ -7,6 +7,7 @@ language or script (Russian, Kazakh in Latin script) is another folder with
 the same interface.
 """
 from aimaq.kk import resources
+from aimaq.kk.analysis import sentences
 from aimaq.kk.morph import lemma, stems
 from aimaq.kk.normalize import fold, normalize
 from aimaq.kk.segment import split_region
@@ -23,6 +24,7 @@ LANGUAGE = Language(
     stems=stems,
     lemma=lemma,
     table=resources.table,
+    sentences=sentences,
 )
 
-__all__ = ["LANGUAGE", "normalize", "fold", "split_region", "tokenize", "stems", "lemma"]
+__all__ = ["LANGUAGE", "normalize", "fold", "split_region", "tokenize", "stems", "lemma", "sentences"]

@@ -27,8 +27,10 @@ _CYR = "\u0400-\u04ff"
 _LATIN = re.compile("[A-Za-z]")
 # a run of letters holding a Latin letter (a look-alike when the run also holds Cyrillic)
 _MIXED_WORD = re.compile(rf"[A-Za-z{_CYR}]*[A-Za-z][A-Za-z{_CYR}]*")
-# one scan that tells whether there is anything to do at all (most sentences: nothing)
-_ANYTHING = re.compile("[A-Za-z" + re.escape("".join(map(chr, _TABLE))) + "]")
+# the characters normalization may change (as a regex class body) and one scan that tells whether there
+# is anything to do at all (most sentences: nothing)
+CHANGED = "A-Za-z" + re.escape("".join(map(chr, _TABLE)))
+_ANYTHING = re.compile("[" + CHANGED + "]")
 _REPLACEMENTS = {chr(k): v for k, v in _TABLE.items()}
 # a few str.replace calls over the text beat str.translate's per-character look-up, unless a
 # replacement is itself replaced (then the order of the calls would matter)

@@ -19,7 +19,9 @@ _OPEN, _CLOSE = "«“„", "»”‟"
 # a legal form after a quoted name that ends with a dot (``«... Inc.» ЖШС``) continues the sentence
 _LEGAL_FORM = re.compile("(?:" + "|".join(sorted((re.escape(r[0]) for r in resources.table("legal_forms.tsv")),
                                                  key=len, reverse=True)) + r")(?![^\W\d_])")
-_SPECIAL = re.compile("[\n.!?…" + _OPEN + _CLOSE + "]")
+# the characters that may end or hold a sentence open (a sentence with none of them is one sentence)
+MARKS = "\n.!?…" + _OPEN + _CLOSE
+_SPECIAL = re.compile("[" + re.escape(MARKS) + "]")
 _CLOSE_QUOTE = _CLOSE + '"'
 _CLOSERS = _CLOSE + '")'
 

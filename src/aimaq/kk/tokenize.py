@@ -32,17 +32,21 @@ _ABBR_SUFFIX = re.compile(r"^([^\W\d_a-zа-яәғқңөұүһі]{2,})-([^\W\d_]+
 # looks outside its match (no look-arounds), so a chunk tokenizes the same alone as in its text, and
 # chunks repeat like words do: a cache hit replaces the token regex (slow: Unicode classes, four
 # alternatives) by one ``str.split`` (and a ``str.find`` when chunks are not one space apart).
-# A chunk that is one token (most) maps to ``(norm, kind, stem, suffix)`` with ``norm`` None when it is
-# the chunk itself and ``stem`` None when it is ``norm``: the token then refers to the chunk string just
-# split off, not to cached strings, which saves memory traffic (the per-token cost when the CPU caches
-# are cold, as they are between the recognizers' passes). Other chunks map to a list of
-# ``(offset, end offset, surface, norm, kind, stem, suffix)`` relative to the chunk.
+# An entry takes one of three shapes, cheapest first:
+# - a kind string (``"word"``, ``"punct"``, ``"number"``...): the chunk is one token that is its own
+#   norm and stem, with no suffix (six chunks in seven: lower-case words, marks, plain numbers). The
+#   token then refers only to the chunk string just split off and to an interned constant, so building
+#   it reads no cached memory (the per-token cost when the CPU caches are cold, as they are after the
+#   recognizers' passes);
+# - ``(norm, kind, stem, suffix)``: another one-token chunk, ``stem`` None when it is ``norm``;
+# - a list of ``(offset, end offset, surface, norm, kind, stem, suffix)`` relative to the chunk.
 # Emptied when it grows too big.
-_FORM_CACHE: dict[str, tuple[str | None, str, str | None, str] | list[tuple[int, int, str, str, str, str, str]]] = {}
+_Entry = "str | tuple[str, str, str | None, str] | list[tuple[int, int, str, str, str, str, str]]"
+_FORM_CACHE: dict[str, _Entry] = {}
 FORM_CACHE_SIZE = 200_000
 
 
-def _new_chunk(chunk: str) -> tuple[str | None, str, str | None, str] | list[tuple[int, int, str, str, str, str, str]]:
+def _new_chunk(chunk: str) -> _Entry:
     if len(_FORM_CACHE) >= FORM_CACHE_SIZE:
         _FORM_CACHE.clear()
     # a chunk of letters only is one word, of decimal digits only one number (the regex would say so):
@@ -51,7 +55,7 @@ def _new_chunk(chunk: str) -> tuple[str | None, str, str | None, str] | list[tup
     kind = "word" if chunk.isalpha() else "number" if chunk.isdecimal() else None
     if kind is not None:
         norm = _fold(chunk)
-        out = _FORM_CACHE[chunk] = (None if norm == chunk else norm, kind, None, "")
+        out = _FORM_CACHE[chunk] = kind if norm == chunk else (norm, kind, None, "")
         return out
     # punctuation stuck to a word or number (``облысында,`` ``(2023`` ``"Самұрық"``): each of these marks
     # is a token of its own, the letters or digits between them one more, as the regex would find
@@ -72,10 +76,13 @@ def _new_chunk(chunk: str) -> tuple[str | None, str, str | None, str] | list[tup
         kind = m.lastgroup
         norm, stem, suffix = _forms(kind, surface)
         entries.append((m.start(), m.end(), surface, norm, kind, stem, suffix))
-    out: tuple[str | None, str, str | None, str] | list[tuple[int, int, str, str, str, str, str]]
+    out: _Entry
     if len(entries) == 1 and entries[0][1] - entries[0][0] == len(chunk):
         _, _, _, norm, kind, stem, suffix = entries[0]
-        out = (None if norm == chunk else norm, kind, None if stem == norm else stem, suffix)
+        if norm == chunk and stem == norm and not suffix:
+            out = kind
+        else:
+            out = (norm, kind, None if stem == norm else stem, suffix)
     else:
         out = entries
     _FORM_CACHE[chunk] = out
@@ -108,14 +115,70 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     """Tokens of ``norm_text[start:end]``; ``original`` (same length) gives ``Token.text``."""
     end = len(norm_text) if end is None else end
     piece = norm_text[start:end]
-    # where the original reads like the normalized text (most sentences) a token's text is its surface
-    same = original is None or original is norm_text or original[start:end] == piece
     chunks = piece.split()  # str.split and the regex's \s agree on what white space is
-    # chunks one space apart (most sentences) are placed by adding lengths; else by a search each: only
-    # white space lies between chunks, so the first hit from the end of the last one is the chunk
-    spaced = " ".join(chunks) == piece
+    if (original is None or original is norm_text or original[start:end] == piece) and " ".join(chunks) == piece:
+        return _spaced(chunks, start)
+    return _placed(chunks, norm_text, start, end, original)
+
+
+def _spaced(chunks: list[str], start: int) -> list[Token]:
+    """Tokens of chunks one space apart from ``start`` in a text that reads like its normalized copy
+    (most sentences): a token's text is its surface, its place the sum of the lengths before it."""
+    tokens: list[Token] = []
+    append = tokens.append
+    get = _FORM_CACHE.get
+    builder = TokenBuilder
+    token_class = Token
+    a = start
+    for chunk in chunks:
+        entry = get(chunk)
+        if entry is None:
+            entry = _new_chunk(chunk)
+        # each token is the same frozen Token as Token(...) gives, built by plain slot stores (see
+        # TokenBuilder)
+        if entry.__class__ is str:  # one token, the chunk itself (its text, norm and stem)
+            t = builder()
+            t.start = a
+            a += len(chunk)
+            t.end = a
+            t.text = t.norm = t.stem = chunk
+            t.kind = entry
+            t.suffix = ""
+            t.__class__ = token_class
+            append(t)
+        elif entry.__class__ is tuple:  # one token, the whole chunk
+            t = builder()
+            t.start = a
+            a += len(chunk)
+            t.end = a
+            t.text = chunk
+            t.norm, t.kind, stem, t.suffix = entry
+            t.stem = t.norm if stem is None else stem
+            t.__class__ = token_class
+            append(t)
+        else:
+            for off, off_end, surface, norm, kind, stem, suffix in entry:
+                t = builder()
+                t.start = a + off
+                t.end = a + off_end
+                t.text = surface
+                t.norm = norm
+                t.kind = kind
+                t.stem = stem
+                t.suffix = suffix
+                t.__class__ = token_class
+                append(t)
+            a += len(chunk)
+        a += 1
+    return tokens
+
+
+def _placed(chunks: list[str], norm_text: str, start: int, end: int, original: str | None) -> list[Token]:
+    """``tokenize`` for any spacing and any original: each chunk found by a search (only white space
+    lies between chunks, so the first hit from the end of the last one is the chunk), each token's text
+    read from the original when it differs from the normalized text."""
+    same = original is None or original is norm_text or original[start:end] == norm_text[start:end]
     find = norm_text.find
-    step = 1 if spaced else 0
     tokens: list[Token] = []
     append = tokens.append
     cache = _FORM_CACHE
@@ -123,25 +186,24 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     token_class = Token
     a = start
     for chunk in chunks:
-        if not spaced:
-            a = find(chunk, a, end)
+        a = find(chunk, a, end)
         entry = cache.get(chunk)
         if entry is None:
             entry = _new_chunk(chunk)
-        n = len(chunk)
-        # each token is the same frozen Token as Token(...) gives, built by plain slot stores (see
-        # TokenBuilder)
-        if entry.__class__ is tuple:  # one token, the whole chunk
-            norm, kind, stem, suffix = entry
-            if norm is None:
-                norm = chunk
+        if entry.__class__ is not list:  # one token, the whole chunk
+            if entry.__class__ is str:
+                norm, kind, stem, suffix = chunk, entry, chunk, ""
+            else:
+                norm, kind, stem, suffix = entry
+                if stem is None:
+                    stem = norm
             t = builder()
             t.start = a
-            t.end = b = a + n
+            t.end = b = a + len(chunk)
             t.text = chunk if same else original[a:b]
             t.norm = norm
             t.kind = kind
-            t.stem = norm if stem is None else stem
+            t.stem = stem
             t.suffix = suffix
             t.__class__ = token_class
             append(t)
@@ -157,5 +219,5 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
                 t.suffix = suffix
                 t.__class__ = token_class
                 append(t)
-        a += n + step
+        a += len(chunk)
     return tokens

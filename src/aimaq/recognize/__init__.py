@@ -6,6 +6,7 @@ the longer span wins, and on equal length the recognizer listed first.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Callable
 
 from aimaq.records import Mention
@@ -23,8 +24,26 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
 )
 
 
+_PLACE = attrgetter("start", "end")
+
+
 def resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     """Non-overlapping mentions, longest first, then by recognizer priority; sorted by offset."""
+    # Most sentences have no candidates that overlap (none, one, two apart): then every non-empty one
+    # is kept, and the choice by length and priority below would keep them all too
+    if len(candidates) < 2:
+        return [m for _, m in candidates if m.end > m.start]
+    spans = sorted([m for _, m in candidates if m.end > m.start], key=_PLACE)
+    end = spans[0].start if spans else 0
+    for m in spans:
+        if m.start < end:
+            return _choose(candidates)
+        end = m.end
+    return spans
+
+
+def _choose(candidates: list[tuple[int, Mention]]) -> list[Mention]:
+    """``resolve`` for candidates that overlap: the longest first, on ties the earlier recognizer."""
     chosen: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for _, m in sorted(candidates, key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start)):

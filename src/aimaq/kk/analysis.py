@@ -1,0 +1,40 @@
+"""A text's normalized copy and its sentences with their tokens, in one call (``Language.sentences``).
+
+The general way is three passes: normalize the whole text, split each body region into sentences,
+tokenize each sentence. Most texts (a KazNERD sentence, a short note) are one region that is one
+sentence with nothing to normalize: one scan for the characters that would make normalization or
+sentence splitting do anything proves it, and the tokens are then found on the text itself.
+"""
+from __future__ import annotations
+
+import re
+
+from aimaq.kk.normalize import CHANGED, normalize
+from aimaq.kk.segment import MARKS, split_region
+from aimaq.kk.tokenize import tokenize
+from aimaq.text import Sentence, Span
+
+_ENDS = ".!?…"  # what split_region strips off the end of a region before looking for marks
+_CHANGED = re.compile("[" + CHANGED + "]")
+_EVENTFUL = re.compile("[" + CHANGED + re.escape(MARKS) + "]")
+assert _CHANGED.search(_ENDS) is None  # a region's closing marks need no normalization scan
+
+
+def sentences(text: str, regions: list[Span]) -> tuple[str, list[Sentence]]:
+    """``(normalize(text), the sentences of the regions)``, each sentence with its tokens."""
+    if len(regions) == 1:
+        start, end = regions[0].start, regions[0].end
+        piece = text[start:end]
+        core = len(piece.rstrip(_ENDS))
+        # one region, no white space around it, and nothing for normalization anywhere in the text or
+        # for sentence splitting before its closing marks (nor a mark just after it): split_region's
+        # one-sentence case, with normalize giving the text itself
+        if (core and _EVENTFUL.search(text, start, start + core) is None
+                and len(piece.strip()) == len(piece)
+                and (not start or _CHANGED.search(text, 0, start) is None)
+                and (end == len(text) or ((core == len(piece) or text[end] not in _ENDS)
+                                          and _CHANGED.search(text, end) is None))):
+            return text, [Sentence(start, end, tokenize(text, start, end, text))]
+    norm = normalize(text)
+    return norm, [Sentence(sp.start, sp.end, tokenize(norm, sp.start, sp.end, text))
+                  for region in regions for sp in split_region(text, region.start, region.end)]
