@@ -23,6 +23,7 @@ the highest score wins). The one shortcut (a start label that beats every other 
 transition can make up, found by a bound that floating point rounding respects) picks the label
 the full loop picks.
 """
+cimport cython
 from cpython.dict cimport PyDict_GetItem
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND
@@ -74,6 +75,7 @@ cdef str _shape(str text):
     return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, n)
 
 
+@cython.no_gc  # holds strings and a dict of ints only: no cycles, and 10^5 records are not traversed
 cdef class Form:
     """What one token form (text, norm, kind) gives a sentence's scores."""
     cdef str norm
@@ -120,6 +122,7 @@ cdef class Model:
     cdef frozenset legal, quotes
     # per-form records: token text -> Form; (text, norm, kind) -> Form for a text seen with another norm
     cdef dict forms, others
+    cdef object v_short, v_shape, v_desc, v_end  # ``_values``'s results besides the flag bits
     cdef public Py_ssize_t forms_size  # the dicts are emptied when they hold that many records
     cdef int* src  # per label k: the SOURCES labels j with the largest transitions j -> k
     cdef double* crest  # per label k: the largest transition into k from another label
@@ -302,9 +305,10 @@ cdef class Model:
                     return what
         return None
 
-    cdef tuple _values(self, str text, str norm, str kind):
-        """The bare values of ``crf._word_features(text, norm, kind)``: (shortest stem, shape, flag
-        bits, descriptor class or None, surname ending or None). MIRRORS ``crf._word_features``."""
+    cdef int _values(self, str text, str norm, str kind) except -1:
+        """The bare values of ``crf._word_features(text, norm, kind)``: the flag bits, returned, and
+        the shortest stem, shape, descriptor class (or None) and surname ending (or None), left in
+        ``self.v_*``. MIRRORS ``crf._word_features``."""
         cdef int bits = 0, i
         cdef Py_ssize_t n = len(text)
         cdef PyObject* p
@@ -340,12 +344,14 @@ cdef class Model:
                     break
         elif text in self.quotes:
             bits |= QUOTE
-        return short, shape, bits, d, end
+        self.v_short, self.v_shape, self.v_desc, self.v_end = short, shape, d, end
+        return bits
 
     def features(self, str text, str norm, str kind):
         """(own feature names, names its neighbours see, descriptor class) of one form, built from
         ``_values``: ``crf._word_features`` must give the same (the test for drift)."""
-        short, shape, bits, d, end = self._values(text, norm, kind)
+        bits = self._values(text, norm, kind)
+        short, shape, d, end = self.v_short, self.v_shape, self.v_desc, self.v_end
         n = len(norm)
         own = ["w=" + norm, "st=" + short, "sh=" + shape, "k=" + kind, "s2=" + norm[max(n - 2, 0):],
                "s3=" + norm[max(n - 3, 0):], "s4=" + norm[max(n - 4, 0):], "p3=" + norm[:3]]
@@ -369,7 +375,8 @@ cdef class Model:
         cdef int n_own = 0, n_near = 0, k, r, a, d, q, n_ids = 0, L = self.L
         cdef Py_ssize_t n = len(norm)
         cdef Form f = Form.__new__(Form)
-        short, shape, bits, desc, end = self._values(text, norm, kind)
+        cdef int bits = self._values(text, norm, kind)
+        short, shape, desc, end = self.v_short, self.v_shape, self.v_desc, self.v_end
         rw, rst, rsh = self._rec(self.by_w, norm), self._rec(self.by_st, short), self._rec(self.by_sh, shape)
         own[0], own[1], own[2], own[3] = rw, rst, rsh, self._rec(self.by_k, kind)
         own[4] = self._rec(self.by_s2, norm[max(n - 2, 0):])
