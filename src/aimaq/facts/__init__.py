@@ -63,10 +63,11 @@ def _counted(m: Mention, lower: str) -> Mention:
     return Mention("count", m.start, m.end, m.text, value)
 
 
-# a word without which no count is one of projects or jobs (``_counted``, ``figures.unit``): the last word of each item
-_COUNT_NOUN = re.compile("|".join(sorted({re.escape(x.split()[-1]) for name in (
-    "counted_project", "counted_job", "project_noun_in_count", "job_noun_in_count") for x in lexicon.items(name)},
-    key=len, reverse=True)))
+# a word without which no count is one of projects or jobs (``_counted``, ``figures.unit``): the last word of
+# each item; looked for as a plain substring (``str.find``), those holding another one left out
+_COUNT_WORDS = {x.split()[-1] for name in ("counted_project", "counted_job", "project_noun_in_count", "job_noun_in_count")
+                for x in lexicon.items(name)}
+_COUNT_NOUNS = tuple(sorted(w for w in _COUNT_WORDS if not any(v != w and v in w for v in _COUNT_WORDS)))
 GATED = True  # skip documents that cannot give a fact (tests turn it off to check it changes nothing)
 _POSSESSIVE_PERCENT = re.compile(r"(?:ы|і|сы|сі)$")
 
@@ -80,7 +81,7 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
     a quantity) a project noun with a status or a modal verb or a construction word (a single project).
     Keep in step with ``figures.build``.
     """
-    counting = _COUNT_NOUN.search(lower) is not None  # without such a word no count is of projects or jobs
+    counting = lexicon.holds(lower, _COUNT_NOUNS, 0, len(lower))  # without such a word no count is of projects or jobs
     if not found and not counting:
         # no word-list row at all: only a count whose value names projects, jobs or participants, or a possessive percent
         return any((m.type == "count" and (m.value or {}).get("unit") in ("project", "job", "participant"))

@@ -297,8 +297,23 @@ def _words_before(ctx: Context, a: int, b: int, n: int = 4, seg: Segment | None 
             m = ctx.mentions[i]
             if a < m.end and m.start < b:
                 spans.append((max(a, m.start), min(b, m.end)))
+    text = ctx.text
+    # only the last ``n`` are kept: read the words of a short tail first. No word holds a space, so the words
+    # after one are the last words of the whole span; too few there, and the whole span is read
+    lo = text.find(" ", b - _TAIL, b) + 1 if b - a > _TAIL else 0
+    words = _last_words(text, max(a, lo), b, n, spans) if lo > a else None
+    if words is None or len(words) < n:
+        words = _last_words(text, a, b, n, spans)
+    return " ".join(reversed(words))
+
+
+_TAIL = 80  # characters read first for the last words of a span
+
+
+def _last_words(text: str, a: int, b: int, n: int, spans: list[tuple[int, int]]) -> list[str]:
+    """The last ``n`` words of ``text[a:b]`` outside ``spans`` and not linking words, last first."""
     words = []
-    for w in reversed(list(_WORD.finditer(ctx.text, a, b))):  # from the end: only the last ``n`` are kept
+    for w in reversed(list(_WORD.finditer(text, a, b))):
         if len(words) == n:
             break
         if spans:
@@ -308,7 +323,7 @@ def _words_before(ctx: Context, a: int, b: int, n: int = 4, seg: Segment | None 
         word = w.group()
         if word.lower() not in _LINKING:
             words.append(word)
-    return " ".join(reversed(words))
+    return words
 
 
 def _measure(ctx: Context, seg: Segment, g: Group, m: Mention) -> str | None:
@@ -476,7 +491,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and sez))]  # SEZ participants
         jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "job"]
         persons_as_jobs = []
-        if vcls == "jobs" or any(h.cls == "jobs" for h in g.pre.values()) or any(
+        if vcls == "jobs" or (g.pre and any(h.cls == "jobs" for h in g.pre.values())) or any(
                 h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end):
             persons_as_jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "person"]
         is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end, ctx.lower))) \

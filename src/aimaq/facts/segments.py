@@ -129,26 +129,28 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
     if not segs:
         return segs
     order = sorted(range(len(mentions)), key=[m.start for m in mentions].__getitem__)
-    buckets = {"figures": [], "dates": [], "places": [], "entities": []}
+    figs, dates, places, ents = [], [], [], []
     for i in order:
         t = mentions[i].type
         if t in FIGURES:
-            buckets["figures"].append(i)
+            figs.append(i)
         elif t == "date":
-            buckets["dates"].append(i)
+            dates.append(i)
         elif t in PLACES:
-            buckets["places"].append(i)
+            places.append(i)
         elif t in ENTITIES:
-            buckets["entities"].append(i)
+            ents.append(i)
     quoted_names = [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)] if '"' in norm else []
-    buckets["figures"] = _outside(buckets["figures"], mentions, quoted_names)
+    figs = _outside(figs, mentions, quoted_names)
+    buckets = {"figures": figs, "dates": dates, "places": places, "entities": ents}
     if len(segs) == 1:  # the usual case: one sentence, one segment
         seg = segs[0]
         a, b = seg.start, seg.end
-        seg.figures = [i for i in buckets["figures"] if a <= mentions[i].start < b]
-        seg.dates = [i for i in buckets["dates"] if a <= mentions[i].start < b]
-        seg.places = [i for i in buckets["places"] if a <= mentions[i].start < b]
-        seg.entities = [i for i in buckets["entities"] if a <= mentions[i].start < b]
+        if order and not (a <= mentions[order[0]].start and mentions[order[-1]].start < b):
+            for attr, items in buckets.items():
+                setattr(seg, attr, [i for i in items if a <= mentions[i].start < b])
+        else:  # every mention is in it
+            seg.figures, seg.dates, seg.places, seg.entities = figs, dates, places, ents
     else:
         for attr, items in buckets.items():
             _bucket(items, lambda i: mentions[i].start, segs, attr)
@@ -169,8 +171,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
         s.next_speaker = nxt if nxt >= 0 and nxt - s.end <= 2500 else -1
         s.next_speaker_entities = nxt_ents if s.next_speaker >= 0 else []
     # word-list hits, skipping those inside names (entity mentions, short quoted names)
-    blocked = sorted([(mentions[i].start, mentions[i].end) for i in buckets["entities"]]
-                     + quoted_names)
+    blocked = None
     lo, hi = segs[0].start, segs[-1].end
     names = ("verbs", "cues", "sectors", "institutions")
     lists = lexicon.fact_lists()
@@ -181,11 +182,12 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
     for attr, hits in zip(names, found):
         if not hits:
             continue
-        if attr in ("verbs", "cues"):
+        if attr in ("verbs", "cues") and (ents or quoted_names):
+            if blocked is None:
+                blocked = sorted([(mentions[i].start, mentions[i].end) for i in ents] + quoted_names)
             hits = _unblocked(hits, blocked)
         if len(segs) == 1:
-            a, b = segs[0].start, segs[0].end
-            setattr(segs[0], attr, [h for h in hits if a <= h.start < b])
+            setattr(segs[0], attr, hits)  # every hit lies in ``[lo, hi)``, the one segment
         else:
             _bucket(hits, lambda h: h.start, segs, attr)
     return segs
