@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from aimaq.kk.normalize import CHANGED, normalize
-from aimaq.kk.segment import MARKS, split_region
+from aimaq.kk.segment import STOPS, split_region
 from aimaq.kk.tokenize import tokenize
 from aimaq.text import Sentence, Span
 
-_ENDS = ".!?…"  # what split_region strips off the end of a region before looking for marks
+_ENDS = ".!?…"  # what split_region strips off the end of a region before looking for sentence ends
 _CHANGED = re.compile("[" + CHANGED + "]")
-_EVENTFUL = re.compile("[" + CHANGED + re.escape(MARKS) + "]")
+_STOP = re.compile("[" + re.escape(STOPS) + "]")
+_EVENTFUL = re.compile("[" + CHANGED + re.escape(STOPS) + "]")
 assert _CHANGED.search(_ENDS) is None  # a region's closing marks need no normalization scan
 
 
@@ -25,16 +26,19 @@ def sentences(text: str, regions: list[Span]) -> tuple[str, list[Sentence]]:
     if len(regions) == 1:
         start, end = regions[0].start, regions[0].end
         piece = text[start:end]
-        core = len(piece.rstrip(_ENDS))
-        # one region, no white space around it, and nothing for normalization anywhere in the text or
-        # for sentence splitting before its closing marks (nor a mark just after it): split_region's
-        # one-sentence case, with normalize giving the text itself
-        if (core and _EVENTFUL.search(text, start, start + core) is None
-                and len(piece.strip()) == len(piece)
-                and (not start or _CHANGED.search(text, 0, start) is None)
-                and (end == len(text) or ((core == len(piece) or text[end] not in _ENDS)
-                                          and _CHANGED.search(text, end) is None))):
-            return text, [Sentence(start, end, tokenize(text, start, end, text))]
+        core = start + len(piece.rstrip(_ENDS))
+        # one region without white space around it, no sentence end in it before its closing marks
+        # (nor a mark just after it): split_region's one-sentence case
+        if core > start and len(piece.strip()) == len(piece) and (
+                end == len(text) or core == end or text[end] not in _ENDS):
+            hit = _EVENTFUL.search(text, start, core)
+            if hit is None and (not start or _CHANGED.search(text, 0, start) is None) and (
+                    end == len(text) or _CHANGED.search(text, end) is None):
+                # and nothing to normalize in the whole text: normalize would give the text itself
+                return text, [Sentence(start, end, tokenize(text, start, end, text))]
+            if hit is None or _STOP.search(text, hit.start(), core) is None:
+                norm = normalize(text)
+                return norm, [Sentence(start, end, tokenize(norm, start, end, text))]
     norm = normalize(text)
     return norm, [Sentence(sp.start, sp.end, tokenize(norm, sp.start, sp.end, text))
                   for region in regions for sp in split_region(text, region.start, region.end)]

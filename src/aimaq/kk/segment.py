@@ -19,9 +19,11 @@ _OPEN, _CLOSE = "«“„", "»”‟"
 # a legal form after a quoted name that ends with a dot (``«... Inc.» ЖШС``) continues the sentence
 _LEGAL_FORM = re.compile("(?:" + "|".join(sorted((re.escape(r[0]) for r in resources.table("legal_forms.tsv")),
                                                  key=len, reverse=True)) + r")(?![^\W\d_])")
-# the characters that may end or hold a sentence open (a sentence with none of them is one sentence)
-MARKS = "\n.!?…" + _OPEN + _CLOSE
-_SPECIAL = re.compile("[" + re.escape(MARKS) + "]")
+_SPECIAL = re.compile("[\n.!?…" + _OPEN + _CLOSE + "]")
+# what may end a sentence: a region without one before its closing marks is one sentence (quotes only
+# matter where a sentence end is, inside them or not)
+STOPS = "\n.!?…"
+_STOP = re.compile("[" + re.escape(STOPS) + "]")
 _CLOSE_QUOTE = _CLOSE + '"'
 _CLOSERS = _CLOSE + '")'
 
@@ -56,10 +58,10 @@ def split_region(text: str, start: int, end: int) -> list[Span]:
     region = text[start:end]
     body = region.rstrip()
     core = body.rstrip(".!?…")
-    if "\n" not in region and _SPECIAL.search(core) is None and (
+    if "\n" not in region and _STOP.search(core) is None and (
             len(core) == len(body) or end >= len(text) or text[end] not in ".!?…"):
-        # no line break or quote, and no sentence end but the closing one (most sentences, titles):
-        # one sentence, the region less its surrounding white space, as the loop below would find
+        # no line break and no sentence end but the closing one (most sentences, titles): one sentence,
+        # the region less its surrounding white space, as the loop below would find
         if not body:
             return []
         return [Span(start + len(region) - len(region.lstrip()), start + len(body))]
