@@ -179,3 +179,16 @@ def test_fallback_tags_kaznerd_as_crfsuite(without_core) -> None:
         expected = [x for s in a.sentences if s.tokens
                     for x in crf.spans(s.tokens, crf.tagger().tag(crf.features(s.tokens)))]
         assert crf.tag(a) == expected, text
+
+
+@needs_core
+def test_tokens_read_from_slots_or_by_attribute() -> None:
+    # Token's text, norm and kind are read from its slots; any other object by attribute
+    class Plain:
+        def __init__(self, t: Token) -> None:
+            self.text, self.norm, self.kind, self.start, self.end = t.text, t.norm, t.kind, t.start, t.end
+
+    assert MODEL.read_slots(Token)
+    for text in TEXTS[:40]:
+        for toks in _sentences(text):
+            assert MODEL.tag([Plain(t) for t in toks]) == MODEL.tag(toks) == crf.tag_tokens_crfsuite(toks)

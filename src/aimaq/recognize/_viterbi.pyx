@@ -25,6 +25,7 @@ the full loop picks.
 """
 cimport cython
 from cpython.dict cimport PyDict_GetItem
+from cpython.object cimport PyTypeObject, Py_TYPE
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND
 from libc.float cimport DBL_MAX
@@ -33,6 +34,16 @@ from libc.stdlib cimport free, malloc, realloc
 from libc.string cimport memcpy, memset
 
 # flag bits of a form, in the order ``crf._word_features`` appends the flags
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        int type
+        Py_ssize_t offset
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+cdef extern from "structmember.h":
+    enum: T_OBJECT_EX
+
+
 cdef enum:
     CAP = 1
     UPPER = 2
@@ -101,6 +112,7 @@ cdef class Model:
     cdef int* alab
     cdef double* awt
     cdef int* rec  # 5 attribute ids (-1: unknown) per name record: x, -2:x, -1:x, 1:x, 2:x
+    cdef double* dense  # every attribute's weights as L doubles (0.0: none)
     cdef double* trans  # trans[to * L + from]
     cdef int O  # index of label "O", or -1
     cdef int* ltype  # per label: 1 B-, 2 I-, 0 other
@@ -122,6 +134,9 @@ cdef class Model:
     cdef frozenset legal, quotes
     # per-form records: token text -> Form; (text, norm, kind) -> Form for a text seen with another norm
     cdef dict forms, others
+    cdef PyTypeObject* token_type  # tokens whose text, norm, kind are read from their slots (read_slots)
+    cdef object token_class
+    cdef Py_ssize_t slot_text, slot_norm, slot_kind
     cdef object v_short, v_shape, v_desc, v_end  # ``_values``'s results besides the flag bits
     cdef public Py_ssize_t forms_size  # the dicts are emptied when they hold that many records
     cdef int* src  # per label k: the SOURCES labels j with the largest transitions j -> k
@@ -172,6 +187,14 @@ cdef class Model:
                 self.awt[r] = w
                 r += 1
         self.astart[self.n_attrs] = r
+        self.dense = <double*>malloc((self.n_attrs * L + 1) * sizeof(double))
+        if not self.dense:
+            raise MemoryError()
+        for a in range(self.n_attrs * L):
+            self.dense[a] = 0.0
+        for a in range(self.n_attrs):
+            for r in range(self.astart[a], self.astart[a + 1]):
+                self.dense[a * L + self.alab[r]] = self.awt[r]
         for k in range(L * L):
             self.trans[k] = 0.0
         for (x, y), w in transitions.items():
@@ -269,7 +292,7 @@ cdef class Model:
         self.forms_size = FORMS_SIZE
 
     def __dealloc__(self):
-        free(self.astart); free(self.alab); free(self.awt); free(self.rec); free(self.trans)
+        free(self.astart); free(self.dense); free(self.alab); free(self.awt); free(self.rec); free(self.trans)
         free(self.ltype); free(self.lcls)
         free(self.e); free(self.score); free(self.back); free(self.path); free(self.head); free(self.bi)
         free(self.own); free(self.aid); free(self.ctx); free(self.src); free(self.crest)
@@ -440,13 +463,41 @@ cdef class Model:
         f.bihead = self.bigrams.get(norm)
         return f
 
+    def read_slots(self, type token_type):
+        """Read ``text``, ``norm`` and ``kind`` of tokens of this class (a slots class) straight from
+        their slots, without the attribute protocol (3 look-ups per token). Any other object, or a
+        slot left empty, is read by attribute."""
+        offsets = []
+        for name in ("text", "norm", "kind"):
+            d = token_type.__dict__.get(name)
+            if type(d).__name__ != "member_descriptor" or (<PyMemberDescrObject*>d).d_member.type != T_OBJECT_EX:
+                self.token_type = NULL
+                return False
+            offsets.append((<PyMemberDescrObject*>d).d_member.offset)
+        self.slot_text, self.slot_norm, self.slot_kind = offsets
+        self.token_class = token_type  # kept alive
+        self.token_type = <PyTypeObject*>token_type
+        return True
+
     cdef Form _form(self, object token):
         """The record of a token's form, made on first sight."""
-        cdef str text = token.text
-        cdef str norm = token.norm
-        cdef str kind = token.kind
+        cdef str text, norm, kind
+        cdef PyObject* a
+        cdef PyObject* b
+        cdef PyObject* c
         cdef Form f
-        cdef PyObject* p = PyDict_GetItem(self.forms, text)
+        cdef PyObject* p
+        if Py_TYPE(token) == self.token_type:
+            a = (<PyObject**>(<char*><PyObject*>token + self.slot_text))[0]
+            b = (<PyObject**>(<char*><PyObject*>token + self.slot_norm))[0]
+            c = (<PyObject**>(<char*><PyObject*>token + self.slot_kind))[0]
+            if a is NULL or b is NULL or c is NULL:
+                text, norm, kind = token.text, token.norm, token.kind  # raises the AttributeError
+            else:
+                text, norm, kind = <object>a, <object>b, <object>c
+        else:
+            text, norm, kind = token.text, token.norm, token.kind
+        p = PyDict_GetItem(self.forms, text)
         if p is not NULL:
             f = <Form>p
             if f.norm == norm and f.kind == kind:
@@ -496,6 +547,8 @@ cdef class Model:
         cdef double* e
         cdef double* own
         cdef const int* aid
+        cdef const double* v
+        cdef const double* dense = self.dense
         cdef const int* astart = self.astart
         cdef const int* alab = self.alab
         cdef const double* awt = self.awt
@@ -544,9 +597,9 @@ cdef class Model:
                 if 0 <= j < n:
                     aid = self.aid[j]
                     for r in range(ctx[5 * j + k], ctx[5 * j + k + 1]):
-                        a = aid[r]
-                        for q in range(astart[a], astart[a + 1]):
-                            e[alab[q]] += awt[q]
+                        v = dense + aid[r] * L
+                        for q in range(L):
+                            e[q] += v[q]
                 else:
                     a = self.pads[k]
                     if a >= 0:

@@ -436,8 +436,10 @@ def _compiled_model(t):
                         ("gpe", PLACE_WORDS), ("cty", FOREIGN_WORDS)):
         for w in words:
             stem_flags[w] = stem_flags.get(w, 0) | bits[name]
-    return _core.Model(list(t.labels()), dict(info.state_features), dict(info.transitions), morph.stems,
-                       stem_flags, dict(DESCRIPTORS), dict(_ENDING_OF), frozenset(LEGAL_FORMS), frozenset(QUOTES))
+    model = _core.Model(list(t.labels()), dict(info.state_features), dict(info.transitions), morph.stems,
+                        stem_flags, dict(DESCRIPTORS), dict(_ENDING_OF), frozenset(LEGAL_FORMS), frozenset(QUOTES))
+    model.read_slots(Token)
+    return model
 
 
 def tag_tokens(tokens: Sequence[Token]) -> list[str]:
