@@ -190,6 +190,8 @@ def _without_paraphrased_tasks(text: str, facts: list[Fact]) -> list[Fact]:
     тапсырамын», – деді``); the quotation, with its deadline, is the instruction.
     """
     tasks = [f for f in facts if f.type == "instruction"]
+    if len(tasks) < 2:
+        return facts  # no pair to compare
     drop = set()
     for a, b in zip(tasks, tasks[1:]):
         first_person = _FIRST_PERSON_TASK.search(text, max(b.evidence[0], b.evidence[1] - 20), b.evidence[1])

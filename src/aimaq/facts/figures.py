@@ -231,9 +231,10 @@ def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
             pending.append(i)
             continue
         hit: Hit = item
-        if any(mentions[i].start <= hit.start < mentions[i].end for i in pending[-1:]) and hit.cls == "indicator" and hit.label == "attributive":
+        if hit.label == "attributive" and hit.cls == "indicator" and pending \
+                and mentions[pending[-1]].start <= hit.start < mentions[pending[-1]].end:
             continue
-        attributive = (bool(_ATTRIBUTIVE.search(lower[hit.start:hit.end])) or hit.label == "attributive") \
+        attributive = (hit.label == "attributive" or bool(_ATTRIBUTIVE.search(lower[hit.start:hit.end]))) \
             and not _CLAUSE_END.match(lower, hit.end)  # ``... өнім өндіретін.``: a participle ending the sentence is its verb
         if hit.label == "attributive" and not attributive and _PARTICIPLE_BEFORE.search(lower, max(start, hit.start - 30), hit.start):
             # ``... таңдаған болатын.``: an auxiliary after a verb we do not know; that verb ends the clause

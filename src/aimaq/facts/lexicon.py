@@ -301,18 +301,22 @@ def scan_at(lists: Lists, lower: str, ranges: list[tuple[int, int]], lo: int, hi
     known = lists.words
     free = [lo] * len(wls)  # a hit of one list may not start inside the one before
     for a, b in ranges:
-        for m in _WORD.finditer(lower, max(a, lo), min(b, hi)):
-            word = m.group()
+        a = max(a, lo)
+        b = min(b, hi)
+        piece = lower[a:b]
+        # a range of letters only (most: a chunk that is one word) is its own word, no regex
+        words = ((a, b, piece),) if piece.isalpha() else [(m.start(), m.end(), m.group())
+                                                          for m in _WORD.finditer(lower, a, b)]
+        for ws, we, word in words:
             at = known.get(word)
             if at is None:
                 at = lists.at_word(word)
             for j, cands, fixed in at:
-                ws = m.start()
                 if ws >= free[j]:
                     if fixed:
-                        hit = Hit(ws, m.end(), *fixed)
+                        hit = Hit(ws, we, *fixed)
                     else:
-                        hit = wls[j].match_at(lower, ws, m.end(), hi, cands)
+                        hit = wls[j].match_at(lower, ws, we, hi, cands)
                         if hit is None:
                             continue
                     out[j].append(hit)
