@@ -22,17 +22,38 @@ _CYRILLIC_WORD = re.compile(f"[{_CYRILLIC_LETTERS}]+")
 _KAZAKH_LETTER = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "]")
 
 
+def _trie(words: set[str]) -> str:
+    """A regex matching exactly ``words``, branching one letter at a time (``н(?:а|е)``): the regex
+    engine tries alternatives one by one, and a branch per first letter fails fast."""
+    rest: dict[str, set[str]] = {}
+    for w in words:
+        if w:
+            rest.setdefault(w[0], set()).add(w[1:])
+    parts = [re.escape(letter) + _trie(tails) for letter, tails in sorted(rest.items())]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in words else body
+
+
+# A Russian word as a whole run of Cyrillic letters, found by one search (the engine skips the letters
+# to the few characters a word may follow) instead of listing every word; at the very start by a match
+_RUSSIAN = _trie(set(RUSSIAN_WORDS)) + f"(?![{_CYRILLIC_LETTERS}])"
+_RUSSIAN_FIRST = re.compile(_RUSSIAN)
+_RUSSIAN_NEXT = re.compile(f"[^{_CYRILLIC_LETTERS}]" + _RUSSIAN)
+
+
 def detect(text: str, sample: int = 20_000) -> tuple[str, str]:
     """``(language, script)``: language ``kk``/``ru``/``en``/``unknown``, script ``Cyrl``/``Latn``."""
     part = text[:sample]
     low = part.lower()
     if len(low) != len(part) or _UNCOMMON.search(low):
         return _count(part)
-    words = _CYRILLIC_WORD.findall(low)
-    if words and RUSSIAN_WORDS.isdisjoint(words):
-        # all words Cyrillic, none Russian: Kazakh when one has a Kazakh letter (what counting gives)
+    if _RUSSIAN_FIRST.match(low) is None and _RUSSIAN_NEXT.search(low) is None:
+        # all words Cyrillic, none Russian: Kazakh when one has a Kazakh letter (what counting gives,
+        # with no word at all too)
         return ("kk" if _KAZAKH_LETTER.search(low) else "unknown"), "Cyrl"
-    return _decide(words)
+    return _decide(_CYRILLIC_WORD.findall(low))
 
 
 def _count(part: str) -> tuple[str, str]:
