@@ -156,6 +156,9 @@ def test_word_flags_are_those_of_the_rows(demo_texts) -> None:
                 else:
                     flags |= flag
         assert gate._word_flags(word) == (flags, conds), word
+        if word.isalpha():  # a one-word chunk is classified by the inlined walk
+            assert gate._chunk_flags(word) == gate._chunk_value(flags, conds), word
+            assert gate._chunk_flags(word.capitalize()) == gate._chunk_value(flags, conds), word
 
 
 def test_cold_and_warm_reading_agree() -> None:

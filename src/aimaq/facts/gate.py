@@ -139,7 +139,9 @@ def _chunk_value(flags: int, conds: dict) -> tuple[int, tuple]:
     return flags, tuple((f, other) for other, f in conds.items() if f & ~flags)
 
 
-_LONGEST_KEY = None  # the tables below, filled at first use (``_load``)
+_LONGEST_KEY = None  # ``lexicon.Lists.longest_key`` of the four lists and the tables below, filled at first use
+_PREFIXES: dict[str, bool] = {}  # ... and its walk's prefix table (``_chunk_flags`` walks inline)
+_SHORTEST = 1
 _WHOLE: dict[str, tuple[int, dict]] = {}  # key -> (flags, conds) of a word that is the key
 _LONGER: dict[str, tuple[int, dict]] = {}  # key -> (flags, conds) of a longer word it starts
 _WHOLE_CHUNK: dict[str, tuple[int, tuple]] = {}  # the same as the value of a one-word chunk
@@ -148,8 +150,10 @@ _LONGER_CHUNK: dict[str, tuple[int, tuple]] = {}
 
 def _load() -> None:
     """Fill the per-key tables from the four lists (every word with the same longest key has the same flags)."""
-    global _LONGEST_KEY
+    global _LONGEST_KEY, _SHORTEST
     lists = lexicon.fact_lists()
+    _PREFIXES.update(lists.prefixes)
+    _SHORTEST = lists.shortest
     infos = [_row_info(wl, f) for wl, f in zip(lists.lists, _FLAG_MAKERS)]
     for k in lists.keys:
         _WHOLE[k] = _key_flags(lists, infos, k, True)
@@ -181,10 +185,21 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     if low.isalpha():  # all letters: one word, no regex (the usual new chunk)
         if _LONGEST_KEY is None:
             _load()
-        key = _LONGEST_KEY(low)
-        if key is None:
+        # ``Lists.longest_key`` inlined (it runs once per new chunk): grow the prefix while it starts a key
+        prefixes = _PREFIXES
+        n = _SHORTEST
+        size = 0  # of the longest key so far
+        is_key = prefixes.get(low[:n])
+        while is_key is not None:
+            if is_key:
+                size = n
+            n += 1
+            if n > len(low):
+                break
+            is_key = prefixes.get(low[:n])
+        if not size:
             return _NOTHING
-        return _WHOLE_CHUNK[key] if len(key) == len(low) else _LONGER_CHUNK[key]
+        return _WHOLE_CHUNK[low] if size == len(low) else _LONGER_CHUNK[low[:size]]
     words = _WORD.findall(low)
     if len(words) == 1:
         return _chunk_value(*_word_flags(words[0]))
@@ -216,15 +231,15 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None) -> tuple
     out = 0
     phrases = []
     known = _FLAGS
+    if len(_QUIET) + len(known) >= CACHE_SIZE:  # bounded memory: start again
+        _PLAIN.clear()
+        _QUIET.clear()
+        known.clear()
     rows = []  # the few chunks that may start a row
     for chunk in set(chunks).difference(_PLAIN):
         got = known.get(chunk)
         if got is None:  # a new chunk
             got = _chunk_flags(chunk)
-            if len(_QUIET) + len(known) >= CACHE_SIZE:  # bounded memory: start again
-                _PLAIN.clear()
-                _QUIET.clear()
-                known.clear()
             if not got[0]:
                 _PLAIN.add(chunk)
                 _QUIET.add(chunk)

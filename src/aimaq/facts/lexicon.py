@@ -216,17 +216,17 @@ class Lists:
         self.keys = sorted({k for wl in lists for k in wl.index})
         # every prefix of a key -> is it a key: a word's longest key is found by growing its prefix until it is
         # no key's prefix (most words stop at two or three letters)
-        self._prefixes: dict[str, bool] = {}
+        self.prefixes: dict[str, bool] = {}
         for k in self.keys:
             for n in range(1, len(k)):
-                self._prefixes.setdefault(k[:n], False)
-        self._prefixes.update(dict.fromkeys(self.keys, True))
-        self._shortest = min(map(len, self.keys), default=1)  # shorter prefixes start no key: the walk starts here
+                self.prefixes.setdefault(k[:n], False)
+        self.prefixes.update(dict.fromkeys(self.keys, True))
+        self.shortest = min(map(len, self.keys), default=1)  # shorter prefixes start no key: the walk starts here
         # key -> ``(list number, its candidates)`` of the lists with a key that starts it: the keys of a list
         # that start a word are those that start the word's longest key
         self.at = {}
         for k in self.keys:
-            starts = [k[:n] for n in range(len(k), 0, -1) if self._prefixes.get(k[:n])]  # keys, longest first
+            starts = [k[:n] for n in range(len(k), 0, -1) if self.prefixes.get(k[:n])]  # keys, longest first
             cands = (tuple((len(x), wl.index[x]) for x in starts if x in wl.index) for wl in lists)
             self.at[k] = tuple((j, c) for j, c in enumerate(cands) if c)
         # key -> ``(list number, candidates, hit)`` for a word that is the key / is longer: ``hit`` is the
@@ -246,9 +246,9 @@ class Lists:
 
     def longest_key(self, word: str) -> str | None:
         """The longest key of any list that starts ``word`` (None when none does)."""
-        prefixes = self._prefixes
+        prefixes = self.prefixes
         key = None
-        n = self._shortest
+        n = self.shortest
         p = word[:n]
         is_key = prefixes.get(p)
         while is_key is not None:
