@@ -192,3 +192,34 @@ def test_tokens_read_from_slots_or_by_attribute() -> None:
     for text in TEXTS[:40]:
         for toks in _sentences(text):
             assert MODEL.tag([Plain(t) for t in toks]) == MODEL.tag(toks) == crf.tag_tokens_crfsuite(toks)
+
+
+@needs_core
+def test_long_sentence() -> None:
+    # past the decoder's stack buffer (256 tokens)
+    toks = [t for text in TEXTS for toks in _sentences(text) for t in toks][:700]
+    assert len(toks) > 256
+    assert crf.tag_tokens(toks) == crf.tag_tokens_crfsuite(toks)
+
+
+@needs_core
+def test_threads_share_the_model() -> None:
+    # new forms run Python code (morph.stems), where another thread may tag with the same model
+    import threading
+
+    sentences = [toks for text in TEXTS for toks in _sentences(text)]
+    expected = [crf.tag_tokens_crfsuite(toks) for toks in sentences]
+    results: dict[int, list] = {}
+
+    def work(k: int) -> None:
+        for _ in range(3):
+            MODEL.clear()
+            results[k] = [MODEL.tag(toks) for toks in (sentences[k:] + sentences[:k])]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for k, got in results.items():
+        assert got == expected[k:] + expected[:k]

@@ -61,6 +61,7 @@ cdef enum:
     MAX_NEAR = 24
     MAX_END2 = 64
     FORMS_SIZE = 100000
+    LOCAL = 256  # sentences up to this many tokens decode into a buffer on the stack
     SOURCES = 2  # labels with the largest transitions into a label, that Viterbi tries first
 
 
@@ -555,16 +556,19 @@ cdef class Model:
         cdef int* head
         cdef int* bi
         cdef int* ctx
-        self._grow(n)
-        # the records are kept alive by the form dicts, which are emptied only here, between sentences:
-        # the C arrays below may point into them without holding references
         if len(self.forms) >= self.forms_size:
             self.forms.clear()
         if len(self.others) >= self.forms_size:
             self.others.clear()
+        # A new form's record may run Python code (morph.stems), where another thread may run and use
+        # this model: the work buffers below are shared, so they are filled only once all records are
+        # at hand, and nothing from there to the end of Viterbi runs Python code (or lets go of the
+        # GIL). ``forms`` keeps the records alive while the buffers point into them.
+        forms = [self._form(t) for t in tokens]
+        self._grow(n)
         head, bi, ctx = self.head, self.bi, self.ctx
         for i in range(n):
-            f = self._form(tokens[i])
+            f = <Form>forms[i]
             self.own[i] = f.own
             self.aid[i] = f.aid
             for k in range(5):
@@ -579,7 +583,7 @@ cdef class Model:
             if f.quote:
                 quotes = 1
         if quotes:  # crf._quote_heads: inside quotes, what follows the closing quote
-            self._quote_heads(tokens)
+            self._quote_heads(forms)
         for i in range(n):
             e = self.e + i * L
             own = self.own[i]
@@ -611,11 +615,10 @@ cdef class Model:
                     e[alab[q]] += awt[q]
         return 0
 
-    cdef int _quote_heads(self, list tokens) except -1:
+    cdef int _quote_heads(self, list forms) except -1:
         """``crf._quote_heads`` on the form records: the qh= attribute of each token inside quotes."""
-        cdef int n = len(tokens), i, j, k, a, open_at = -1
+        cdef int n = len(forms), i, j, k, a, open_at = -1
         cdef Form f, u
-        forms = [self._form(t) for t in tokens]  # records already made: dict look-ups only
         for i in range(n):
             f = <Form>forms[i]
             if f.quote == 0:
@@ -718,52 +721,78 @@ cdef class Model:
             best = back[(i + 1) * L + best]
             self.path[i] = best
 
-    cdef int _decode(self, list tokens) except -1:
+    cdef int _decode(self, list tokens, int* path) except -1:
+        """The best labels of a sentence into ``path`` (a buffer of the caller's, so that what runs
+        next, Python objects built, cannot see the shared buffers change)."""
         cdef int n = len(tokens)
         if n == 0:
             return 0
         self._scores(tokens)
         self._viterbi(n)
+        memcpy(path, self.path, n * sizeof(int))
         return n
 
     def tag(self, list tokens):
         """BIO labels of one sentence's tokens."""
-        cdef int n = self._decode(tokens), i
-        labels = self.labels
-        return [labels[self.path[i]] for i in range(n)]
+        cdef int local[LOCAL]
+        cdef int n = len(tokens), i
+        cdef int* path = &local[0]
+        if n > LOCAL:
+            path = <int*>malloc(n * sizeof(int))
+        if path is NULL:
+            raise MemoryError()
+        try:
+            self._decode(tokens, path)
+            labels = self.labels
+            return [labels[path[i]] for i in range(n)]
+        finally:
+            if path != &local[0]:
+                free(path)
 
     def spans(self, sentences):
         """``(cls, start, end)`` entity spans of all the sentences (objects with ``tokens``), as
         ``crf.spans(tokens, labels)`` gives them sentence by sentence."""
+        cdef int local[LOCAL]
         cdef int n, i, k, O = self.O, cur
         cdef int* path
         out = []
         for s in sentences:
             tokens = s.tokens
-            n = self._decode(tokens)
-            path = self.path
-            for i in range(n):
-                if path[i] != O:
-                    break
-            else:
-                continue  # most sentences: nothing tagged
-            cur = -1  # class of the open span
-            for i in range(n):
-                k = path[i]
-                if self.ltype[k] == 1 or (self.ltype[k] == 2 and (cur < 0 or cur != self.lcls[k])):
-                    if cur >= 0:
-                        out.append((self.classes[cur], start, end))
-                    cur = self.lcls[k]
-                    t = tokens[i]
-                    start, end = t.start, t.end
-                elif self.ltype[k] == 2:
-                    end = tokens[i].end
+            if type(tokens) is not list:
+                tokens = list(tokens)
+            n = len(tokens)
+            path = &local[0]
+            if n > LOCAL:
+                path = <int*>malloc(n * sizeof(int))
+            if path is NULL:
+                raise MemoryError()
+            try:
+                self._decode(tokens, path)
+                for i in range(n):
+                    if path[i] != O:
+                        break
                 else:
-                    if cur >= 0:
-                        out.append((self.classes[cur], start, end))
-                    cur = -1
-            if cur >= 0:
-                out.append((self.classes[cur], start, end))
+                    continue  # most sentences: nothing tagged
+                cur = -1  # class of the open span
+                for i in range(n):
+                    k = path[i]
+                    if self.ltype[k] == 1 or (self.ltype[k] == 2 and (cur < 0 or cur != self.lcls[k])):
+                        if cur >= 0:
+                            out.append((self.classes[cur], start, end))
+                        cur = self.lcls[k]
+                        t = tokens[i]
+                        start, end = t.start, t.end
+                    elif self.ltype[k] == 2:
+                        end = tokens[i].end
+                    else:
+                        if cur >= 0:
+                            out.append((self.classes[cur], start, end))
+                        cur = -1
+                if cur >= 0:
+                    out.append((self.classes[cur], start, end))
+            finally:
+                if path != &local[0]:
+                    free(path)
         return out
 
     def state_scores(self, list tokens):
@@ -772,5 +801,6 @@ cdef class Model:
         if n == 0:
             return []
         self._scores(tokens)
-        return [[self.e[i * L + k] for k in range(L)] for i in range(n)]
+        e = [self.e[i] for i in range(n * L)]  # copied before any list is made
+        return [e[i * L:(i + 1) * L] for i in range(n)]
 
