@@ -488,13 +488,14 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         vlab = verb.label if verb else None
         cues = _cues_in(seg, g.start, g.end)
         ev = _evidence(ctx, g.start, g.end)
-        projects = [i for i in g.figures if ms[i].type == "count" and not _partitive(ctx, ms[i])
-                    and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and sez))]  # SEZ participants
-        jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "job"]
+        count_figs = [i for i in g.figures if ms[i].type == "count"]  # projects, jobs and persons are counts
+        projects = [i for i in count_figs if not _partitive(ctx, ms[i])
+                    and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and sez))] if count_figs else []
+        jobs = [i for i in count_figs if unit(ms[i]) == "job"] if count_figs else []
         persons_as_jobs = []
-        if vcls == "jobs" or (g.pre and any(h.cls == "jobs" for h in g.pre.values())) or any(
-                h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end):
-            persons_as_jobs = [i for i in g.figures if ms[i].type == "count" and unit(ms[i]) == "person"]
+        if count_figs and (vcls == "jobs" or (g.pre and any(h.cls == "jobs" for h in g.pre.values())) or any(
+                h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end)):
+            persons_as_jobs = [i for i in count_figs if unit(ms[i]) == "person"]
         is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end, ctx.lower))) \
             or (vcls == "modal" and vlab in ("must", "plan")) or (_has(cues, "plan") and vcls != "flow") \
             or (vcls == "status" and vlab == "planned" and _verbal_noun_before(ctx.lower, verb.start)) \

@@ -104,6 +104,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
     """
     norm = analysis.norm
     segs: list[Segment] = []
+    spoken = False  # some segment has a speaker phrase after it
     for si, sent in enumerate(analysis.sentences):
         start = sent.start
         first = len(segs)
@@ -126,6 +127,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
                     # ``"...", - деді`` or, without quotation marks, ``..., - деді облыс әкімі``
                     s.quoted = '"' in norm[sent.start:sp.start()] or bool(_DASH_BEFORE.search(norm, sent.start, sp.start()))
                     s.speaker_start = sp.end()
+                    spoken = True
     if not segs:
         return segs
     order = sorted(range(len(mentions)), key=[m.start for m in mentions].__getitem__)
@@ -154,22 +156,8 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
     else:
         for attr, items in buckets.items():
             _bucket(items, lambda i: mentions[i].start, segs, attr)
-    # the speaker phrase lies after the quotation, in the sentence's last segment
-    last_of_sentence: dict[int, Segment] = {}
-    for s in segs:
-        last_of_sentence[s.sentence] = s
-    for s in segs:
-        if s.speaker_start >= 0:
-            tail = last_of_sentence[s.sentence]
-            s.speaker = [i for i in tail.entities if mentions[i].start >= s.speaker_start] if tail is not s else \
-                [i for i in s.entities if mentions[i].start >= s.speaker_start]
-    # the next speaker phrase after each segment (one backward pass), for quotations split over sentences
-    nxt, nxt_ents = -1, []
-    for s in reversed(segs):
-        if s.speaker_start >= 0:
-            nxt, nxt_ents = s.speaker_start, s.speaker
-        s.next_speaker = nxt if nxt >= 0 and nxt - s.end <= 2500 else -1
-        s.next_speaker_entities = nxt_ents if s.next_speaker >= 0 else []
+    if spoken:  # (else every segment keeps no speaker and no next speaker)
+        _speakers(segs, mentions)
     # word-list hits, skipping those inside names (entity mentions, short quoted names)
     blocked = None
     lo, hi = segs[0].start, segs[-1].end
@@ -191,6 +179,26 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
         else:
             _bucket(hits, lambda h: h.start, segs, attr)
     return segs
+
+
+def _speakers(segs: list[Segment], mentions: list[Mention]) -> None:
+    """The speaker's entities of each quoted segment and the next speaker phrase after each segment."""
+    # the speaker phrase lies after the quotation, in the sentence's last segment
+    last_of_sentence: dict[int, Segment] = {}
+    for s in segs:
+        last_of_sentence[s.sentence] = s
+    for s in segs:
+        if s.speaker_start >= 0:
+            tail = last_of_sentence[s.sentence]
+            s.speaker = [i for i in tail.entities if mentions[i].start >= s.speaker_start] if tail is not s else \
+                [i for i in s.entities if mentions[i].start >= s.speaker_start]
+    # the next speaker phrase after each segment (one backward pass), for quotations split over sentences
+    nxt, nxt_ents = -1, []
+    for s in reversed(segs):
+        if s.speaker_start >= 0:
+            nxt, nxt_ents = s.speaker_start, s.speaker
+        s.next_speaker = nxt if nxt >= 0 and nxt - s.end <= 2500 else -1
+        s.next_speaker_entities = nxt_ents if s.next_speaker >= 0 else []
 
 
 def _places(norm: str, chunks: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
