@@ -65,13 +65,16 @@ def _weight(m: Mention) -> float:
 
 def document_regions(mentions: list[Mention], text_length: int) -> list[str]:
     """KATO codes of the regions, main one first: weighted by count and by how early they come."""
-    if not mentions:
+    for m in mentions:
+        if m.type in _VOTERS:
+            break
+    else:  # no mention may vote (most sentences: figures, dates, persons only)
         return []
     votes: dict[str, list[float]] = defaultdict(list)
     first: dict[str, int] = {}
     length = max(text_length, 1)
     for m in mentions:
-        if m.type not in _VOTERS:  # most mentions (figures, dates, persons): weight 0, no vote
+        if m.type not in _VOTERS:  # weight 0, no vote
             continue
         code, factor = _region(m)
         if not code:
@@ -84,8 +87,8 @@ def document_regions(mentions: list[Mention], text_length: int) -> list[str]:
             position *= 2.0
         votes[code].append(w * position)
         first[code] = min(first.get(code, m.start), m.start)
-    if not votes:
-        return []
+    if len(votes) < 2:  # no region, or one (its score is above zero: it is listed)
+        return list(votes)
     score = {}
     for code, vs in votes.items():
         vs.sort(reverse=True)
