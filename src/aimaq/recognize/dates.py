@@ -351,11 +351,9 @@ def _word_feats(w: str) -> dict[str, Any]:
 
 
 
-@lru_cache(maxsize=100_000)
 def _form_features(kind: str, norm: str, stem: str, suffix: str) -> Feat:
-    """The features of a token form (cached: forms repeat, and many sentences hold no date word at
-    all). One ``Feat`` is shared by every token of the form, so nobody may change it; offsets come
-    from the tokens themselves."""
+    """The features of a token form (remembered by norm in ``_FEATS``, see there). One ``Feat`` is
+    shared by every token of the form, so nobody may change it; offsets come from the tokens themselves."""
     if kind == "word" and _plain_word(norm):
         return Feat(kind, norm, stem, suffix)  # most words: every reading empty, every flag false
     return _full_features(kind, norm, stem, suffix)
@@ -498,15 +496,17 @@ def _features(tokens: list[Token], norms: list[str] | None = None) -> list[Feat]
         norms = list(map(_norm_of, tokens))
     fs = list(map(_FEATS.get, norms))
     if None in fs:  # (Feat compares by identity: a C-level scan)
-        if len(_FEATS) >= _FEATS_SIZE:
-            _FEATS.clear()
         for k, f in enumerate(fs):
             if f is None:
                 t = tokens[k]
-                f = fs[k] = _form_features(t.kind, t.norm, t.stem, t.suffix)
                 if t.norm.strip("-'"):
-                    _FEATS[t.norm] = f
+                    f = fs[k] = _FEATS[t.norm] = _form_features(t.kind, t.norm, t.stem, t.suffix)
+                else:
+                    f = fs[k] = _odd_features(t.kind, t.norm, t.stem, t.suffix)
     return fs
+
+
+_odd_features = lru_cache(maxsize=1024)(_form_features)  # the forms whose norm does not decide their kind
 
 
 # ---------------------------------------------------------------- values
@@ -1740,8 +1740,12 @@ def _classify(norm: str) -> bool:
     elif "-" not in norm and norm not in RECURRING and norm not in _YEAR_ABBR and _ANCHOR_HEAD(norm) is None:
         _PLAIN.add(norm)  # most new words: no anchor entry begins them
         return False
-    else:
+    elif norm[:1].isalnum():  # a word's (a letter: see _FEATS)
         f = _form_features("word", norm, norm, "")
+    else:  # a symbol's ("%-ға") or a mark's: judged as a word's, which is only wider (see below)
+        f = _odd_features("word", norm, norm, "")
+    if norm[:1].isalnum():
+        _FEATS[norm] = f  # the features of every token of the norm: _features reads them
     (_ANCHORS if f.anchor else _PLAIN).add(norm)
     return f.anchor
 
@@ -1773,7 +1777,7 @@ def clear_caches() -> None:
     _FEATS.clear()
     _PLAIN.clear()
     _ANCHORS.clear()
-    for cached in (_form_features, _word_feats, _lookup):
+    for cached in (_odd_features, _word_feats, _lookup):
         cached.cache_clear()
 
 
@@ -1785,6 +1789,8 @@ def recognize(analysis: Analysis) -> list[Mention]:
     if len(_PLAIN) + len(_ANCHORS) >= _ANCHOR_CACHE_SIZE:  # (checked per text: a text adds few forms)
         _PLAIN.clear()
         _ANCHORS.clear()
+    if len(_FEATS) >= _FEATS_SIZE:
+        _FEATS.clear()
     for sent in analysis.sentences:
         toks = sent.tokens
         if not toks:
