@@ -1,27 +1,30 @@
 # cython: language_level=3, cdivision=True
 """Compiled core of the CRF tagger (``aimaq.recognize.crf``): the state scores of a sentence, from
-per-word-form records, and Viterbi decoding, in C; the same scores, bit for bit, as crfsuite's.
+per-word-form records, Viterbi decoding and the BIO spans, in one call per sentence; the same
+scores, bit for bit, as crfsuite's.
 
 crfsuite spends its time turning feature strings into attribute ids. Here each word form (token
 text) is analysed once: ``Model._values`` computes the bare values of the features
-``crf._word_features`` defines (norm, shortest stem, shape, kind, affixes, flags) and looks each up
-in a per-kind table of the model's attributes (``w``: norm -> the attributes ``w=norm``,
-``-2:w=norm``, ``-1:w=norm``, ``1:w=norm``, ``2:w=norm``), so no feature string is built. A form
-keeps the sum of its own features' weights (they come first in a token's feature list, so summing
-them from zero is what crfsuite does) and, for each neighbour position, the (label, weight) pairs
-of the features it gives the token 2 after, 1 after, 1 before, 2 before it, in feature order.
+``crf._word_features`` defines (norm, shortest stem, shape, kind, affixes, flags) and ``_new_form``
+looks each up in a per-kind table of the model's attributes (``by_w``: norm -> the record of the
+attributes ``w=norm``, ``-2:w=norm``, ``-1:w=norm``, ``1:w=norm``, ``2:w=norm``), so no feature
+string is built. A form's record keeps the sum of its own features' weights and, for each
+neighbour position, the ids of the context features it gives the token 2 after, 1 after, 1 before,
+2 before it, in feature order. Records are found by token text (the tokenizer derives norm and
+kind from the text alone; a token whose norm or kind differs from its text's record gets its own).
 
 ``_word_features`` IS MIRRORED HERE (``Model._values``): a change to the features there must be
-made here too; ``tests/test_crf_fast.py`` compares the two feature lists on every corpus and
-KazNERD form and fails on any drift.
+made here too; ``tests/test_crf_fast.py`` compares the two feature lists on every form of the
+corpus, of 3000 KazNERD sentences and of random texts, and fails on any drift.
 
-Bit-identical scores: crfsuite's state score of label l at token i is 0.0 plus, in the order of the
-token's feature list, the weight of each (feature, l) pair the model holds. The core adds the same
-weights in the same order (own features, BOS, EOS, inq, qh=, -2:, -1:, 1:, 2:, bi=), so the floating
-point sums are the same; Viterbi keeps crfsuite's loop order and tie rule (the first label with
-the highest score wins). The one shortcut (a start label that beats every other by more than any
-transition can make up, found by a bound that floating point rounding respects) picks the label
-the full loop picks.
+Bit-identical scores: crfsuite's state score of label l at token i is 0.0 plus, in the order of
+the token's feature list, the weight of each (feature, l) pair the model holds. The core adds the
+same weights in the same order: the own features first (so their sum from zero, kept per form, is
+crfsuite's partial sum), then BOS, EOS, inq, qh=, -2:, -1:, 1:, 2:, bi=, each as a dense row of L
+weights with 0.0 where the model has none. Adding 0.0 changes no score: a score is never -0.0
+(it starts at +0.0, and a sum is -0.0 only when both terms are). Viterbi keeps crfsuite's loop
+order and tie rule (the first label with the highest score wins); its shortcut (``_viterbi``)
+only skips labels that provably cannot win.
 """
 cimport cython
 from cpython.dict cimport PyDict_GetItem
@@ -30,10 +33,10 @@ from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND
 from libc.float cimport DBL_MAX
 from libc.math cimport INFINITY
-from libc.stdlib cimport free, malloc, realloc
-from libc.string cimport memcpy, memset
+from libc.stdlib cimport free, malloc
+from libc.string cimport memcpy
 
-# flag bits of a form, in the order ``crf._word_features`` appends the flags
+# the member descriptor of a slot (``Model.read_slots``)
 cdef extern from "Python.h":
     ctypedef struct PyMemberDef:
         int type
@@ -44,6 +47,7 @@ cdef extern from "structmember.h":
     enum: T_OBJECT_EX
 
 
+# flag bits of a form, in the order ``crf._word_features`` appends the flags
 cdef enum:
     CAP = 1
     UPPER = 2
@@ -109,11 +113,8 @@ cdef class Model:
     """A crfsuite model's weights, laid out for the compiled tagger, plus the per-form records."""
     cdef int L
     cdef int n_attrs
-    cdef int* astart  # attribute a holds pairs astart[a] .. astart[a + 1] - 1
-    cdef int* alab
-    cdef double* awt
     cdef int* rec  # 5 attribute ids (-1: unknown) per name record: x, -2:x, -1:x, 1:x, 2:x
-    cdef double* dense  # every attribute's weights as L doubles (0.0: none)
+    cdef double* dense  # attribute a's weights: dense[a * L] .. dense[a * L + L - 1] (0.0: none)
     cdef double* trans  # trans[to * L + from]
     cdef int O  # index of label "O", or -1
     cdef int* ltype  # per label: 1 B-, 2 I-, 0 other
@@ -170,32 +171,17 @@ cdef class Model:
         names = list(by_attr)
         aid = {x: a for a, x in enumerate(names)}
         self.n_attrs = len(names)
-        n_pairs = sum(len(v) for v in by_attr.values())
-        self.astart = <int*>malloc((self.n_attrs + 1) * sizeof(int))
-        self.alab = <int*>malloc((n_pairs + 1) * sizeof(int))
-        self.awt = <double*>malloc((n_pairs + 1) * sizeof(double))
+        self.dense = <double*>malloc((self.n_attrs * L + 1) * sizeof(double))
         self.trans = <double*>malloc((L * L + 1) * sizeof(double))
         self.ltype = <int*>malloc((L + 1) * sizeof(int))
         self.lcls = <int*>malloc((L + 1) * sizeof(int))
-        if not (self.astart and self.alab and self.awt and self.trans and self.ltype
-                and self.lcls):
-            raise MemoryError()
-        r = 0
-        for a in range(self.n_attrs):
-            self.astart[a] = r
-            for k, w in by_attr[names[a]]:
-                self.alab[r] = k
-                self.awt[r] = w
-                r += 1
-        self.astart[self.n_attrs] = r
-        self.dense = <double*>malloc((self.n_attrs * L + 1) * sizeof(double))
-        if not self.dense:
+        if not (self.dense and self.trans and self.ltype and self.lcls):
             raise MemoryError()
         for a in range(self.n_attrs * L):
             self.dense[a] = 0.0
         for a in range(self.n_attrs):
-            for r in range(self.astart[a], self.astart[a + 1]):
-                self.dense[a * L + self.alab[r]] = self.awt[r]
+            for k, w in by_attr[names[a]]:
+                self.dense[a * L + k] = w
         for k in range(L * L):
             self.trans[k] = 0.0
         for (x, y), w in transitions.items():
@@ -293,7 +279,7 @@ cdef class Model:
         self.forms_size = FORMS_SIZE
 
     def __dealloc__(self):
-        free(self.astart); free(self.dense); free(self.alab); free(self.awt); free(self.rec); free(self.trans)
+        free(self.dense); free(self.rec); free(self.trans)
         free(self.ltype); free(self.lcls)
         free(self.e); free(self.score); free(self.back); free(self.path); free(self.head); free(self.bi)
         free(self.own); free(self.aid); free(self.ctx); free(self.src); free(self.crest)
@@ -398,6 +384,7 @@ cdef class Model:
         cdef int near[MAX_NEAR]
         cdef int n_own = 0, n_near = 0, k, r, a, d, q, n_ids = 0, L = self.L
         cdef Py_ssize_t n = len(norm)
+        cdef const double* v
         cdef Form f = Form.__new__(Form)
         cdef int bits = self._values(text, norm, kind)
         short, shape, desc, end = self.v_short, self.v_shape, self.v_desc, self.v_end
@@ -442,8 +429,9 @@ cdef class Model:
             if r >= 0:
                 a = self.rec[5 * r]
                 if a >= 0:
-                    for q in range(self.astart[a], self.astart[a + 1]):
-                        f.own[self.alab[q]] += self.awt[q]
+                    v = self.dense + a * L
+                    for q in range(L):
+                        f.own[q] += v[q]
         n_ids = 0
         for d in range(1, 5):
             f.ctx[d - 1] = n_ids
@@ -550,9 +538,6 @@ cdef class Model:
         cdef const int* aid
         cdef const double* v
         cdef const double* dense = self.dense
-        cdef const int* astart = self.astart
-        cdef const int* alab = self.alab
-        cdef const double* awt = self.awt
         cdef int* head
         cdef int* bi
         cdef int* ctx
@@ -605,14 +590,8 @@ cdef class Model:
                         for q in range(L):
                             e[q] += v[q]
                 else:
-                    a = self.pads[k]
-                    if a >= 0:
-                        for q in range(astart[a], astart[a + 1]):
-                            e[alab[q]] += awt[q]
-            a = bi[i]
-            if a >= 0:
-                for q in range(astart[a], astart[a + 1]):
-                    e[alab[q]] += awt[q]
+                    self._add(e, self.pads[k])
+            self._add(e, bi[i])
         return 0
 
     cdef int _quote_heads(self, list forms) except -1:
@@ -643,10 +622,13 @@ cdef class Model:
         return 0
 
     cdef inline void _add(self, double* e, int a):
-        cdef int q
+        """Add attribute a's weights (none when a < 0)."""
+        cdef int q, L = self.L
+        cdef const double* v
         if a >= 0:
-            for q in range(self.astart[a], self.astart[a + 1]):
-                e[self.alab[q]] += self.awt[q]
+            v = self.dense + a * L
+            for q in range(L):
+                e[q] += v[q]
 
     cdef void _viterbi(self, int n):
         """Best label path into ``self.path``: crfsuite's loops and tie rule (the first label with the
