@@ -164,12 +164,14 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     state: dict = {}
     for k, seg in enumerate(segments(analysis, mentions, lower, chunks)):
         issuer = instructions.issuer_of(seg, mentions, lower, analysis.text, seg.end) if seg.quoted else None
-        if issuer is None and _REPORTED.search(lower, seg.start, seg.end):
-            issuer = state.get("issuer")
-        elif issuer is not None:
+        if issuer is None:
+            # a reported speech (``... деді``) is the last issuer's; with none yet there is nothing to look for
+            if state.get("issuer") is not None and _REPORTED.search(lower, seg.start, seg.end):
+                issuer = state["issuer"]
+        else:
             state["issuer"] = issuer
         found = figures.build(ctx, seg, k, issuer)
-        found += projects.build(ctx, seg, any(f.type == "project" for f in found))
+        found += projects.build(ctx, seg, found)
         found += instructions.build(seg, mentions, lower, analysis.text, ctx.region, state)
         for f in found:
             if not 0 <= f.evidence[0] < f.evidence[1] <= len(analysis.text):

@@ -480,7 +480,6 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
     grs = groups(seg, ctx.mentions, ctx.lower)
     refer = _has(_cues_in(seg, seg.start, seg.start + 40), "refer")
     pending_change: dict | None = None
-    sez = lexicon.holds(ctx.lower, _SEZ_NEEDLES, seg.start, seg.end) and bool(_SEZ.search(ctx.lower, seg.start, seg.end))
     for gi, g in enumerate(grs):
         ms = ctx.mentions
         verb = g.verb
@@ -490,7 +489,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         ev = _evidence(ctx, g.start, g.end)
         count_figs = [i for i in g.figures if ms[i].type == "count"]  # projects, jobs and persons are counts
         projects = [i for i in count_figs if not _partitive(ctx, ms[i])
-                    and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and sez))] if count_figs else []
+                    and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and _sez_in(ctx, seg)))] \
+            if count_figs else []
         jobs = [i for i in count_figs if unit(ms[i]) == "job"] if count_figs else []
         persons_as_jobs = []
         if count_figs and (vcls == "jobs" or (g.pre and any(h.cls == "jobs" for h in g.pre.values())) or any(
@@ -746,6 +746,11 @@ def _partitive(ctx: Context, m: Mention) -> bool:
     """A part of a number counted just before (``22 жобаның 16-сы``, ``олардың 8-ін``, ``оның 704-і``)."""
     return m.type in ("cardinal", "count") and bool(_PART_NUMBER.match(m.text.lower())) \
         and bool(_GENITIVE_BEFORE.search(ctx.lower[max(0, m.start - 14):m.start]))  # the cheap test first
+
+
+def _sez_in(ctx: Context, seg: Segment) -> bool:
+    """A special economic zone named in ``seg`` (its participants count as projects)."""
+    return lexicon.holds(ctx.lower, _SEZ_NEEDLES, seg.start, seg.end) and _SEZ.search(ctx.lower, seg.start, seg.end) is not None
 
 
 def _multiplier_in(low: str) -> bool:

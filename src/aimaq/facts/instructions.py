@@ -83,7 +83,7 @@ _IMPERATIVE_ENDINGS = lexicon.items("imperative_third_endings")
 
 def imperative(lower: str) -> bool:
     """A third-person imperative somewhere in ``lower`` (the assembler's gate asks before reading)."""
-    return any(x in lower for x in _IMPERATIVE_ENDINGS) and _IMPERATIVE.search(lower) is not None
+    return lexicon.holds(lower, _IMPERATIVE_ENDINGS, 0, len(lower)) and _IMPERATIVE.search(lower) is not None
 
 
 def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: str | None,
@@ -99,7 +99,7 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
     # (none without a body; the regex only where an ending is, since it is entered at every word)
     imperatives = [Hit(m.start(1), m.end(1), "instr", "imperative") for m in _IMPERATIVE.finditer(lower, seg.start, seg.end)
                    if not any(a <= m.start(1) < b for a, b in taken)] \
-        if seg.institutions and any(lower.find(x, seg.start, seg.end) >= 0 for x in _IMPERATIVE_ENDINGS) else []
+        if seg.institutions and lexicon.holds(lower, _IMPERATIVE_ENDINGS, seg.start, seg.end) else []
     if not imperatives and not any(h.cls == "instr" or h.cls == "modal" for h in seg.verbs):
         return facts  # nothing tasks anyone here
     for h in sorted(seg.verbs + imperatives, key=lambda x: x.start) if imperatives else seg.verbs:

@@ -15,10 +15,8 @@ NEAR = 60  # characters between the company name and its project noun
 _STATUS = {"opened": "commissioned"}
 
 
-def build(ctx: Context, seg: Segment, taken: bool) -> list[Fact]:
-    """At most one named project of ``seg`` (none when a figure-based project was read from it)."""
-    if taken:
-        return []
+def build(ctx: Context, seg: Segment, found: list[Fact]) -> list[Fact]:
+    """At most one named project of ``seg`` (none when a figure-based project is among ``found``, its facts so far)."""
     ms = ctx.mentions
     status = None
     for h in seg.verbs:
@@ -26,7 +24,7 @@ def build(ctx: Context, seg: Segment, taken: bool) -> list[Fact]:
             status = h.label
         elif h.cls == "indicator" and h.label in _STATUS:
             status = _STATUS[h.label]
-    if status is None:
+    if status is None or any(f.type == "project" for f in found):
         return []
     for i in seg.entities:
         org = ms[i]
