@@ -117,13 +117,14 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     piece = norm_text[start:end]
     chunks = piece.split()  # str.split and the regex's \s agree on what white space is
     if (original is None or original is norm_text or original[start:end] == piece) and " ".join(chunks) == piece:
-        return _spaced(chunks, start)
+        return spaced_tokens(chunks, start)
     return _placed(chunks, norm_text, start, end, original)
 
 
-def _spaced(chunks: list[str], start: int) -> list[Token]:
-    """Tokens of chunks one space apart from ``start`` in a text that reads like its normalized copy
-    (most sentences): a token's text is its surface, its place the sum of the lengths before it."""
+def spaced_tokens(chunks: list[str], start: int) -> list[Token]:
+    """Tokens of ``chunks`` (of ``str.split``) standing one space apart from ``start`` in a text that
+    reads like its normalized copy (most sentences): a token's text is its surface, its place the sum
+    of the lengths before it."""
     tokens: list[Token] = []
     append = tokens.append
     get = _FORM_CACHE.get
