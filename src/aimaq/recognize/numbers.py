@@ -33,6 +33,7 @@ _PLURALS = tuple(e for e, m in ENDINGS.items() if m == "plural")
 _DERIVED = tuple(e for e, m in ENDINGS.items() if m == "derived")
 
 
+@lru_cache(maxsize=4096)  # (endings repeat: a noun's candidate endings are tested for every new form)
 def _ending_ok(ending: str) -> bool:
     """A unit or noun may carry case, possessive, plural, derivational or -дай endings, nothing else."""
     if ending == "" or ENDINGS.get(ending) in ("case", "approx", "derived", "plural"):
@@ -192,11 +193,12 @@ def _single_phrase(tkind: str, norm: str, stem: str, suffix: str):
                 if _ending_ok(ending):
                     kind, payload = _SINGLE[st]
                     return kind, payload, ending, (st,)
-        for e in _DERIVED:  # endings the shared suffix table does not peel (пәтерлі)
-            st = norm[: -len(e)]
-            if norm.endswith(e) and st in _SINGLE:
-                kind, payload = _SINGLE[st]
-                return kind, payload, e, (st,)
+        if norm.endswith(_DERIVED):  # endings the shared suffix table does not peel (пәтерлі)
+            for e in _DERIVED:
+                st = norm[: -len(e)]
+                if norm.endswith(e) and st in _SINGLE:
+                    kind, payload = _SINGLE[st]
+                    return kind, payload, e, (st,)
     return None
 
 
@@ -296,6 +298,8 @@ def _ending_of(tok: Token) -> str:
 @lru_cache(maxsize=20_000)
 def _case_ending(norm: str) -> str:
     """The longest ablative or dative ending ``norm`` ends with, or "" (cached per form)."""
+    if not norm.endswith(_CASE_ENDINGS):
+        return ""
     for e in _CASE_ENDINGS:
         if norm.endswith(e):
             return e
@@ -773,13 +777,17 @@ def _opens(t: Token) -> bool:
         return _can_open(t)
     if len(_OPENS) >= _CACHE_SIZE:
         _OPENS.clear()
-    if norm[:1].isdecimal() or norm[:1] in _SYMBOL_STARTS:
+    first = norm[:1]
+    if first.isdecimal() or first in _SYMBOL_STARTS:
         o = _OPENS[norm] = True  # digits or a symbol: no punctuation mark or word has such a norm
     else:
         # a word without a hyphen has no split ending, so _can_open reads its norm alone; a
         # punctuation mark opens nothing, and no qualifier or numeral is a punctuation mark, so the
-        # word's rule gives False for it too
-        o = norm[:3] in _QUAL_PRE_PREFIX or (_NUMERAL_HEAD(norm) is not None and _word_info(norm) is not None)
+        # word's rule gives False for it too. Whether it is a numeral the sentence test may know
+        # already (for a norm without a hyphen it asks _word_info the same question).
+        o = norm[:3] in _QUAL_PRE_PREFIX or (
+            norm not in _NO_NUMBER
+            and (norm in _STARTS_NUMBER or (_NUMERAL_HEAD(norm) is not None and _word_info(norm) is not None)))
         if o and t.kind == "punct":
             return False  # (never met: no qualifier or numeral is a punctuation mark)
         _OPENS[norm] = o
@@ -792,7 +800,7 @@ def clear_caches() -> None:
     _STARTS_NUMBER.clear()
     _OPENS.clear()
     _WORD_SINGLE.clear()
-    for cached in (_single_phrase, _noun_lemma, _measure_stem, _numerator, _qual_lemma, _case_ending, _fund_of):
+    for cached in (_ending_ok, _single_phrase, _noun_lemma, _measure_stem, _numerator, _qual_lemma, _case_ending, _fund_of):
         cached.cache_clear()
 
 
