@@ -27,7 +27,7 @@ order and tie rule (the first label with the highest score wins); its shortcut (
 only skips labels that provably cannot win.
 """
 cimport cython
-from cpython.dict cimport PyDict_GetItem
+from cpython.dict cimport PyDict_GetItemWithError
 from cpython.object cimport PyTypeObject, Py_TYPE
 from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND
@@ -337,7 +337,7 @@ cdef class Model:
         if kind == "word":
             info = self.stem_info
             for s in stems:
-                p = PyDict_GetItem(info, s)
+                p = PyDict_GetItemWithError(info, s)
                 if p is not NULL:
                     bits |= <int>(<tuple>p)[0]
                     if d is None:
@@ -376,7 +376,7 @@ cdef class Model:
         return tuple(own), (own[0], own[2], own[1], *flags), d
 
     cdef inline int _rec(self, dict table, object value):
-        cdef PyObject* p = PyDict_GetItem(table, value)
+        cdef PyObject* p = PyDict_GetItemWithError(table, value)
         return -1 if p is NULL else <int><object>p
 
     cdef Form _new_form(self, str text, str norm, str kind):
@@ -486,13 +486,13 @@ cdef class Model:
                 text, norm, kind = <object>a, <object>b, <object>c
         else:
             text, norm, kind = token.text, token.norm, token.kind
-        p = PyDict_GetItem(self.forms, text)
+        p = PyDict_GetItemWithError(self.forms, text)
         if p is not NULL:
             f = <Form>p
             if f.norm == norm and f.kind == kind:
                 return f
             key = (text, norm, kind)  # the tokenizer never gives one text two norms; a caller might
-            p = PyDict_GetItem(self.others, key)
+            p = PyDict_GetItemWithError(self.others, key)
             if p is not NULL:
                 return <Form>p
             f = self._new_form(text, norm, kind)
@@ -561,7 +561,7 @@ cdef class Model:
             head[i] = -2  # not inside quotes
             bi[i] = -1
             if prev_bi is not None:  # "bi=" + previous norm + "|" + norm
-                p = PyDict_GetItem(prev_bi, f.norm)
+                p = PyDict_GetItemWithError(prev_bi, f.norm)
                 if p is not NULL:
                     bi[i] = <int><object>p
             prev_bi = f.bihead

@@ -468,7 +468,9 @@ def tag(analysis: Analysis) -> list[tuple[str, int, int]]:
     for a, result in _CACHE:
         if a is analysis:
             return result
-    if tagger() is not None and _MODEL is not None:
+    if not _LOADED:
+        tagger()
+    if _MODEL is not None:  # (only set with a loaded tagger)
         result = _MODEL.spans(analysis.sentences)
     else:
         result = []
