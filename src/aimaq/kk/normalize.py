@@ -22,6 +22,10 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u20
 _PUNCT = {ord(k): v for k, v in resources.table("punctuation.tsv")}
 _LOOKALIKES = {ord(k): v for k, v in resources.table("lookalikes.tsv")}
 _TABLE = {**_SPACES, **_PUNCT}
+# every replacement is one character, white space for white space and the rest for the rest: the text
+# keeps its length, and its normalized copy splits into chunks at the same places (the tokenizer's
+# arithmetic positions rely on it)
+assert all(len(v) == 1 and chr(k).isspace() == v.isspace() for k, v in {**_TABLE, **_LOOKALIKES}.items())
 _NEEDS_TABLE = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]")
 _CYR = "\u0400-\u04ff"
 _LATIN = re.compile("[A-Za-z]")

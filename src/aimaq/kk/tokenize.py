@@ -112,13 +112,21 @@ _MARK_FORMS = {mark: (mark, *_forms("punct", mark)[:1], "punct", *_forms("punct"
 
 
 def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: str | None = None) -> list[Token]:
-    """Tokens of ``norm_text[start:end]``; ``original`` (same length) gives ``Token.text``."""
+    """Tokens of ``norm_text[start:end]``; ``original`` (the text ``norm_text`` was normalized from)
+    gives ``Token.text``."""
     end = len(norm_text) if end is None else end
     piece = norm_text[start:end]
     chunks = piece.split()  # str.split and the regex's \s agree on what white space is
-    if (original is None or original is norm_text or original[start:end] == piece) and " ".join(chunks) == piece:
+    if " ".join(chunks) != piece:
+        return _placed(chunks, norm_text, start, end, original)
+    if original is None or original is norm_text:
         return spaced_tokens(chunks, start)
-    return _placed(chunks, norm_text, start, end, original)
+    surface = original[start:end]
+    if surface == piece:
+        return spaced_tokens(chunks, start)
+    # normalization keeps white space white space and the rest the rest (see normalize), so the
+    # original splits into chunks at the same places
+    return resurfaced_tokens(chunks, surface.split(), start)
 
 
 def spaced_tokens(chunks: list[str], start: int) -> list[Token]:
@@ -174,10 +182,59 @@ def spaced_tokens(chunks: list[str], start: int) -> list[Token]:
     return tokens
 
 
+def resurfaced_tokens(chunks: list[str], surfaces: list[str], start: int) -> list[Token]:
+    """``spaced_tokens`` for a text that does not read like its normalized copy (typographic quotes,
+    dashes, look-alike letters): each token's text is read from ``surfaces``, the original's chunks."""
+    tokens: list[Token] = []
+    append = tokens.append
+    get = _FORM_CACHE.get
+    builder = TokenBuilder
+    token_class = Token
+    a = start
+    for chunk, surface in zip(chunks, surfaces):
+        entry = get(chunk)
+        if entry is None:
+            entry = _new_chunk(chunk)
+        if entry.__class__ is not list:  # one token, the whole chunk
+            if entry.__class__ is str:
+                norm, kind, stem, suffix = chunk, entry, chunk, ""
+            else:
+                norm, kind, stem, suffix = entry
+                if stem is None:
+                    stem = norm
+            t = builder()
+            t.start = a
+            a += len(chunk)
+            t.end = a
+            t.text = surface
+            t.norm = norm
+            t.kind = kind
+            t.stem = stem
+            t.suffix = suffix
+            t.__class__ = token_class
+            append(t)
+        else:
+            same = surface == chunk
+            for off, off_end, text, norm, kind, stem, suffix in entry:
+                t = builder()
+                t.start = a + off
+                t.end = a + off_end
+                t.text = text if same else surface[off:off_end]
+                t.norm = norm
+                t.kind = kind
+                t.stem = stem
+                t.suffix = suffix
+                t.__class__ = token_class
+                append(t)
+            a += len(chunk)
+        a += 1
+    return tokens
+
+
 def _placed(chunks: list[str], norm_text: str, start: int, end: int, original: str | None) -> list[Token]:
-    """``tokenize`` for any spacing and any original: each chunk found by a search (only white space
-    lies between chunks, so the first hit from the end of the last one is the chunk), each token's text
-    read from the original when it differs from the normalized text."""
+    """``tokenize`` for any spacing: each chunk found by a search (only white space lies between chunks,
+    so the first hit from the end of the last one is the chunk), each token's text read from the
+    original when it differs from the normalized text."""
     same = original is None or original is norm_text or original[start:end] == norm_text[start:end]
     find = norm_text.find
     tokens: list[Token] = []
