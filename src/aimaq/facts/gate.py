@@ -5,9 +5,11 @@ see ``NEED``) or a figure that stands for a fact alone, and a word-list hit need
 word that starts like the first word of a row. Words never cross white space, so the
 text is cut at white space (``str.split``, in C) and each chunk is classified once, by
 its form: the chunks of most sentences are all known to start no row, which one
-``issuperset`` call in C says. The answer may be "maybe" when no fact comes out (the
-assembler then decides), never "no" when one does; ``tests/test_facts_gate.py``
-checks the gated assembler against the ungated one.
+``issuperset`` call in C says. A word's rows are those of the longest key (first word
+of a row, as a prefix) that starts it, so a new word costs a walk over its first
+letters and a look-up in per-key tables built once. The answer may be "maybe" when
+no fact comes out (the assembler then decides), never "no" when one does;
+``tests/test_facts_gate.py`` checks the gated assembler against the ungated one.
 """
 from __future__ import annotations
 
