@@ -7,12 +7,15 @@ skip that was not exact, would show up as a difference here.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aimaq.kk import resources
 from aimaq.pipeline import analyze
 from aimaq.recognize import dates, numbers
+from aimaq.text import Token
 from tests.conftest import CORPUS, read_corpus
 
 WORDS = ["2025", "жылы", "жылдың", "15", "қазанда", "1-тоқсанда", "екі-үш", "мың", "теңге", "50%-ға", "млн-ға",
@@ -41,7 +44,8 @@ def test_cold_and_warm_records_give_the_same_mentions(words, published):
     assert _mentions(text, published) == cold
 
 
-def _corpus_words() -> set[str]:
+@lru_cache(maxsize=None)
+def _corpus_words() -> frozenset[str]:
     """The word norms of every test corpus, and every date-lexicon entry with every ending of the suffix table."""
     words: set[str] = set()
     for path in sorted(CORPUS.glob("*.tsv")):
@@ -51,7 +55,7 @@ def _corpus_words() -> set[str]:
     for lex in dates._LEXICONS.values():
         words.update(e + x for e in lex for x in endings)
     words.update(r + e for r in dates.ORDINAL_STEMS for e in dates.ORDINAL_ENDINGS)
-    return words
+    return frozenset(words)
 
 
 def test_plain_word_fast_path_matches_the_full_features():
@@ -66,3 +70,15 @@ def test_plain_word_fast_path_matches_the_full_features():
             assert [getattr(full, k) for k in fields] == [getattr(bare, k) for k in fields], w
             checked += 1
     assert checked > 1000
+
+
+def test_one_word_phrases_remembered_by_norm_are_the_full_ones():
+    """``numbers._phrase_at`` remembers a word token's one-word phrase by its norm when it has no split
+    ending: the full look-up then reads the norm alone, whatever the token's stem says."""
+    numbers.clear_caches()
+    words = sorted(_corpus_words())[:4000] + sorted(numbers._SINGLE)
+    for w in words:
+        for stem in (w, "", "x"):  # (one token: no phrase of several words fits, the one-word one is read)
+            full = numbers._single_phrase.__wrapped__("word", w, stem, "")
+            want = None if full is None else (full[0], full[1], 1, full[2], full[3])
+            assert numbers._phrase_at([Token(0, len(w), w, w, "word", stem, "")], 0) == want, (w, stem)
