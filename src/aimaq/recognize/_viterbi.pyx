@@ -46,6 +46,29 @@ cdef extern from "Python.h":
 cdef extern from "structmember.h":
     enum: T_OBJECT_EX
 
+cdef inline void sum_rows(double* e, const double** rows, int n, int L) noexcept nogil:
+    """e[q] = rows[0][q] + rows[1][q] + ... added in that order (the same bits as a plain loop): a
+    token's state scores from the weight rows of its features. Four labels at a time, their sums
+    kept in registers rather than stored and reloaded after every row."""
+    cdef int q = 0, r
+    cdef double a0, a1, a2, a3
+    cdef const double* x
+    while q + 4 <= L:
+        x = rows[0] + q
+        a0 = x[0]; a1 = x[1]; a2 = x[2]; a3 = x[3]
+        for r in range(1, n):
+            x = rows[r] + q
+            a0 += x[0]; a1 += x[1]; a2 += x[2]; a3 += x[3]
+        e[q] = a0; e[q + 1] = a1; e[q + 2] = a2; e[q + 3] = a3
+        q += 4
+    while q < L:
+        a0 = rows[0][q]
+        for r in range(1, n):
+            a0 += rows[r][q]
+        e[q] = a0
+        q += 1
+
+
 
 # flag bits of a form, in the order ``crf._word_features`` appends the flags
 cdef enum:
@@ -63,6 +86,7 @@ STEM_FLAGS = {"pos": POS, "org": ORG, "fn": FN, "gpe": GPE, "cty": CTY}  # bits 
 cdef enum:
     MAX_OWN = 24
     MAX_NEAR = 24
+    MAX_ROWS = 8 + 4 * MAX_NEAR  # weight rows of one token: own, BOS, EOS, inq, qh=, 4 x context, bi=
     MAX_END2 = 64
     FORMS_SIZE = 100000
     LOCAL = 256  # sentences up to this many tokens decode into a buffer on the stack
@@ -536,6 +560,8 @@ cdef class Model:
         cdef double* e
         cdef double* own
         cdef const int* aid
+        cdef const double* rows[MAX_ROWS]
+        cdef int n_rows
         cdef const double* v
         cdef const double* dense = self.dense
         cdef int* head
@@ -569,29 +595,36 @@ cdef class Model:
                 quotes = 1
         if quotes:  # crf._quote_heads: inside quotes, what follows the closing quote
             self._quote_heads(forms)
-        for i in range(n):
-            e = self.e + i * L
-            own = self.own[i]
-            for k in range(L):
-                e[k] = own[k]
-            if i == 0:
-                self._add(e, self.bos)
-            if i == n - 1:
-                self._add(e, self.eos)
+        for i in range(n):  # the rows of weights to add, in feature order, then their sum
+            rows[0] = self.own[i]
+            n_rows = 1
+            if i == 0 and self.bos >= 0:
+                rows[n_rows] = dense + self.bos * L
+                n_rows += 1
+            if i == n - 1 and self.eos >= 0:
+                rows[n_rows] = dense + self.eos * L
+                n_rows += 1
             if head[i] != -2:
-                self._add(e, self.inq)
-                self._add(e, head[i])
+                if self.inq >= 0:
+                    rows[n_rows] = dense + self.inq * L
+                    n_rows += 1
+                if head[i] >= 0:
+                    rows[n_rows] = dense + head[i] * L
+                    n_rows += 1
             for k in range(4):  # -2:, -1:, 1:, 2: from the token that far away (slot k of its record)
                 j = i - 2 + k + (1 if k >= 2 else 0)
                 if 0 <= j < n:
                     aid = self.aid[j]
                     for r in range(ctx[5 * j + k], ctx[5 * j + k + 1]):
-                        v = dense + aid[r] * L
-                        for q in range(L):
-                            e[q] += v[q]
-                else:
-                    self._add(e, self.pads[k])
-            self._add(e, bi[i])
+                        rows[n_rows] = dense + aid[r] * L
+                        n_rows += 1
+                elif self.pads[k] >= 0:
+                    rows[n_rows] = dense + self.pads[k] * L
+                    n_rows += 1
+            if bi[i] >= 0:
+                rows[n_rows] = dense + bi[i] * L
+                n_rows += 1
+            sum_rows(self.e + i * L, rows, n_rows, L)
         return 0
 
     cdef int _quote_heads(self, list forms) except -1:
