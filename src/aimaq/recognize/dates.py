@@ -1758,7 +1758,15 @@ def _last_anchor(tokens: list[Token]) -> tuple[int, list[str] | None]:
     for t in tokens:  # (a plain loop: faster than a set method over mapped attributes, and it stops early)
         if t.norm in plain:
             continue
-        if t.norm in anchors or _classify(t.norm):  # (_classify: a form seen for the first time)
+        norm = t.norm
+        if norm in anchors:
+            break
+        # a form seen for the first time: most are words no anchor entry begins (_classify's first test)
+        if ("-" not in norm and _ANCHOR_HEAD(norm) is None and norm not in RECURRING and norm not in _YEAR_ABBR
+                and not norm[:1].isdecimal()):
+            plain.add(norm)
+            continue
+        if _classify(norm):
             break
     else:
         return -1, None
