@@ -404,6 +404,8 @@ cdef class Model:
         return -1 if p is NULL else <int><object>p
 
     cdef Form _new_form(self, str text, str norm, str kind):
+        """The record of a form: its own features' weights summed (from zero, in feature order, as
+        crfsuite sums them) and its context features' ids, found by their bare values."""
         cdef int own[MAX_OWN]
         cdef int near[MAX_NEAR]
         cdef int n_own = 0, n_near = 0, k, r, a, d, q, n_ids = 0, L = self.L
@@ -553,16 +555,13 @@ cdef class Model:
 
     cdef int _scores(self, list tokens) except -1:
         """Fill ``self.e`` with the state scores of the sentence (n x L), in crfsuite's order."""
-        cdef int n = len(tokens), i, j, k, a, q, r, L = self.L, quotes = 0, open_at
-        cdef Form f, u
+        cdef int n = len(tokens), i, j, k, r, L = self.L, quotes = 0
+        cdef Form f
         cdef object prev_bi = None
         cdef PyObject* p
-        cdef double* e
-        cdef double* own
         cdef const int* aid
         cdef const double* rows[MAX_ROWS]
         cdef int n_rows
-        cdef const double* v
         cdef const double* dense = self.dense
         cdef int* head
         cdef int* bi
@@ -653,15 +652,6 @@ cdef class Model:
                 self.head[k] = a
             open_at = -1
         return 0
-
-    cdef inline void _add(self, double* e, int a):
-        """Add attribute a's weights (none when a < 0)."""
-        cdef int q, L = self.L
-        cdef const double* v
-        if a >= 0:
-            v = self.dense + a * L
-            for q in range(L):
-                e[q] += v[q]
 
     cdef void _viterbi(self, int n):
         """Best label path into ``self.path``: crfsuite's loops and tie rule (the first label with the
