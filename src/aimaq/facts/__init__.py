@@ -113,8 +113,8 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
         found & (gate.WEAK_MODAL | gate.VERB["status"] | gate.VERB["modal"]) or figures.construction(lower))
 
 
-_WANTED = gate.INSTR | gate.BODY | gate.MUST  # the flags text without figures is read for
-_WANTED_ORG = _WANTED | gate.STATUS | gate.PROJECT_NOUN  # ... and with an organization (a named project)
+_WANTED = gate.QUIET  # the flags text without figures is read for (a tasking)
+_WANTED_ORG = gate.TASK  # ... and with an organization (a named project too)
 
 
 def clear_caches() -> None:
@@ -138,8 +138,8 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     types = {m.type for m in mentions}
     has_figures = not FIGURES.isdisjoint(types)
     pieces = analysis.norm.split() if GATED else None
-    if not has_figures and GATED and gate.quiet(pieces):
-        return []  # most text: no figure, and no word that tasks or names a project
+    if not has_figures and GATED and "organization" not in types and gate.quiet(pieces):
+        return []  # most text: no figure, no organization and no word that tasks anyone
     wanted = -1 if has_figures else _WANTED_ORG if "organization" in types else _WANTED
     found, lower, chunks = gate.flags(analysis.norm, wanted, pieces) if GATED else (-1, None, None)
     readable = found & gate.INSTR or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)

@@ -59,8 +59,9 @@ _STRONG_MODALS = frozenset({"must", "plan"})
 _BLOCKING = frozenset({"none", "price", "penalty", "crime", "breakdown", "unit", "part", "class"})
 
 TASK = INSTR | BODY | MUST | STATUS | PROJECT_NOUN  # what text without figures is read for
+QUIET = INSTR | BODY | MUST  # ... and without an organization too (a named project needs one): ``quiet`` tests it
 _PLAIN: set[str] = set()  # chunks that start no row
-_QUIET: set[str] = set()  # chunks that start no row of a ``TASK`` flag (``_PLAIN`` ones too)
+_QUIET: set[str] = set()  # chunks that start no row of a ``QUIET`` flag (``_PLAIN`` ones too)
 _FLAGS: dict[str, tuple] = {}  # the other chunks and what their words may start
 CACHE_SIZE = 200_000
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # the word of ``lexicon.words_of``
@@ -216,8 +217,8 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
 
 
 def quiet(chunks: list[str]) -> bool:
-    """No word of ``chunks`` (``norm.split()``) may start a row of a ``TASK`` flag (known from earlier text:
-    a new chunk says no)."""
+    """No word of ``chunks`` (``norm.split()``) may start a row of a ``QUIET`` flag (known from earlier text:
+    a new chunk says no): text without figures and organizations gives no fact then."""
     return _QUIET.issuperset(chunks)
 
 
@@ -228,7 +229,7 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None) -> tuple
     the chunks where a row of a word list may start (the only ones the scan need read).
     ``chunks`` is ``norm.split()`` when the caller has it."""
     chunks = norm.split() if chunks is None else chunks
-    if (_PLAIN if wanted & ~TASK else _QUIET).issuperset(chunks):
+    if (_PLAIN if wanted & ~QUIET else _QUIET).issuperset(chunks):
         return 0, None, []
     out = 0
     phrases = []
@@ -247,7 +248,7 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None) -> tuple
                 _QUIET.add(chunk)
                 continue
             known[chunk] = got
-            if not got[0] & TASK and not any(f & TASK for f, _word in got[1]):
+            if not got[0] & QUIET and not any(f & QUIET for f, _word in got[1]):
                 _QUIET.add(chunk)
         rows.append(chunk)
         out |= got[0]
