@@ -314,13 +314,19 @@ _TAIL = 80  # characters read first for the last words of a span
 def _last_words(text: str, a: int, b: int, n: int, spans: list[tuple[int, int]]) -> list[str]:
     """The last ``n`` words of ``text[a:b]`` outside ``spans`` and not linking words, last first."""
     words = []
+    if not spans:  # no positions needed: the words alone
+        for word in reversed(_WORD.findall(text, a, b)):
+            if len(words) == n:
+                break
+            if word.lower() not in _LINKING:
+                words.append(word)
+        return words
     for w in reversed(list(_WORD.finditer(text, a, b))):
         if len(words) == n:
             break
-        if spans:
-            p = w.start()
-            if any(s <= p < e for s, e in spans):
-                continue
+        p = w.start()
+        if any(s <= p < e for s, e in spans):
+            continue
         word = w.group()
         if word.lower() not in _LINKING:
             words.append(word)

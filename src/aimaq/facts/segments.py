@@ -130,7 +130,8 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
                     spoken = True
     if not segs:
         return segs
-    order = sorted(range(len(mentions)), key=[m.start for m in mentions].__getitem__)
+    order = sorted(range(len(mentions)), key=[m.start for m in mentions].__getitem__) if len(mentions) > 1 \
+        else range(len(mentions))
     figs, dates, places, ents = [], [], [], []
     for i in order:
         t = mentions[i].type
