@@ -17,6 +17,7 @@ from aimaq import langid
 from aimaq.lang import get
 from aimaq.recognize import _choose, resolve
 from aimaq.records import Mention
+from aimaq.regions import document_regions
 from aimaq.text import Span, Token
 
 tokenize_module = importlib.import_module("aimaq.kk.tokenize")
@@ -26,7 +27,7 @@ kk_analysis = importlib.import_module("aimaq.kk.analysis")
 
 WHITE = [" ", "  ", "\t", "\n", "\r", "\u00a0", "\u2009", "\u3000", "\x0b", "\u2028"]
 PIECES = ["сөз", "Астана", "АҚШ-пен", "1000-нан", "50%-ға", "2,5", "млрд", "жж", "т.б", "Ә", "ЖШС", "Inc",
-          "и", "в", "на", "the", "of", "Kazakh", "İstanbul", "ΣΑΣ", "_", "_a", "a_b", "\u00ad", "x\u00ady",
+          "и", "в", "на", "И", "На", "ДО", "Кое", "the", "of", "Kazakh", "İstanbul", "ΣΑΣ", "_", "_a", "a_b", "\u00ad", "x\u00ady",
           "²", "№", "$", "-", "–", ".", "..", "!", "?", "…", ",", "«", "»", "“", "”", '"', "(", ")",
           "date 2025-01-02", "inform.kz", "Фото:"]
 texts = st.lists(st.sampled_from(PIECES + WHITE), max_size=24).map("".join)
@@ -105,3 +106,21 @@ def test_resolve_is_the_choice_by_length_and_priority(raw):
     candidates = sorted([(rank, Mention("x", start, start + length, "")) for rank, start, length in raw],
                         key=lambda c: c[0])
     assert [id(m) for m in resolve(candidates)] == [id(m) for m in _choose(candidates)]
+
+
+
+VOTES = [("region", {"kato": "150000000"}), ("region", {"kato": "230000000"}), ("place", {"kato": "231010000", "region": "230000000"}),
+         ("position", {"role": "akim", "region": "150000000"}), ("count", {"region": "150000000"}),
+         ("date", {"region": "230000000"}), ("person", {"name": "x"})]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(VOTES), st.integers(0, 900)), max_size=6))
+def test_regions_only_count_the_mentions_that_vote(picked):
+    """Mentions of a type without weight (figures, dates, persons) never change the regions, even with a
+    region in their value; with no other mention there is none."""
+    mentions = [Mention(kind, start, start + 5, "x", value) for (kind, value), start in picked]
+    voters = [m for m in mentions if m.type in ("region", "place", "location", "organization", "position")]
+    assert document_regions(mentions, 1000) == document_regions(voters, 1000)
+    if not voters:
+        assert document_regions(mentions, 1000) == []
