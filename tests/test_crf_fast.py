@@ -26,6 +26,18 @@ def test_model_attributes_match_the_tagger() -> None:
     assert {a for a, _ in crf.tagger().info().state_features} <= known
 
 
+def test_model_weights_are_the_taggers() -> None:
+    # read from the file at full precision; crfsuite's own listing rounds them to 6 decimals
+    labels, state, trans = crf.model_weights(crf.model_path())
+    t = crf.tagger()
+    info = t.info()
+    assert labels == list(t.labels())
+    assert set(state) == set(info.state_features) and set(trans) == set(info.transitions)
+    assert all(abs(state[k] - w) <= 5e-7 for k, w in info.state_features.items())
+    assert all(abs(trans[k] - w) <= 5e-7 for k, w in info.transitions.items())
+    assert any(state[k] != w for k, w in info.state_features.items())  # (the listing is rounded)
+
+
 def _sentences(text: str):
     return [s.tokens for s in analyze(text).sentences if s.tokens]
 
@@ -85,20 +97,19 @@ def _compiled_features(t: Token):
 
 
 def _reference_scores(toks) -> list[list[str]]:
-    """crfsuite's state scores: from 0.0, each known (feature, label) weight added in feature order
-    (hex, so that bit differences, even -0.0 against 0.0, show)."""
-    t = crf.tagger()
-    labels = t.labels()
-    index = {lab: k for k, lab in enumerate(labels)}
+    """crfsuite's state scores: from 0.0, each (feature, label) weight of the model file added in
+    feature order (hex, so that bit differences, even -0.0 against 0.0, show)."""
     if not hasattr(_reference_scores, "weights"):
+        labels, state, _ = crf.model_weights(crf.model_path())
+        index = {lab: k for k, lab in enumerate(labels)}
         weights: dict[str, list[tuple[int, float]]] = {}
-        for (attr, lab), w in t.info().state_features.items():
+        for (attr, lab), w in state.items():
             weights.setdefault(attr, []).append((index[lab], w))
-        _reference_scores.weights = weights
+        _reference_scores.weights, _reference_scores.size = weights, len(labels)
     weights = _reference_scores.weights
     out = []
     for f in crf.features(toks):
-        score = [0.0] * len(labels)
+        score = [0.0] * _reference_scores.size
         for x in f:
             for k, w in weights.get(x, ()):
                 score[k] += w

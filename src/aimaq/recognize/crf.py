@@ -292,7 +292,29 @@ _ENCODED: dict[str, bytes] = {}  # feature name the model knows -> its UTF-8 byt
 _CONTEXT: dict[str, tuple[tuple[bytes, ...], ...]] = {}
 _BIGRAM_HEADS: frozenset[str] = frozenset()  # first words of the bigram features "bi=a|b" the model knows
 _CONST: tuple[tuple[bytes, ...], ...] = ((),) * 7  # -2:none ... 2:none, BOS, EOS, inq (those the model knows)
+_FALLBACK_READY = False
 _LOADED = False
+
+
+def _cqdb_strings(data: bytes, off: int, n: int) -> list[str] | None:
+    """The ``n`` strings of a CQDB chunk (crfsuite's string dictionary) at ``off``, by id."""
+    chunk, _csize, _flag, _order, count, bwd = struct.unpack_from("<4s5I", data, off)
+    if chunk != b"CQDB" or count != n:
+        return None
+    out = []
+    for rec in struct.unpack_from(f"<{n}I", data, off + bwd):
+        _id, ksize = struct.unpack_from("<II", data, off + rec)
+        out.append(data[off + rec + 8 : off + rec + 7 + ksize].decode("utf-8"))
+    return out
+
+
+def _model_chunks(path: Path):
+    """(file bytes, header fields) of an ``lCRF`` model file, or None when it is not one."""
+    data = path.read_bytes()
+    head = struct.unpack_from("<4sI4s7I", data, 0)
+    if head[0] != b"lCRF" or head[2] != b"FOMC":
+        return None
+    return data, head
 
 
 def model_attributes(path: Path) -> frozenset[str] | None:
@@ -302,25 +324,48 @@ def model_attributes(path: Path) -> frozenset[str] | None:
     The tagger ignores any feature not in this set, so a feature list filtered by it
     (order kept) gives bit-for-bit the same scores while crfsuite has less to convert."""
     try:
-        data = path.read_bytes()
-        magic, _size, kind, _ver, _nf, _nl, n_attrs, _of, _ol, off = struct.unpack_from("<4sI4s7I", data, 0)
-        if magic != b"lCRF" or kind != b"FOMC":
+        found = _model_chunks(path)
+        if found is None:
             return None
-        chunk, _csize, _flag, _order, n, bwd = struct.unpack_from("<4s5I", data, off)
-        if chunk != b"CQDB" or n != n_attrs:
-            return None
-        out = set()
-        for rec in struct.unpack_from(f"<{n}I", data, off + bwd):
-            _id, ksize = struct.unpack_from("<II", data, off + rec)
-            out.add(data[off + rec + 8 : off + rec + 7 + ksize].decode("utf-8"))
-        return frozenset(out)
+        data, (_m, _size, _k, _ver, _nf, _nl, n_attrs, _of, _ol, off_attrs) = found
+        names = _cqdb_strings(data, off_attrs, n_attrs)
+        return None if names is None else frozenset(names)
     except (OSError, struct.error, UnicodeDecodeError):
+        return None
+
+
+def model_weights(path: Path) -> tuple[list[str], dict[tuple[str, str], float], dict[tuple[str, str], float]] | None:
+    """``(labels, {(attribute, label): weight}, {(label, next label): weight})`` of a crfsuite
+    model, read from its file (the FEAT chunk), or None when the file is not such a model.
+
+    These are the doubles crfsuite tags with; ``pycrfsuite.Tagger.info()`` reads a text dump of the
+    model whose weights are rounded to 6 decimals."""
+    try:
+        found = _model_chunks(path)
+        if found is None:
+            return None
+        data, (_m, _size, _k, _ver, _nf, n_labels, n_attrs, off_feat, off_labels, off_attrs) = found
+        labels = _cqdb_strings(data, off_labels, n_labels)
+        attrs = _cqdb_strings(data, off_attrs, n_attrs)
+        chunk, _csize, count = struct.unpack_from("<4sII", data, off_feat)
+        if labels is None or attrs is None or chunk != b"FEAT":
+            return None
+        state: dict[tuple[str, str], float] = {}
+        trans: dict[tuple[str, str], float] = {}
+        start = off_feat + 12
+        for kind, src, dst, w in struct.iter_unpack("<IIId", data[start : start + 20 * count]):
+            if kind == 0:  # state feature: attribute -> label
+                state[attrs[src], labels[dst]] = w
+            elif kind == 1:  # transition: label -> label
+                trans[labels[src], labels[dst]] = w
+        return labels, state, trans
+    except (OSError, struct.error, UnicodeDecodeError, IndexError):
         return None
 
 
 def tagger():
     """The loaded model, or None when it (or python-crfsuite) is missing."""
-    global _TAGGER, _LOADED, _ENCODED, _CONTEXT, _BIGRAM_HEADS, _CONST, _MODEL
+    global _TAGGER, _LOADED, _MODEL
     if not _LOADED:
         _LOADED = True
         path = model_path()
@@ -330,27 +375,36 @@ def tagger():
 
                 t = pycrfsuite.Tagger()
                 t.open(str(path))
-                known = model_attributes(path)
-                if known is None:  # another model format: the tagger's own listing
-                    known = frozenset(a for a, _ in t.info().state_features)
-                _ENCODED = {x: x.encode() for x in known}
-                context: dict[str, list[tuple[bytes, ...]]] = {}
-                for k, prefix in enumerate(("-2:", "-1:", "1:", "2:")):
-                    for x in known:
-                        if x.startswith(prefix):
-                            context.setdefault(x[len(prefix):], [(), (), (), ()])[k] = (x.encode(),)
-                _CONTEXT = {x: tuple(v) for x, v in context.items()}
-                # every split at a "|" (a word may hold one): "bi=" + a + "|" + b known => a in the set
-                _BIGRAM_HEADS = frozenset(x[3:k] for x in known if x.startswith("bi=")
-                                          for k in range(3, len(x)) if x[k] == "|")
-                _CONST = tuple(_known_bytes((x,)) for x in ("-2:none", "-1:none", "1:none", "2:none",
-                                                            "BOS", "EOS", "inq"))
-                if _core is not None:
-                    _MODEL = _compiled_model(t)
-                _TAGGER = t
             except Exception:  # a broken model must not break extraction
-                _TAGGER = _MODEL = None
+                return None
+            _TAGGER = t
+            if _core is not None:
+                try:
+                    _MODEL = _compiled_model(t)
+                except Exception:  # then crfsuite tags (the tests require the compiled model)
+                    _MODEL = None
     return _TAGGER
+
+
+def _fallback_tables(t) -> None:
+    """The tables of the crfsuite path (``_known_features``), built on its first use."""
+    global _ENCODED, _CONTEXT, _BIGRAM_HEADS, _CONST, _FALLBACK_READY
+    known = model_attributes(model_path())
+    if known is None:  # another model format: the tagger's own listing
+        known = frozenset(a for a, _ in t.info().state_features)
+    _ENCODED = {x: x.encode() for x in known}
+    context: dict[str, list[tuple[bytes, ...]]] = {}
+    for k, prefix in enumerate(("-2:", "-1:", "1:", "2:")):
+        for x in known:
+            if x.startswith(prefix):
+                context.setdefault(x[len(prefix):], [(), (), (), ()])[k] = (x.encode(),)
+    _CONTEXT = {x: tuple(v) for x, v in context.items()}
+    # every split at a "|" (a word may hold one): "bi=" + a + "|" + b known => a in the set
+    _BIGRAM_HEADS = frozenset(x[3:k] for x in known if x.startswith("bi=")
+                              for k in range(3, len(x)) if x[k] == "|")
+    _CONST = tuple(_known_bytes((x,)) for x in ("-2:none", "-1:none", "1:none", "2:none",
+                                                "BOS", "EOS", "inq"))
+    _FALLBACK_READY = True
 
 
 def _known_bytes(names: Iterable[str]) -> tuple[bytes, ...]:
@@ -391,8 +445,8 @@ def _word_items(text: str, norm: str, kind: str) -> tuple[tuple[bytes, ...], ...
 def _known_features(tokens: Sequence[Token]) -> list[tuple[bytes, ...]]:
     """``features(tokens)`` without the features the model does not know (order kept), UTF-8
     encoded: the tagger's input, built from per-word-form pieces cached across sentences."""
-    if not _LOADED:
-        tagger()
+    if not _FALLBACK_READY:
+        _fallback_tables(tagger())
     known, bigram_heads = _ENCODED, _BIGRAM_HEADS
     n = len(tokens)
     norms = [t.norm for t in tokens]
@@ -427,16 +481,19 @@ _MODEL = None  # the compiled core's Model (``_viterbi.Model``), when the extens
 
 
 def _compiled_model(t):
-    """The model's weights and ``_word_features``'s tables (the lexicons' stems merged into one
-    table of flag bits), handed to the compiled core."""
-    info = t.info()
+    """The model's weights (from the file, as crfsuite has them) and ``_word_features``'s tables
+    (the lexicons' stems merged into one table of flag bits), handed to the compiled core."""
+    weights = model_weights(model_path())
+    if weights is None or list(weights[0]) != list(t.labels()):
+        raise ValueError("cannot read the model's weights")
+    labels, state_features, transitions = weights
     bits = _core.STEM_FLAGS
     stem_flags: dict[str, int] = {}
     for name, words in (("pos", POSITION_WORDS), ("org", ORG_WORDS), ("fn", FIRST_NAMES),
                         ("gpe", PLACE_WORDS), ("cty", FOREIGN_WORDS)):
         for w in words:
             stem_flags[w] = stem_flags.get(w, 0) | bits[name]
-    model = _core.Model(list(t.labels()), dict(info.state_features), dict(info.transitions), morph.stems,
+    model = _core.Model(labels, state_features, transitions, morph.stems,
                         stem_flags, dict(DESCRIPTORS), dict(_ENDING_OF), frozenset(LEGAL_FORMS), frozenset(QUOTES))
     model.read_slots(Token)
     return model
