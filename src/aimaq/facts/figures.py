@@ -530,10 +530,12 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             rest = [i for i in rest if ms[i].type == "money"]  # the money is the fact; the rest is what it buys
         if not rest:
             continue
-        counted = [(ms[i].start, ms[i].end) for i in g.figures if ms[i].type == "count"]
-        project_noun = any(h.cls == "project" and not _DATIVE_LOC.search(ctx.lower[h.start:_word_end(ctx.lower, h.end - 1)])
-                           and not any(a <= h.start < b for a, b in counted)  # the counted noun itself
-                           for h in cues)
+        project_noun = False
+        if cues:  # (no cue, no project noun)
+            counted = [(ms[i].start, ms[i].end) for i in g.figures if ms[i].type == "count"]
+            project_noun = any(h.cls == "project" and not _DATIVE_LOC.search(ctx.lower[h.start:_word_end(ctx.lower, h.end - 1)])
+                               and not any(a <= h.start < b for a, b in counted)  # the counted noun itself
+                               for h in cues)
         capacity = _has(cues, "capacity")
         priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") \
             and any(ms[i].type == "money" for i in rest)
@@ -761,7 +763,10 @@ def _sez_in(ctx: Context, seg: Segment) -> bool:
 
 def _multiplier_in(low: str) -> bool:
     """``_MULTIPLIER`` somewhere in ``low`` (a mention's text)."""
-    return lexicon.holds(low, _MULTIPLIER_NEEDLES, 0, len(low)) and _MULTIPLIER.search(low) is not None
+    for needle in _MULTIPLIER_NEEDLES:
+        if needle in low:
+            return _MULTIPLIER.search(low) is not None
+    return False
 
 
 def _program(ctx: Context, seg: Segment, fields: dict) -> None:
