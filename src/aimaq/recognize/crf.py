@@ -22,10 +22,11 @@ Speed: ``features`` defines the features (training uses it). Tagging never build
 string lists: the compiled core ``aimaq.recognize._viterbi`` (Cython, built at install) keeps, per
 word form (token text), the model's weights of its features, found by the bare feature values
 (no feature strings), and does a sentence (scores, Viterbi, BIO spans) in one call, with the very
-floating point sums crfsuite makes. It MIRRORS ``_word_features`` (``Model._values``); the tests
-compare the two on every form they see. Without the compiled core, crfsuite tags the same lists
-minus the features the model does not know, as UTF-8 bytes (``_known_features``).
-``tests/test_crf_fast.py`` checks that all of them give crfsuite's labels (and scores).
+floating point sums crfsuite makes (the weights read from the model file, ``model_weights``).
+It MIRRORS ``_word_features`` (``Model._values``); the tests compare the two on every form they
+see. Without the compiled core, crfsuite tags the same lists minus the features the model does
+not know, as UTF-8 bytes (``_known_features``). ``tests/test_crf_fast.py`` checks that all of
+them give crfsuite's labels (and the core crfsuite's scores).
 """
 from __future__ import annotations
 
