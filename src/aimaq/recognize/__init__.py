@@ -32,7 +32,10 @@ def resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     # Most sentences have no candidates that overlap (none, one, two apart): then every non-empty one
     # is kept, and the choice by length and priority below would keep them all too
     if len(candidates) < 2:
-        return [m for _, m in candidates if m.end > m.start]
+        if not candidates:
+            return []
+        m = candidates[0][1]
+        return [m] if m.end > m.start else []
     spans = sorted([m for _, m in candidates if m.end > m.start], key=_PLACE)
     end = spans[0].start if spans else 0
     for m in spans:
