@@ -138,10 +138,13 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     types = {m.type for m in mentions}
     has_figures = not FIGURES.isdisjoint(types)
     pieces = analysis.norm.split() if GATED else None
-    if not has_figures and GATED and "organization" not in types and gate.quiet(pieces):
-        return []  # most text: no figure, no organization and no word that tasks anyone
+    unquiet = False
+    if not has_figures and GATED and "organization" not in types:
+        if gate.quiet(pieces):
+            return []  # most text: no figure, no organization and no word that tasks anyone
+        unquiet = True
     wanted = -1 if has_figures else _WANTED_ORG if "organization" in types else _WANTED
-    found, lower, chunks = gate.flags(analysis.norm, wanted, pieces) if GATED else (-1, None, None)
+    found, lower, chunks = gate.flags(analysis.norm, wanted, pieces, unquiet) if GATED else (-1, None, None)
     readable = found & gate.INSTR or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)
     if not readable and found & gate.BODY:  # a body tasked with ``тиіс`` or an imperative (``... қолдау көрсетсін``)
         lower = lower or lexicon.lower(analysis.norm)

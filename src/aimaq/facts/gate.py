@@ -222,14 +222,16 @@ def quiet(chunks: list[str]) -> bool:
     return _QUIET.issuperset(chunks)
 
 
-def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None) -> tuple[int, str | None, list[str]]:
+def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
+          unquiet: bool = False) -> tuple[int, str | None, list[str]]:
     """The flags of all the words of ``norm`` (the normalized text, not lower-cased; the flags of a
     phrase only when ``wanted``, since its other words are looked for in the lower-cased text); the
     lower-cased text when it was needed to look for the other words of a phrase (else None);
     the chunks where a row of a word list may start (the only ones the scan need read).
-    ``chunks`` is ``norm.split()`` when the caller has it."""
+    ``chunks`` is ``norm.split()`` when the caller has it; ``unquiet``: ``quiet(chunks)`` was just found false
+    (and ``wanted`` is within ``QUIET``), so the chunks are not all known to be quiet."""
     chunks = norm.split() if chunks is None else chunks
-    if (_PLAIN if wanted & ~QUIET else _QUIET).issuperset(chunks):
+    if not unquiet and (_PLAIN if wanted & ~QUIET else _QUIET).issuperset(chunks):
         return 0, None, []
     out = 0
     phrases = []
