@@ -496,6 +496,8 @@ def _features(tokens: list[Token], norms: list[str] | None = None) -> list[Feat]
         norms = list(map(_norm_of, tokens))
     fs = list(map(_FEATS.get, norms))
     if None in fs:  # (Feat compares by identity: a C-level scan)
+        if len(_FEATS) >= _FEATS_SIZE:
+            _FEATS.clear()
         for k, f in enumerate(fs):
             if f is None:
                 t = tokens[k]
@@ -1734,6 +1736,11 @@ _starts_of = attrgetter("starts")
 
 def _classify(norm: str) -> bool:
     """Record a norm seen for the first time as plain or anchor; True for an anchor."""
+    if len(_PLAIN) + len(_ANCHORS) >= _ANCHOR_CACHE_SIZE:
+        _PLAIN.clear()
+        _ANCHORS.clear()
+    if len(_FEATS) >= _FEATS_SIZE:
+        _FEATS.clear()
     if norm[:1].isdecimal():  # what the tokenizer reads as a digit (\d), so "²" is a word
         stem, dash, suffix = norm.partition("-")
         f = _form_features("number", norm, stem if dash else norm, suffix)
@@ -1764,6 +1771,8 @@ def _last_anchor(tokens: list[Token]) -> tuple[int, list[str] | None]:
         # a form seen for the first time: most are words no anchor entry begins (_classify's first test)
         if ("-" not in norm and _ANCHOR_HEAD(norm) is None and norm not in RECURRING and norm not in _YEAR_ABBR
                 and not norm[:1].isdecimal()):
+            if len(plain) >= _ANCHOR_CACHE_SIZE:
+                plain.clear()  # (_classify bounds both sets; this path adds to this one only)
             plain.add(norm)
             continue
         if _classify(norm):
@@ -1794,11 +1803,6 @@ def recognize(analysis: Analysis) -> list[Mention]:
     doc = None
     text = analysis.text
     out: list[Mention] = []
-    if len(_PLAIN) + len(_ANCHORS) >= _ANCHOR_CACHE_SIZE:  # (checked per text: a text adds few forms)
-        _PLAIN.clear()
-        _ANCHORS.clear()
-    if len(_FEATS) >= _FEATS_SIZE:
-        _FEATS.clear()
     for sent in analysis.sentences:
         toks = sent.tokens
         if not toks:

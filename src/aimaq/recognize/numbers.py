@@ -759,6 +759,9 @@ def _may_hold_figure(tokens: Sequence[Token]) -> bool:
             continue
         if norm in _STARTS_NUMBER or norm[:1].isdecimal():
             return True
+        if len(no_number) + len(_STARTS_NUMBER) >= _CACHE_SIZE:
+            no_number.clear()
+            _STARTS_NUMBER.clear()
         if "-" not in norm and _NUMERAL_HEAD(norm) is None:  # (_word_may_start_number's first test)
             no_number.add(norm)  # a new norm no numeral begins (most new norms)
             continue
@@ -814,9 +817,6 @@ def recognize(analysis: Analysis) -> list[Mention]:
     out: list[Mention] = []
     text, norm_text = analysis.text, analysis.norm
     opens = _OPENS
-    if len(_NO_NUMBER) + len(_STARTS_NUMBER) >= _CACHE_SIZE:  # (checked per text: a text adds few norms)
-        _NO_NUMBER.clear()
-        _STARTS_NUMBER.clear()
     for sent in analysis.sentences:
         if not _may_hold_figure(sent.tokens):
             continue
