@@ -50,7 +50,7 @@ def _region_in():
     return region_in
 
 
-# the mention types _weight gives a weight above zero: no other mention votes
+# the only mention types _weight may weigh above zero: no other mention votes
 _VOTERS = frozenset(WEIGHTS) | {"position"}
 
 

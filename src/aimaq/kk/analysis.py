@@ -2,8 +2,10 @@
 
 The general way is three passes: normalize the whole text, split each body region into sentences,
 tokenize each sentence. Most texts (a KazNERD sentence, a short note) are one region that is one
-sentence with nothing to normalize: one scan for the characters that would make normalization or
-sentence splitting do anything proves it, and the tokens are then found on the text itself.
+sentence, most of them with nothing to normalize: one scan for the characters that would make
+normalization or sentence splitting do anything proves it, and the tokens are then found on the text
+itself. When the scan meets a character to normalize (a quote, a dash), a second scan from there
+looks for a sentence end only.
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ def sentences(text: str, regions: list[Span]) -> tuple[str, list[Sentence]]:
                 if " ".join(chunks) == piece:  # tokenize's common case, without its checks
                     return text, [Sentence(start, end, spaced_tokens(chunks, start))]
                 return text, [Sentence(start, end, tokenize(text, start, end, text))]
-            if hit is None or _STOP.search(text, hit.start(), core) is None:
+            if hit is None or _STOP.search(text, hit.start(), core) is None:  # one sentence still
                 norm = normalize(text)
                 return norm, [Sentence(start, end, tokenize(norm, start, end, text))]
     norm = normalize(text)

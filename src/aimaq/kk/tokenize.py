@@ -41,7 +41,7 @@ _ABBR_SUFFIX = re.compile(r"^([^\W\d_a-zа-яәғқңөұүһі]{2,})-([^\W\d_]+
 # - ``(norm, kind, stem, suffix)``: another one-token chunk, ``stem`` None when it is ``norm``;
 # - a list of ``(offset, end offset, surface, norm, kind, stem, suffix)`` relative to the chunk.
 # Emptied when it grows too big.
-_Entry = "str | tuple[str, str, str | None, str] | list[tuple[int, int, str, str, str, str, str]]"
+_Entry = str | tuple[str, str, str | None, str] | list[tuple[int, int, str, str, str, str, str]]
 _FORM_CACHE: dict[str, _Entry] = {}
 FORM_CACHE_SIZE = 200_000
 
