@@ -167,7 +167,7 @@ class WordList:
     def one_word_hit(self, cands: tuple, n_word: int):
         """What ``match_at`` finds at a word of ``n_word`` letters with these candidates when no phrase row
         may start there (a one-word row needs nothing but the word's length): ``(cls, label)``, or None;
-        False when a phrase row may (``n_word`` -1: a word longer than every key)."""
+        False when a phrase row may (``n_word`` -1: a word longer than its longest key)."""
         best = None
         for n, rows in cands:
             for r in rows:
