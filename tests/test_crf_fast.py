@@ -200,9 +200,15 @@ def test_tokens_read_from_slots_or_by_attribute() -> None:
             self.text, self.norm, self.kind, self.start, self.end = t.text, t.norm, t.kind, t.start, t.end
 
     assert MODEL.read_slots(Token)
-    for text in TEXTS[:40]:
-        for toks in _sentences(text):
-            assert MODEL.tag([Plain(t) for t in toks]) == MODEL.tag(toks) == crf.tag_tokens_crfsuite(toks)
+    sentences = [toks for text in TEXTS[:40] for toks in _sentences(text)]
+    for toks in sentences:
+        assert MODEL.tag([Plain(t) for t in toks]) == MODEL.tag(toks) == crf.tag_tokens_crfsuite(toks)
+    try:
+        assert not MODEL.read_slots(Plain)  # no slots: every token read by attribute
+        for toks in sentences:
+            assert MODEL.tag(toks) == crf.tag_tokens_crfsuite(toks)
+    finally:
+        assert MODEL.read_slots(Token)
 
 
 @needs_core

@@ -26,6 +26,8 @@ weights with 0.0 where the model has none. Adding 0.0 changes no score: a score 
 order and tie rule (the first label with the highest score wins); its shortcut (``_viterbi``)
 only skips labels that provably cannot win.
 """
+from types import MemberDescriptorType
+
 cimport cython
 from cpython.dict cimport PyDict_GetItemWithError
 from cpython.object cimport PyTypeObject, Py_TYPE
@@ -500,7 +502,7 @@ cdef class Model:
         offsets = []
         for name in ("text", "norm", "kind"):
             d = token_type.__dict__.get(name)
-            if type(d).__name__ != "member_descriptor" or (<PyMemberDescrObject*>d).d_member.type != T_OBJECT_EX:
+            if type(d) is not MemberDescriptorType or (<PyMemberDescrObject*>d).d_member.type != T_OBJECT_EX:
                 self.token_type = NULL
                 return False
             offsets.append((<PyMemberDescrObject*>d).d_member.offset)
