@@ -111,7 +111,8 @@ def _words_to_check(demo_texts) -> set[str]:
 
 
 def test_longest_key_is_the_longest_key_prefix(demo_texts) -> None:
-    """``Lists.longest_key`` (a walk over key prefixes) is the longest key of any list that starts the word."""
+    """``Lists.longest_key`` (one match of the keys compiled as a trie) is the longest key of any list that
+    starts the word."""
     from aimaq.facts import lexicon
     lists = lexicon.fact_lists()
     keys = set(lists.keys)

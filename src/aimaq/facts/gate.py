@@ -6,8 +6,8 @@ word that starts like the first word of a row. Words never cross white space, so
 text is cut at white space (``str.split``, in C) and each chunk is classified once, by
 its form: the chunks of most sentences are all known to start no row, which one
 ``issuperset`` call in C says. A word's rows are those of the longest key (first word
-of a row, as a prefix) that starts it, so a new word costs a walk over its first
-letters and a look-up in per-key tables built once. The answer may be "maybe" when
+of a row, as a prefix) that starts it, so a new word costs one regex match (the keys
+compiled as a trie, ``lexicon.longest_prefix``) and a look-up in per-key tables built once. The answer may be "maybe" when
 no fact comes out (the assembler then decides), never "no" when one does;
 ``tests/test_facts_gate.py`` checks the gated assembler against the ungated one.
 """
@@ -143,8 +143,7 @@ def _chunk_value(flags: int, conds: dict) -> tuple[int, tuple]:
 
 
 _LONGEST_KEY = None  # ``lexicon.Lists.longest_key`` of the four lists and the tables below, filled at first use
-_PREFIXES: dict[str, bool] = {}  # ... and its walk's prefix table (``_chunk_flags`` walks inline)
-_SHORTEST = 1
+_LONGEST_MATCH = None  # ... and its regex's ``match`` (``_chunk_flags`` calls it directly)
 _WHOLE: dict[str, tuple[int, dict]] = {}  # key -> (flags, conds) of a word that is the key
 _LONGER: dict[str, tuple[int, dict]] = {}  # key -> (flags, conds) of a longer word it starts
 _WHOLE_CHUNK: dict[str, tuple[int, tuple]] = {}  # the same as the value of a one-word chunk
@@ -153,10 +152,9 @@ _LONGER_CHUNK: dict[str, tuple[int, tuple]] = {}
 
 def _load() -> None:
     """Fill the per-key tables from the four lists (every word with the same longest key has the same flags)."""
-    global _LONGEST_KEY, _SHORTEST
+    global _LONGEST_KEY, _LONGEST_MATCH
     lists = lexicon.fact_lists()
-    _PREFIXES.update(lists.prefixes)
-    _SHORTEST = lists.shortest
+    _LONGEST_MATCH = lists.longest_match
     infos = [_row_info(wl, f) for wl, f in zip(lists.lists, _FLAG_MAKERS)]
     for k in lists.keys:
         _WHOLE[k] = _key_flags(lists, infos, k, True)
@@ -188,20 +186,10 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     if low.isalpha():  # all letters: one word, no regex (the usual new chunk)
         if _LONGEST_KEY is None:
             _load()
-        # ``Lists.longest_key`` inlined (it runs once per new chunk): grow the prefix while it starts a key
-        prefixes = _PREFIXES
-        n = _SHORTEST
-        size = 0  # of the longest key so far
-        is_key = prefixes.get(low[:n])
-        while is_key is not None:
-            if is_key:
-                size = n
-            n += 1
-            if n > len(low):
-                break
-            is_key = prefixes.get(low[:n])
-        if not size:
+        m = _LONGEST_MATCH(low)  # the longest key that starts the word
+        if m is None:
             return _NOTHING
+        size = m.end()
         return _WHOLE_CHUNK[low] if size == len(low) else _LONGER_CHUNK[low[:size]]
     words = _WORD.findall(low)
     if len(words) == 1:
