@@ -135,17 +135,21 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     """
     if not analysis.sentences:
         return []
-    types = {m.type for m in mentions}
-    has_figures = not FIGURES.isdisjoint(types)
+    has_figures = has_org = False  # (a plain loop: no set made for every sentence)
+    for m in mentions:
+        if m.type in FIGURES:
+            has_figures = True
+        elif m.type == "organization":
+            has_org = True
     pieces = analysis.norm.split() if GATED else None
     unquiet = False
-    if not has_figures and GATED and "organization" not in types:
+    if not has_figures and GATED and not has_org:
         if gate.quiet(pieces):
             return []  # most text: no figure, no organization and no word that tasks anyone
         unquiet = True
-    wanted = -1 if has_figures else _WANTED_ORG if "organization" in types else _WANTED
+    wanted = -1 if has_figures else _WANTED_ORG if has_org else _WANTED
     found, lower, chunks = gate.flags(analysis.norm, wanted, pieces, unquiet) if GATED else (-1, None, None)
-    readable = found & gate.INSTR or ("organization" in types and found & gate.STATUS and found & gate.PROJECT_NOUN)
+    readable = found & gate.INSTR or (has_org and found & gate.STATUS and found & gate.PROJECT_NOUN)
     if not readable and found & gate.BODY:  # a body tasked with ``тиіс`` or an imperative (``... қолдау көрсетсін``)
         lower = lower or lexicon.lower(analysis.norm)
         readable = found & gate.MUST or instructions.imperative(lower)
