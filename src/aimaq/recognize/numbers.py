@@ -808,7 +808,8 @@ def clear_caches() -> None:
     _STARTS_NUMBER.clear()
     _OPENS.clear()
     _WORD_SINGLE.clear()
-    for cached in (_ending_ok, _single_phrase, _noun_lemma, _measure_stem, _numerator, _qual_lemma, _case_ending, _fund_of):
+    for cached in (_ending_ok, _single_phrase, _noun_lemma, _measure_stem, _numerator, _qual_lemma, _case_ending,
+                   _fund_of):
         cached.cache_clear()
 
 
