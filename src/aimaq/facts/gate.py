@@ -214,6 +214,9 @@ def quiet(chunks: list[str]) -> bool:
     return _QUIET.issuperset(set(chunks).difference(_PLAIN))
 
 
+_NO_FLAGS = (0, None, ())  # no flag, no lower-cased text, no chunk to read
+
+
 def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
           unquiet: bool = False) -> tuple[int, str | None, list[str]]:
     """The flags of all the words of ``norm`` (the normalized text, not lower-cased; the flags of a
@@ -224,7 +227,7 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
     (and ``wanted`` is within ``QUIET``), so the chunks are not all known to be quiet."""
     chunks = norm.split() if chunks is None else chunks
     if not unquiet and (_PLAIN.issuperset(chunks) if wanted & ~QUIET else quiet(chunks)):
-        return 0, None, []
+        return _NO_FLAGS
     out = 0
     phrases = []
     known = _FLAGS
@@ -232,8 +235,11 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
         _PLAIN.clear()
         _QUIET.clear()
         known.clear()
+    plain = _PLAIN
     rows = []  # the few chunks that may start a row
-    for chunk in set(chunks).difference(_PLAIN):
+    for chunk in chunks:  # (a plain loop: no sets made for every sentence)
+        if chunk in plain or chunk in rows:  # (``rows`` is short)
+            continue
         got = known.get(chunk)
         if got is None:  # a new chunk
             got = _chunk_flags(chunk)
