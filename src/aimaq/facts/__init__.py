@@ -84,8 +84,11 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
     counting = lexicon.holds(lower, _COUNT_NOUNS, 0, len(lower))  # without such a word no count is of projects or jobs
     if not found and not counting:
         # no word-list row at all: only a count whose value names projects, jobs or participants, or a possessive percent
-        return any((m.type == "count" and (m.value or {}).get("unit") in ("project", "job", "participant"))
-                   or (m.type == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower())) for m in mentions)
+        for m in mentions:
+            if (m.type == "count" and (m.value or {}).get("unit") in ("project", "job", "participant")) \
+                    or (m.type == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower())):
+                return True
+        return False
     need = 0
     things = False
     for m in mentions:

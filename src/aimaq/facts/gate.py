@@ -209,9 +209,14 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
 def quiet(chunks: list[str]) -> bool:
     """No word of ``chunks`` (``norm.split()``) may start a row of a ``QUIET`` flag (known from earlier text:
     a new chunk says no): text without figures and organizations gives no fact then."""
-    if _PLAIN.issuperset(chunks):  # (most text: one look-up per chunk)
+    plain = _PLAIN
+    if plain.issuperset(chunks):  # (most text: one look-up per chunk)
         return True
-    return _QUIET.issuperset(set(chunks).difference(_PLAIN))
+    quiet_ones = _QUIET
+    for chunk in chunks:  # (a plain loop: no set made)
+        if chunk not in plain and chunk not in quiet_ones:
+            return False
+    return True
 
 
 _NO_FLAGS = (0, None, ())  # no flag, no lower-cased text, no chunk to read
