@@ -7,6 +7,7 @@ general path it stands for, on random inputs built from what decides between the
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 
 from hypothesis import given, settings
@@ -86,6 +87,9 @@ def test_one_scan_analysis_is_normalize_split_tokenize(text, cut_start, cut_end,
     got_norm, got = kk_analysis.sentences(text, regions)
     assert got_norm == norm
     assert _sentence_forms(got) == expected
+    by_definition = dataclasses.replace(get(), sentences=None)  # a language without its own: three passes
+    def_norm, by_passes = by_definition.sentences(text, regions)
+    assert def_norm == norm and _sentence_forms(by_passes) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable, Sequence
 
 from aimaq.text import Sentence, Span, Token
@@ -18,9 +19,21 @@ class Language:
     stems: Callable[[str], Sequence[str]]  # candidate stems of a word form
     lemma: Callable[[str, object], str | None]  # longest stem a lexicon knows
     table: Callable[[str], tuple[tuple[str, ...], ...]]  # rows of a data file of the folder
-    # (normalize(text), sentences of the regions with their tokens): the three above in one call, which
-    # may skip passes that would change nothing
-    sentences: Callable[[str, list[Span]], tuple[str, list[Sentence]]]
+    # (normalize(text), sentences of the regions with their tokens): normalize, split_region and tokenize
+    # in one call, which may skip passes that would change nothing; by default the three passes
+    sentences: Callable[[str, list[Span]], tuple[str, list[Sentence]]] | None = None
+
+    def __post_init__(self) -> None:
+        if self.sentences is None:
+            object.__setattr__(self, "sentences", partial(three_passes, self))
+
+
+def three_passes(language: Language, text: str, regions: list[Span]) -> tuple[str, list[Sentence]]:
+    """``Language.sentences`` by definition: normalize the text, split each region, tokenize each
+    sentence."""
+    norm = language.normalize(text)
+    return norm, [Sentence(sp.start, sp.end, language.tokenize(norm, sp.start, sp.end, text))
+                  for region in regions for sp in language.split_region(text, region.start, region.end)]
 
 
 _LOADED: dict[str, Language] = {}
