@@ -114,3 +114,33 @@ def test_gazetteer_is_regenerated_from_the_shipped_kato_file():
     spec.loader.exec_module(mod)
     rows = mod.build(root / "src" / "aimaq" / "data")
     assert [tuple(r) for r in rows] == [tuple(r) for r in resources.table("places.tsv")]
+
+
+def test_cached_answers_equal_the_computed_ones():
+    """The per-form and per-match caches (``_ONE_WORD``, ``_NEEDY``, ``_resolve_all``, ``_context``) give
+    what the computation gives, on the corpus sentences, with caches full and empty."""
+    texts = [row[0] for row in CASES]
+    for text in texts:
+        analysis = analyze(text)
+        matches = places._candidates(analysis, [])
+        for sent in analysis.sentences:
+            toks = sent.tokens
+            for i, tok in enumerate(toks):
+                if tok.text in places._ONE_WORD:
+                    assert places._ONE_WORD[tok.text] == places._lookup(toks, i)
+        for m in matches:
+            if m.shared:
+                assert (m.name in places._NEEDY) == all(e.needs for e in m.entries)
+        context = places._context(matches)
+        fresh = set()
+        for m in matches:
+            fresh |= places._context_of(m)
+        assert context == fresh
+        for m in matches:
+            assert places._resolve_all(m, context) == places._resolve_match(m, context)
+            assert places._resolve_all(m, set()) == places._resolve_match(m, set())
+    places._FLAGS.clear()
+    places._ONE_WORD.clear()
+    places._RESOLVED.clear()
+    places._CONTEXT_OF.clear()
+    assert [places.recognize(analyze(t)) for t in texts[:50]] == [places.recognize(analyze(t)) for t in texts[:50]]

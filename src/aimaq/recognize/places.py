@@ -209,6 +209,7 @@ class _Match:
     person_like: bool  # next to a capitalized first name or surname
     name: str  # the name as looked up (nominative)
     allowed: list[Entry] | None = None  # the entries _allowed lets through (computed once, by _allowed_of)
+    shared: bool = False  # ``allowed`` is a list of the ``_allowed_for`` cache (a gazetteer name's match)
 
 
 def _allowed_of(m: _Match) -> list[Entry]:
@@ -246,6 +247,8 @@ def _first_words() -> dict[str, frozenset[int]]:
     return {w: frozenset(ls) for w, ls in out.items()}
 
 
+# the names (keys joined by spaces, as ``_lookup`` gives them) all of whose readings need a type word
+_NEEDY = frozenset(" ".join(k) for k, entries in INDEX.items() if all(e.needs for e in entries))
 _FIRST_WORDS = _first_words()  # first word of a name of two words or more -> the lengths of such names
 
 
@@ -412,17 +415,26 @@ _NAME = 1  # a capitalized word that is a name or may begin one of several words
 _UNKNOWN = 2  # a capitalized word that may be an unknown place (``_unknown_place``) before a type word
 _FLAGS: dict[str, int] = {}
 _FLAGS_SIZE = 200_000  # emptied when it grows this big
+# the ``_lookup`` of a _NAME form that only names of one word can start with (it depends on the form
+# only), filled by ``_form_flags`` and emptied with ``_FLAGS``; a form missing here is looked up
+_ONE_WORD: dict[str, tuple[int, list[Entry], bool, str]] = {}
 
 
 def _form_flags(tok: Token) -> int:
     """The flags above of a token (computed once per surface form)."""
     if len(_FLAGS) >= _FLAGS_SIZE:
         _FLAGS.clear()
+        _ONE_WORD.clear()
     f = 0
     norm = tok.norm
     if tok.kind == "word" and tok.text[:1].isupper():
-        if _lengths(norm) != (1,) or _lookup_word(tok.kind, norm, tok.stem, tok.suffix) is not None:
+        if _lengths(norm) != (1,):
             f |= _NAME
+        else:
+            found = _lookup_word(tok.kind, norm, tok.stem, tok.suffix)
+            if found is not None:
+                f |= _NAME
+                _ONE_WORD[tok.text] = (1,) + found
         if norm not in STOP and len(norm) >= 3 and tok.text[1:].replace("-", "").islower():
             f |= _UNKNOWN
     _FLAGS[tok.text] = f
@@ -450,8 +462,8 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                     continue
                 f = _form_flags(tok)
             if not f & _NAME:  # no name here: at most an unknown place, before a type word or a quote
-                if not f & _UNKNOWN or i + 1 >= n:
-                    continue
+                if not f & _UNKNOWN or i + 1 >= n or i == 0 or (i == 1 and toks[0].kind == "punct"):
+                    continue  # (_unknown_place takes no sentence-initial word)
                 nxt = toks[i + 1]  # a lower-case type word (Зашаған кентінде) or a quote (« Зерделі » ...) must follow
                 if nxt.kind == "word":
                     if nxt.text[:1].isupper() or _type_of(nxt.norm) not in _UNKNOWN_TYPES:
@@ -463,7 +475,7 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                     "'", sent.start, sent.end) >= 0  # (a quote token's norm is one of these characters)
                 opening = _opening_quotes(analysis.text, toks) if has_quote else set()
             initial = i == 0 or (i == 1 and toks[0].kind == "punct")
-            found = _lookup(toks, i)
+            found = _ONE_WORD.get(tok.text) or _lookup(toks, i)
             if found is None:
                 unknown = _unknown_place(toks, i, initial, opening)
                 if unknown:
@@ -490,7 +502,7 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
             if type_stem is None and j < n and toks[j].norm in _CONJ:
                 shared = _shared_type(toks, j)
             if type_stem is None and shared is None:
-                if all(e.needs for e in entries):
+                if key in _NEEDY:
                     continue  # Солтүстік Қазақстанның without облысы: only Қазақстан is a name here
                 if not inflected and _part_of_a_name(toks, i, j, opening, entries):
                     seen.append((tok.start, toks[j - 1].end))
@@ -500,12 +512,13 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
             person_like = type_stem is None and ((j < n and _is_cue(toks[j].norm))
                                                  or (length > 1 and _is_cue(toks[j - 1].norm)))
             person_like = person_like or not inflected and (
-                (j < n and _is_cap(toks[j]) and _SURNAME.search(toks[j].norm) is not None)
-                or (i > 0 and _is_cap(toks[i - 1])
+                (j < n and toks[j].kind == "word" and toks[j].text[:1].isupper()  # (_is_cap, inlined)
+                 and _SURNAME.search(toks[j].norm) is not None)
+                or (i > 0 and toks[i - 1].kind == "word" and toks[i - 1].text[:1].isupper()
                     and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None)))
             stop = key in STOP or (tok.norm if length == 1 else " ".join(t.norm for t in toks[i:j])) in STOP
             out.append(_Match(tok.start, end, list(entries), type_stem or shared, initial, stop, person_like, key,
-                              _allowed_for(entries, type_stem or shared, stop)))
+                              _allowed_for(entries, type_stem or shared, stop), True))
             resume = j + (1 if in_span else 0)
     return out
 
@@ -595,9 +608,31 @@ def _resolve(m: _Match, context: set[str]) -> Entry | None:
     return found[0] if found else None
 
 
+_RESOLVED: dict[tuple, tuple[list[Entry], tuple[Entry, bool] | None]] = {}
+
+
 def _resolve_all(m: _Match, context: set[str]) -> tuple[Entry, bool] | None:
     """(reading, ambiguous): ambiguous when an equally good reading lies in another region and the
-    document's context does not tell them apart (Бірлік ауылы, with some forty villages of that name)."""
+    document's context does not tell them apart (Бірлік ауылы, with some forty villages of that name).
+
+    A gazetteer name's match is answered from a cache: its ``allowed`` list (shared, see ``_allowed_for``)
+    stands for its entries, type word and stop status, the key holds the other fields the answer reads
+    and the context; the cache keeps the list, so its id is never reused while the key is there."""
+    if not m.shared:
+        return _resolve_match(m, context)
+    key = (id(m.allowed), m.initial, m.person_like, m.name, frozenset(context))
+    hit = _RESOLVED.get(key)
+    if hit is not None and hit[0] is m.allowed:
+        return hit[1]
+    found = _resolve_match(m, context)
+    if len(_RESOLVED) >= 100_000:
+        _RESOLVED.clear()
+    _RESOLVED[key] = (m.allowed, found)
+    return found
+
+
+def _resolve_match(m: _Match, context: set[str]) -> tuple[Entry, bool] | None:
+    """``_resolve_all``, computed."""
     entries = _allowed_of(m)
     if m.type_stem is None and not entries and not m.initial and not m.stop:
         # a bare village: only when the document's regions hold exactly such a unit
@@ -648,17 +683,32 @@ def _context(matches: list[_Match]) -> set[str]:
     """Regions and districts a document names without doubt: a region or district with its type word,
     or a name of one region only. Districts enter as their 4-digit KATO prefix."""
     ctx: set[str] = set()
-    if not matches:
-        return ctx
     for m in matches:
-        allowed = [e for e in _allowed_of(m) if e.source in ("kato", "extra") and e.region]
-        regions = {e.region for e in allowed}
-        if len(regions) == 1:
-            ctx |= regions
-            districts = {e.code[:4] for e in allowed if e.kind in ("district", "city_admin")}
-            if len(districts) == 1 and m.type_stem is not None:
-                ctx |= districts
+        if not m.shared:
+            ctx |= _context_of(m)
+            continue
+        hit = _CONTEXT_OF.get(id(m.allowed))  # (its allowed list stands for its entries and type word)
+        if hit is None or hit[0] is not m.allowed:
+            if len(_CONTEXT_OF) >= 100_000:
+                _CONTEXT_OF.clear()
+            hit = _CONTEXT_OF[id(m.allowed)] = (m.allowed, _context_of(m))  # (kept: the id is not reused)
+        ctx |= hit[1]
     return ctx
+
+
+_CONTEXT_OF: dict[int, tuple[list[Entry], frozenset[str]]] = {}
+
+
+def _context_of(m: _Match) -> frozenset[str]:
+    """What one match adds to ``_context``."""
+    allowed = [e for e in _allowed_of(m) if e.source in ("kato", "extra") and e.region]
+    regions = {e.region for e in allowed}
+    if len(regions) != 1:
+        return frozenset()
+    districts = {e.code[:4] for e in allowed if e.kind in ("district", "city_admin")}
+    if len(districts) == 1 and m.type_stem is not None:
+        return frozenset(regions | districts)
+    return frozenset(regions)
 
 
 def _value(e: Entry, m: _Match, context: set[str], published: str | None) -> tuple[str, dict]:
