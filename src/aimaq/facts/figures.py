@@ -209,10 +209,15 @@ def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
     out: list[Group] = []
     if not seg.figures:
         return out
-    events: list[tuple[int, int, object]] = [(mentions[i].start, 0, i) for i in seg.figures]
-    events += [(h.start, 1, h) for h in seg.verbs if h.cls in CLOSING]
+    events: list[tuple[int, int, object]] = []
+    for i in seg.figures:
+        events.append((mentions[i].start, 0, i))
+    for h in seg.verbs:
+        if h.cls in CLOSING:
+            events.append((h.start, 1, h))
     # a comma after a converb we do not know (``... жол жүріп, ауылға жетті``) still ends its clause
-    events += [(pos, 2, None) for pos in _converb_commas(lower, seg.start, seg.end)]
+    for pos in _converb_commas(lower, seg.start, seg.end):
+        events.append((pos, 2, None))
     events.sort(key=_POS_KIND)
     pending: list[int] = []
     pre: dict[int, Hit] = {}
@@ -270,7 +275,11 @@ class Context:
 
 
 def _cues_in(seg: Segment, a: int, b: int) -> list[Hit]:
-    return [h for h in seg.cues if a <= h.start < b]
+    out = []
+    for h in seg.cues:  # (plain loops here and in ``build``: a comprehension makes a function object each time)
+        if a <= h.start < b:
+            out.append(h)
+    return out
 
 
 def _has(cues: list[Hit], *classes: str) -> bool:
@@ -484,7 +493,11 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
     if not seg.figures:
         return facts
     grs = groups(seg, ctx.mentions, ctx.lower)
-    refer = _has(_cues_in(seg, seg.start, seg.start + 40), "refer")
+    refer = False  # a refer-back opener (``Бұл жобалар ...``) in the first 40 characters
+    for h in seg.cues:
+        if h.cls == "refer" and seg.start <= h.start < seg.start + 40:
+            refer = True
+            break
     pending_change: dict | None = None
     for gi, g in enumerate(grs):
         ms = ctx.mentions
@@ -493,7 +506,10 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         vlab = verb.label if verb else None
         cues = _cues_in(seg, g.start, g.end)
         ev = _evidence(ctx, g.start, g.end)
-        count_figs = [i for i in g.figures if ms[i].type == "count"]  # projects, jobs and persons are counts
+        count_figs = []  # projects, jobs and persons are counts
+        for i in g.figures:
+            if ms[i].type == "count":
+                count_figs.append(i)
         projects = [i for i in count_figs if not _partitive(ctx, ms[i])
                     and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and _sez_in(ctx, seg)))] \
             if count_figs else []
