@@ -142,3 +142,19 @@ def test_held_out_kaznerd_figures() -> None:
             fn[c] += len(g - p)
     f1 = {c: 2 * tp[c] / max(1, 2 * tp[c] + fp[c] + fn[c]) for c in cls_type}
     assert f1["PERSON"] >= 0.92 and f1["POSITION"] >= 0.85 and f1["ORGANISATION"] >= 0.76, f1
+
+
+def test_quick_token_flags_equal_the_full_ones() -> None:
+    """``_token_flags``' quick paths (a quiet lower-case word: none; a quiet capitalized word: only
+    ``_cap_flags``) give what ``_full_flags`` gives, on every token of the corpus sentences."""
+    tokens = {t.text: t for text, *_ in CASES for s in analyze(text).sentences for t in s.tokens}
+    tokens.update((t.text, t) for s in analyze("Ақтау АЭА-ның Jobs Ә.Исекешев вице-министрі").sentences
+                  for t in s.tokens)
+    quiet_caps = 0
+    for t in tokens.values():
+        entities._FLAGS.pop(t.text, None)
+        quick = entities._token_flags(t)
+        entities._FLAGS.pop(t.text, None)
+        assert quick == entities._full_flags(t), t.text
+        quiet_caps += t.text[:1].isupper() and quick == entities._cap_flags(t.text, t.norm)
+    assert quiet_caps > 100

@@ -711,13 +711,40 @@ def _token_flags(t: Token) -> int:
     if len(_FLAGS) >= 200_000:
         _FLAGS.clear()
     text, norm = t.text, t.norm
-    if t.kind == "word" and not t.suffix and not text[:1].isupper():
-        # a lower-case word none of whose stems is a trigger has no flag below (most new forms: keep
-        # this cheap); a Latin one may be a Latin name (_LATIN_WORD starts with an ASCII letter)
-        if (_QUIET_STEMS.isdisjoint(morph.stems(norm)) and norm not in _QUIET_NORMS and "вице" not in norm
-                and not norm.startswith("аэа") and (not "a" <= text[0] <= "z" or not _LATIN_WORD.match(text))):
-            _FLAGS[text] = 0
-            return 0
+    if t.kind == "word" and not t.suffix:
+        # a word none of whose stems (morph.stems(norm), the word first) is a trigger (most new forms:
+        # keep this cheap) has no flag below but those of a capitalized word as such
+        stems = morph.stems(norm)
+        if (_QUIET_STEMS.isdisjoint(stems) and norm not in _QUIET_NORMS and "вице" not in norm
+                and not norm.startswith("аэа")):
+            if not text[:1].isupper():  # (a Latin one may be a Latin name: _LATIN_WORD starts with an ASCII letter)
+                if not "a" <= text[0] <= "z" or not _LATIN_WORD.match(text):
+                    _FLAGS[text] = 0
+                    return 0
+            elif STRONG_TITLES.keys().isdisjoint(stems) and KNOWN_FIRST.keys().isdisjoint(stems):
+                f = _cap_flags(text, norm)  # no title or known name starts here either
+                _FLAGS[text] = f
+                return f
+    return _full_flags(t)
+
+
+def _cap_flags(text: str, norm: str) -> int:
+    """The flags a capitalized word has as such (from its form, whatever its stems)."""
+    f = _R_SEZ if _may_start_sez(text) else 0
+    if len(text) == 1:
+        f |= _R_INITIAL
+    if norm not in YEAR_STOPS:
+        f |= _R_YEAR_NAME
+    if _GENITIVE.search(norm) and not _namelike(norm):
+        f |= _FB_CAP_GEN
+    if _LATIN_WORD.match(text):
+        f |= _LATIN_TOKEN
+    return f
+
+
+def _full_flags(t: Token) -> int:
+    """``_token_flags``, computed in full (and remembered)."""
+    text, norm = t.text, t.norm
     f = 0
     stem, suffix = t.stem, t.suffix
     stems = _stems(t)
@@ -725,8 +752,6 @@ def _token_flags(t: Token) -> int:
     forms = {norm, *stems}  # what a word of a phrase is compared with (_match_words)
     if norm == '"':
         f |= _R_QUOTE
-    if cap and _may_start_sez(t.text):
-        f |= _R_SEZ
     if stem == "аэа" or norm.startswith("аэа") or "арнайы" in forms:
         f |= _R_SEZ_HEAD
     if norm in PROGRAM_PHRASES:
@@ -734,12 +759,9 @@ def _token_flags(t: Token) -> int:
     if not forms.isdisjoint(_PHRASE_SECOND):
         f |= _R_PHRASE2
     if cap:
-        if len(t.text) == 1:
-            f |= _R_INITIAL
+        f |= _cap_flags(text, norm)
         if any(len(k) > 1 for k in STRONG_TITLES.get(norm, ())):
             f |= _R_STRONG1
-        if norm not in YEAR_STOPS:
-            f |= _R_YEAR_NAME
         keys = ()  # (looked up only when a stem can begin a strong title or known name)
         if not STRONG_TITLES.keys().isdisjoint(stems):
             keys += _strong_title_keys(norm, stem, suffix)
@@ -747,8 +769,6 @@ def _token_flags(t: Token) -> int:
             keys += _known_org_keys(norm, stem, suffix)
         for key in keys:
             f |= _FB_SELF if len(key) == 1 else _FB_FIRST
-        if _GENITIVE.search(norm) and not _namelike(norm):
-            f |= _FB_CAP_GEN
     if not forms.isdisjoint(_STRONG_SECOND):
         f |= _R_STRONG2
     if not forms.isdisjoint(_STRONG_SECOND) or not forms.isdisjoint(_KNOWN_SECOND):
@@ -771,7 +791,7 @@ def _token_flags(t: Token) -> int:
         f |= _REMIT_WORD
     if norm in LOCAL_BODIES:
         f |= _LOCAL_BODY_WORD
-    if _LATIN_WORD.match(t.text):
+    if not cap and _LATIN_WORD.match(t.text):  # (_cap_flags tests a capitalized word)
         f |= _LATIN_TOKEN
     _FLAGS[t.text] = f
     return f
