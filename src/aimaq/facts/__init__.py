@@ -166,8 +166,10 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     if regions is None:
         regions = document_regions(mentions, len(analysis.text))
     # only counts and cardinals (and a value that is no dict) are read again; the rest stay as they are
-    mentions = [m if m.type != "cardinal" and m.type != "count" and isinstance(m.value, dict) else _counted(m, lower)
-                for m in mentions]
+    read = []
+    for m in mentions:  # (a plain loop: a comprehension makes a function object each time)
+        read.append(m if m.type != "cardinal" and m.type != "count" and isinstance(m.value, dict) else _counted(m, lower))
+    mentions = read
     ctx = figures.Context(mentions, lower, analysis.text, regions[0] if regions else None)
     ctx.issuer_of = instructions.issuer_of
     facts: list[Fact] = []

@@ -532,11 +532,14 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         _jobs(ctx, seg, seg_index, g, jobs + persons_as_jobs, persons_as_jobs if jobs_target else [], status, ev,
               refer, used, facts)
         # -- the other figures, one by one
-        rest = [i for i in g.figures if i not in used and not _partitive(ctx, ms[i])
-                and (is_target and ms[i].type == "cardinal"  # ``ЖӨӨ-ні 1,5 есеге ұлғайту міндеті``: a target may be a multiple
-                     or not _MULTIPLIER.match(ctx.lower, ms[i].end) and not _multiplier_in(ms[i].text.lower()))]
-        if projects:  # other counts beside counted projects are their context (``31 қатысушы тіркелді, 9 жоба``)
-            rest = [i for i in rest if ms[i].type != "count"]
+        rest = []
+        for i in g.figures:
+            m = ms[i]
+            if i not in used and not _partitive(ctx, m) \
+                    and (is_target and m.type == "cardinal"  # ``ЖӨӨ-ні 1,5 есеге ұлғайту міндеті``: a target may be a multiple
+                         or not _MULTIPLIER.match(ctx.lower, m.end) and not _multiplier_in(m.text.lower())) \
+                    and not (projects and m.type == "count"):
+                rest.append(i)  # (with counted projects, other counts are their context: ``31 қатысушы тіркелді, 9 жоба``)
         if not rest:
             continue
         if _has(cues, "price") and not any(h.cls == "flow" for h in g.pre.values()) and vcls != "flow":

@@ -89,8 +89,12 @@ def imperative(lower: str) -> bool:
 def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: str | None,
           state: dict | None = None) -> list[Fact]:
     """Instruction facts of ``seg``; ``state`` carries the last issuer, for ``Сондай-ақ ол ... тапсырды``."""
-    if not seg.institutions and not any(h.cls == "instr" or h.cls == "modal" for h in seg.verbs):
-        return []  # nothing tasks anyone here (an imperative needs a body)
+    if not seg.institutions:
+        for h in seg.verbs:
+            if h.cls == "instr" or h.cls == "modal":
+                break
+        else:
+            return []  # nothing tasks anyone here (an imperative needs a body)
     state = {} if state is None else state
     facts = []
     last_end = seg.start
