@@ -11,6 +11,7 @@ the word forms of the text whether a fact can come out at all: most sentences
 """
 from __future__ import annotations
 
+import operator
 import re
 
 from aimaq.facts import figures, gate, instructions, lexicon, projects
@@ -189,8 +190,11 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
             if not 0 <= f.evidence[0] < f.evidence[1] <= len(analysis.text):
                 f.evidence = (seg.start, seg.end)  # a degenerate clause: show the whole segment
         facts.extend(found)
-    facts.sort(key=lambda f: f.evidence)
+    facts.sort(key=_EVIDENCE)
     return _without_paraphrased_tasks(analysis.text, _without_repeated_headline(analysis, facts))
+
+
+_EVIDENCE = operator.attrgetter("evidence")
 
 
 def _stems(text: str | None) -> set[str]:
@@ -203,7 +207,10 @@ def _without_paraphrased_tasks(text: str, facts: list[Fact]) -> list[Fact]:
     News leads with a paraphrase and then quotes the official (``«... газбен толық қамтамасыз етуді
     тапсырамын», – деді``); the quotation, with its deadline, is the instruction.
     """
-    tasks = [f for f in facts if f.type == "instruction"]
+    tasks = []
+    for f in facts:
+        if f.type == "instruction":
+            tasks.append(f)
     if len(tasks) < 2:
         return facts  # no pair to compare
     drop = set()

@@ -542,10 +542,22 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 rest.append(i)  # (with counted projects, other counts are their context: ``31 қатысушы тіркелді, 9 жоба``)
         if not rest:
             continue
-        if _has(cues, "price") and not any(h.cls == "flow" for h in g.pre.values()) and vcls != "flow":
+        pre_flow = False  # a flow participle before a figure of the group (``бөлінген 32 млрд теңге``)
+        for h in g.pre.values():
+            if h.cls == "flow":
+                pre_flow = True
+                break
+        if _has(cues, "price") and not pre_flow and vcls != "flow":
             continue
-        rest = [i for i in rest if not (ms[i].type == "quantity" and (ms[i].value or {}).get("amount") == 1)]
-        if (vcls == "flow" or any(h.cls == "flow" for h in g.pre.values())) and any(ms[i].type == "money" for i in rest):
+        kept = []
+        has_money = False
+        for i in rest:
+            m = ms[i]
+            if not (m.type == "quantity" and (m.value or {}).get("amount") == 1):
+                kept.append(i)
+                has_money = has_money or m.type == "money"
+        rest = kept
+        if (vcls == "flow" or pre_flow) and has_money:
             rest = [i for i in rest if ms[i].type == "money"]  # the money is the fact; the rest is what it buys
         if not rest:
             continue
@@ -556,9 +568,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                                and not any(a <= h.start < b for a, b in counted)  # the counted noun itself
                                for h in cues)
         capacity = _has(cues, "capacity")
-        priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") \
-            and any(ms[i].type == "money" for i in rest)
-        has_money = any(ms[i].type == "money" for i in rest)
+        # (``has_money`` holds for ``rest`` as it is now: keeping only its money kept some)
+        priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") and has_money
         # ``құны 4,2 млрд теңге болатын ... алаңы салынады``: a priced project to be built is a planned project, not a target
         built_later = vcls == "target" and vlab == "reach_future" and priced
         if (vcls != "target" or built_later) and not projects and all(ms[i].type in ("quantity", "count", "money") for i in rest) and (

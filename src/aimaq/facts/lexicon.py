@@ -306,7 +306,7 @@ def scan_at(lists: Lists, lower: str, ranges: list[tuple[int, int]], lo: int, hi
     it changes nothing. A phrase's later words are read wherever they lie.
     """
     wls = lists.lists
-    out: list[list[Hit]] = [[] for _ in wls]
+    out: list[list[Hit]] = [[], [], [], []] if len(wls) == 4 else [[] for _ in wls]
     known = lists.words
     free = [lo] * len(wls)  # a hit of one list may not start inside the one before
     for a, b in ranges:
