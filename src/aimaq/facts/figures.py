@@ -528,9 +528,11 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             persons_as_jobs = []
         used: set[int] = set()
         status = vlab if vcls == "status" else ("planned" if vcls == "target" and is_target else None)  # ``іске қосу жоспарланған``
-        _portfolios(ctx, seg, seg_index, g, projects, jobs, persons_as_jobs, status, used, facts)
-        _jobs(ctx, seg, seg_index, g, jobs + persons_as_jobs, persons_as_jobs if jobs_target else [], status, ev,
-              refer, used, facts)
+        if projects:
+            _portfolios(ctx, seg, seg_index, g, projects, jobs, persons_as_jobs, status, used, facts)
+        if jobs or persons_as_jobs:
+            _jobs(ctx, seg, seg_index, g, jobs + persons_as_jobs, persons_as_jobs if jobs_target else [], status, ev,
+                  refer, used, facts)
         # -- the other figures, one by one
         rest = []
         for i in g.figures:
@@ -583,15 +585,23 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             facts.append(_project(ctx, seg, g, rest, ev, status))
             continue
         # an inventory (``90 қонақ үй, 2 санаторий, 41 демалыс орны ...``) is a description, not a reported figure
-        counts = [i for i in rest if ms[i].type == "count"]
-        if len(counts) >= 3 and len({unit(ms[i]) for i in counts}) >= 2 and not is_target:
+        counts = 0
+        for i in rest:
+            if ms[i].type == "count":
+                counts += 1
+        if counts >= 3 and len({unit(ms[i]) for i in rest if ms[i].type == "count"}) >= 2 and not is_target:
             rest = [i for i in rest if ms[i].type != "count"]
             if not rest:
                 continue
-        # ``3 ауысымды мектептер``, ``50 пәтерлік үй``: the number counts the adjective's noun (shifts, flats), not the head
-        rest = [i for i in rest if not _adjective_count(ms[i])
-                and not (ms[i].type == "quantity" and _SPEED.search(ctx.lower, max(g.start, ms[i].start - 12), ms[i].start + 12))]
+        # ``3 ауысымды мектептер``, ``50 пәтерлік үй``: the number counts the adjective's noun (shifts, flats), not the head;
         # ``сағатына 30 шақырымнан``: a speed (a traffic rule, a vehicle) is no figure of the economy
+        kept = []
+        for i in rest:
+            m = ms[i]
+            if not _adjective_count(m) \
+                    and not (m.type == "quantity" and _SPEED.search(ctx.lower, max(g.start, m.start - 12), m.start + 12)):
+                kept.append(i)
+        rest = kept
         if not rest:
             continue
         if not is_target:

@@ -98,7 +98,10 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
     state = {} if state is None else state
     facts = []
     last_end = seg.start
-    taken = [(h.start, h.end) for h in seg.verbs if h.cls == "instr"]
+    taken = []
+    for h in seg.verbs:
+        if h.cls == "instr":
+            taken.append((h.start, h.end))
     # ``Министрлігі ... қолдау көрсетсін.``: any third-person imperative, when a body is its subject
     # (none without a body; the regex only where an ending is, since it is entered at every word)
     imperatives = [Hit(m.start(1), m.end(1), "instr", "imperative") for m in _IMPERATIVE.finditer(lower, seg.start, seg.end)
