@@ -234,7 +234,7 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
     if not unquiet and (_PLAIN.issuperset(chunks) if wanted & ~QUIET else quiet(chunks)):
         return _NO_FLAGS
     out = 0
-    phrases = []
+    phrases = None  # (made when a phrase comes)
     known = _FLAGS
     if len(_PLAIN) + len(known) >= CACHE_SIZE:  # bounded memory: start again
         _PLAIN.clear()
@@ -257,9 +257,11 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
         rows.append(chunk)
         out |= got[0]
         if got[1]:
+            if phrases is None:
+                phrases = []
             phrases += got[1]
     lower = None
-    for f, word in phrases:
+    for f, word in phrases or ():
         if f & wanted & ~out:
             if lower is None:
                 lower = lexicon.lower(norm)

@@ -145,18 +145,21 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
             ents.append(i)
     quoted_names = [(m.start(), m.end()) for m in _SHORT_QUOTE.finditer(norm)] if '"' in norm else []
     figs = _outside(figs, mentions, quoted_names)
-    buckets = {"figures": figs, "dates": dates, "places": places, "entities": ents}
-    if len(segs) == 1:  # the usual case: one sentence, one segment
+    if len(segs) == 1 and (not order or (segs[0].start <= mentions[order[0]].start
+                                         and mentions[order[-1]].start < segs[0].end)):
+        # the usual case: one sentence, one segment, every mention in it
         seg = segs[0]
-        a, b = seg.start, seg.end
-        if order and not (a <= mentions[order[0]].start and mentions[order[-1]].start < b):
+        seg.figures, seg.dates, seg.places, seg.entities = figs, dates, places, ents
+    else:
+        buckets = {"figures": figs, "dates": dates, "places": places, "entities": ents}
+        if len(segs) == 1:
+            seg = segs[0]
+            a, b = seg.start, seg.end
             for attr, items in buckets.items():
                 setattr(seg, attr, [i for i in items if a <= mentions[i].start < b])
-        else:  # every mention is in it
-            seg.figures, seg.dates, seg.places, seg.entities = figs, dates, places, ents
-    else:
-        for attr, items in buckets.items():
-            _bucket(items, lambda i: mentions[i].start, segs, attr)
+        else:
+            for attr, items in buckets.items():
+                _bucket(items, lambda i: mentions[i].start, segs, attr)
     if spoken:  # (else every segment keeps no speaker and no next speaker)
         _speakers(segs, mentions)
     # word-list hits, skipping those inside names (entity mentions, short quoted names)
