@@ -158,3 +158,25 @@ def test_quick_token_flags_equal_the_full_ones() -> None:
         assert quick == entities._full_flags(t), t.text
         quiet_caps += t.text[:1].isupper() and quick == entities._cap_flags(t.text, t.norm)
     assert quiet_caps > 100
+
+
+def test_org_caches_equal_the_computation() -> None:
+    """``org_kind`` and ``_org_filter`` remember their answers by the words' surface forms: the cached
+    answers equal the computed ones (a split stays a split: ``Мәжіліс пен Сенат``)."""
+    texts = [text for text, *_ in CASES] + ["Мәжіліс пен Сенат депутаттары жиналды.", "Үкіметке Жәнібек стационары хат жолдады."]
+    checked = 0
+    for text in texts:
+        analysis = analyze(text)
+        for sent in analysis.sentences:
+            toks = sent.tokens
+            for a in range(len(toks)):
+                for b in range(a + 1, min(len(toks), a + 4) + 1):
+                    part = toks[a:b]
+                    assert entities.org_kind(part, "") == entities._org_kind_of(part)
+                    ranges = entities._org_parts(part)
+                    assert entities._org_filter(analysis, part, False) == [part[i:j] for i, j in ranges]
+                    checked += 1
+    assert checked > 1000
+    toks = analyze("Мәжіліс пен Сенат").sentences[0].tokens
+    assert [[t.text for t in p] for p in entities._org_filter(analyze("Мәжіліс пен Сенат"), toks, False)] == [
+        ["Мәжіліс"], ["Сенат"]]

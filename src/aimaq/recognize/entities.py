@@ -242,6 +242,20 @@ def _role_of_stems(stems: tuple[tuple[str, ...], ...]) -> str:
 
 
 def org_kind(tokens: list[Token], text: str) -> str:
+    """The kind of an organization from its words (cached by their surface forms, which give all it reads)."""
+    key = tuple(t.text for t in tokens)
+    found = _ORG_KIND.get(key)
+    if found is None:
+        if len(_ORG_KIND) >= 20_000:
+            _ORG_KIND.clear()
+        found = _ORG_KIND[key] = _org_kind_of(tokens)
+    return found
+
+
+_ORG_KIND: dict[tuple[str, ...], str] = {}
+
+
+def _org_kind_of(tokens: list[Token]) -> str:
     words = [t for t in tokens if t.kind == "word"]
     low = tuple(t.norm for t in words)
     if low in KNOWN_ORGS:
@@ -1033,32 +1047,47 @@ def _org_filter(analysis: Analysis, toks: list[Token], quotes: bool = True) -> l
         return []
     if quotes and _bare_quoted(analysis, toks):
         return []
-    if len(toks) == 1 and toks[0].kind == "word":
+    key = tuple(t.text for t in toks)  # (the rest reads the words' forms only: cached by them)
+    ranges = _ORG_PARTS.get(key)
+    if ranges is None:
+        if len(_ORG_PARTS) >= 20_000:
+            _ORG_PARTS.clear()
+        ranges = _ORG_PARTS[key] = _org_parts(toks)
+    return [toks[a:b] for a, b in ranges]
+
+
+_ORG_PARTS: dict[tuple[str, ...], tuple[tuple[int, int], ...]] = {}
+
+
+def _org_parts(toks: list[Token]) -> tuple[tuple[int, int], ...]:
+    """``_org_filter``'s tests on the words themselves, as index ranges of the parts kept."""
+    n = len(toks)
+    if n == 1 and toks[0].kind == "word":
         t = toks[0]
         for stem in _stems(t):
             if ((stem,) in KNOWN_ORGS or (stem,) in ORG_KINDS) and t.norm != stem and not _plain_form(t, stem):
-                return []
+                return ()
     t = toks[0]
-    if len(toks) > 1 and t.kind == "word" and _OBLIQUE.search(t.norm) and toks[1].text[:1].isupper() and any(
+    if n > 1 and t.kind == "word" and _OBLIQUE.search(t.norm) and toks[1].text[:1].isupper() and any(
             (s,) in KNOWN_ORGS and t.norm != s and _plain_form(t, s) for s in _stems(t)):
-        return [toks[:1]]  # Үкіметке Жәнібек стационары ...: the addressee, then another name
+        return ((0, 1),)  # Үкіметке Жәнібек стационары ...: the addressee, then another name
     for k, t in enumerate(toks):
-        if t.norm in ("мен", "пен", "бен") and 0 < k < len(toks) - 1:
+        if t.norm in ("мен", "пен", "бен") and 0 < k < n - 1:
             hit = _known_org_at(toks, 0)
             if hit and hit[0] == k:  # Мәжіліс пен Сенат: two organizations
-                return [toks[:k], toks[k + 1:]]
+                return ((0, k), (k + 1, n))
     parts, k = [], 0
-    while k < len(toks):
+    while k < n:
         hit = _known_org_at(toks, k)
         if not hit:
             break
-        parts.append(toks[k:hit[0]])
+        parts.append((k, hit[0]))
         k = hit[0]
-    if len(parts) > 1 and k == len(toks) and not any(_possessed(p[-1]) for p in parts[1:]):
-        return parts
-    if len(toks) == 1 and len(toks[0].text) == 1:
-        return []
-    return [toks]
+    if len(parts) > 1 and k == n and not any(_possessed(toks[b - 1]) for _, b in parts[1:]):
+        return tuple(parts)
+    if n == 1 and len(toks[0].text) == 1:
+        return ()
+    return ((0, n),)
 
 
 def _possessed(t: Token) -> bool:
