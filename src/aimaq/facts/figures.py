@@ -574,7 +574,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") and has_money
         # ``құны 4,2 млрд теңге болатын ... алаңы салынады``: a priced project to be built is a planned project, not a target
         built_later = vcls == "target" and vlab == "reach_future" and priced
-        if (vcls != "target" or built_later) and not projects and all(ms[i].type in ("quantity", "count", "money") for i in rest) and (
+        if (vcls != "target" or built_later) and not projects and _all_of(ms, rest, _PROJECT_FIGURES) and (
                 priced or (not has_money and (capacity or (project_noun and (
                     vcls in ("status", "modal")
                     or _CONSTRUCTION.search(ctx.lower, g.start, g.end)))))):
@@ -794,6 +794,17 @@ def _partitive(ctx: Context, m: Mention) -> bool:
     """A part of a number counted just before (``22 жобаның 16-сы``, ``олардың 8-ін``, ``оның 704-і``)."""
     return m.type in ("cardinal", "count") and bool(_PART_NUMBER.match(m.text.lower())) \
         and bool(_GENITIVE_BEFORE.search(ctx.lower[max(0, m.start - 14):m.start]))  # the cheap test first
+
+
+_PROJECT_FIGURES = ("quantity", "count", "money")  # what a single project's figures can be
+
+
+def _all_of(ms: list[Mention], items: list[int], types: tuple[str, ...]) -> bool:
+    """Is every mention of ``items`` of one of ``types``? (a loop: no generator made)"""
+    for i in items:
+        if ms[i].type not in types:
+            return False
+    return True
 
 
 def _sez_in(ctx: Context, seg: Segment) -> bool:

@@ -89,12 +89,13 @@ def imperative(lower: str) -> bool:
 def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: str | None,
           state: dict | None = None) -> list[Fact]:
     """Instruction facts of ``seg``; ``state`` carries the last issuer, for ``Сондай-ақ ол ... тапсырды``."""
-    if not seg.institutions:
-        for h in seg.verbs:
-            if h.cls == "instr" or h.cls == "modal":
-                break
-        else:
-            return []  # nothing tasks anyone here (an imperative needs a body)
+    tasking = False  # a tasking verb or a modal
+    for h in seg.verbs:
+        if h.cls == "instr" or h.cls == "modal":
+            tasking = True
+            break
+    if not tasking and not seg.institutions:
+        return []  # nothing tasks anyone here (an imperative needs a body)
     state = {} if state is None else state
     facts = []
     last_end = seg.start
@@ -107,7 +108,7 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
     imperatives = [Hit(m.start(1), m.end(1), "instr", "imperative") for m in _IMPERATIVE.finditer(lower, seg.start, seg.end)
                    if not any(a <= m.start(1) < b for a, b in taken)] \
         if seg.institutions and lexicon.holds(lower, _IMPERATIVE_ENDINGS, seg.start, seg.end) else []
-    if not imperatives and not any(h.cls == "instr" or h.cls == "modal" for h in seg.verbs):
+    if not imperatives and not tasking:
         return facts  # nothing tasks anyone here
     for h in sorted(seg.verbs + imperatives, key=lambda x: x.start) if imperatives else seg.verbs:
         ok = False
