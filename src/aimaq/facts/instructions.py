@@ -110,7 +110,7 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
         if seg.institutions and lexicon.holds(lower, _IMPERATIVE_ENDINGS, seg.start, seg.end) else []
     if not imperatives and not tasking:
         return facts  # nothing tasks anyone here
-    for h in sorted(seg.verbs + imperatives, key=lambda x: x.start) if imperatives else seg.verbs:
+    for h in sorted([*seg.verbs, *imperatives], key=lambda x: x.start) if imperatives else seg.verbs:
         ok = False
         if h.cls == "instr" and h.label == "strong":
             ok = True

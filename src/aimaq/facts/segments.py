@@ -8,7 +8,8 @@ document, its figure, date, place and entity mentions and its word-list hits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from aimaq.facts import lexicon
 from aimaq.facts.lexicon import Hit
@@ -29,24 +30,28 @@ _SPEAKER = lexicon.WordStart(rf"{lexicon.alt('speech_verbs')}(?![^\W\d_])")
 
 @dataclass(slots=True)
 class Segment:
-    """A sentence (or a sentence inside a quotation) with what was found in it."""
+    """A sentence (or a sentence inside a quotation) with what was found in it.
+
+    What was found is read only, never changed in place: an empty kind stays the shared empty tuple
+    (no ten new lists for every segment), and ``segments`` sets new lists where something was found.
+    """
 
     start: int
     end: int
     sentence: int  # index of the analysed sentence it belongs to
-    figures: list[int] = field(default_factory=list)
-    dates: list[int] = field(default_factory=list)
-    places: list[int] = field(default_factory=list)
-    entities: list[int] = field(default_factory=list)
-    verbs: list[Hit] = field(default_factory=list)
-    cues: list[Hit] = field(default_factory=list)
-    sectors: list[Hit] = field(default_factory=list)
-    institutions: list[Hit] = field(default_factory=list)
+    figures: Sequence[int] = ()
+    dates: Sequence[int] = ()
+    places: Sequence[int] = ()
+    entities: Sequence[int] = ()
+    verbs: Sequence[Hit] = ()
+    cues: Sequence[Hit] = ()
+    sectors: Sequence[Hit] = ()
+    institutions: Sequence[Hit] = ()
     quoted: bool = False  # inside a quotation whose speaker is named after it
     speaker_start: int = -1  # where the speaker phrase (after ``деді``) starts, or -1
-    speaker: list[int] = field(default_factory=list)  # entity mentions of the speaker phrase
+    speaker: Sequence[int] = ()  # entity mentions of the speaker phrase
     next_speaker: int = -1  # where the next speaker phrase of the text starts (a quotation may span sentences)
-    next_speaker_entities: list[int] = field(default_factory=list)
+    next_speaker_entities: Sequence[int] = ()
 
 
 _END_MARK = re.compile(r"[.!?…]")
@@ -60,12 +65,9 @@ def _has_inner_end(norm: str, start: int, end: int) -> bool:
 
 
 def _bucket(items, key_start, segments: list[Segment], attr: str) -> None:
-    """Distribute position-sorted ``items`` into position-sorted ``segments`` (one merge pass)."""
-    if len(segments) == 1:  # the usual case: one sentence, one segment
-        seg = segments[0]
-        a, b = seg.start, seg.end
-        getattr(seg, attr).extend([item for item in items if a <= key_start(item) < b])
-        return
+    """Distribute position-sorted ``items`` into position-sorted ``segments`` (one merge pass): each
+    segment's ``attr`` becomes a new list of its items."""
+    got: list[list] = [[] for _ in segments]
     k = 0
     for item in items:
         pos = key_start(item)
@@ -74,7 +76,9 @@ def _bucket(items, key_start, segments: list[Segment], attr: str) -> None:
         if k == len(segments):
             break
         if segments[k].start <= pos:
-            getattr(segments[k], attr).append(item)
+            got[k].append(item)
+    for seg, mine in zip(segments, got):
+        setattr(seg, attr, mine)
 
 
 MAX_SEGMENT = 1500  # longer runs (tables, run-on lists) are cut at a comma or line break, so work per segment is bounded
