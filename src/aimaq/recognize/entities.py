@@ -1291,6 +1291,15 @@ def _uncrossed(tagged: list[Mention], rules: list[Mention]) -> list[Mention]:
     return out
 
 
+def _with_free(mentions: list[Mention], extra: list[Mention]) -> list[Mention]:
+    """``mentions`` and those of ``extra`` that overlap none of them (resolving resolved mentions with
+    nothing new gives them back unchanged: skipped)."""
+    if not extra:
+        return mentions
+    extra = _free(mentions, extra)
+    return _resolve(mentions, extra) if extra else mentions
+
+
 def _free(found: list[Mention], extra: list[Mention]) -> list[Mention]:
     """The ``extra`` mentions that overlap nothing ``found``."""
     if not extra or not found:
@@ -1409,19 +1418,13 @@ def recognize(analysis: Analysis) -> list[Mention]:
         return []  # no rule can start anywhere and the tagger found nothing (most sentences)
     rules = _rules(analysis, scan)
     mentions = _resolve(rules, _uncrossed(tagged, rules))
-    # (resolving resolved mentions with nothing new gives them back unchanged: skip it)
-    extra = _free(mentions, _fallbacks(analysis, scan))
-    if extra:
-        mentions = _resolve(mentions, extra)
-    extra = _free(mentions, _latin_names(analysis, scan))
-    if extra:
-        mentions = _resolve(mentions, extra)
+    mentions = _with_free(mentions, _fallbacks(analysis, scan))
+    mentions = _with_free(mentions, _latin_names(analysis, scan))
     remit = _remit_orgs(analysis, scan)
     if remit:
         mentions = _resolve(remit, mentions)
-    extra = _free(mentions, _repeats(analysis, mentions))
-    if extra:
-        mentions = _resolve(mentions, extra)
+    if mentions:  # (_repeats looks for people named in full among them)
+        mentions = _with_free(mentions, _repeats(analysis, mentions))
     mentions = _org_titles(mentions, analysis, scan)
     if not mentions:
         return mentions
