@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 from aimaq.facts import lexicon
 from aimaq.kk import resources
@@ -76,6 +78,9 @@ CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "ind
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
 
 
+_NO_PRE: Mapping[int, Hit] = MappingProxyType({})  # the pre-modifiers of most groups: none (one shared, read only)
+
+
 @dataclass(slots=True)
 class Group:
     """Figures waiting for one predicate, and the text window they were read from."""
@@ -83,10 +88,10 @@ class Group:
     start: int
     figures: list[int]
     verb: Hit | None
-    pre: dict[int, Hit] = field(default_factory=dict)  # figure -> pre-modifying predicate
+    pre: Mapping[int, Hit]  # figure -> pre-modifying predicate (read only; ``_NO_PRE`` when none)
     end: int = 0
-    origin: dict[int, int] = field(default_factory=dict)
-    subject: tuple[int, int] | None = None  # the subject shared with the clause before (``... көлемі 7 %-ға өсіп, ...``)  # figure -> the figure it moved from (``4,9 пайыздан 4,6 пайызға``)
+    origin: dict[int, int] | None = None  # figure -> the figure it moved from (``4,9 пайыздан 4,6 пайызға``), if any
+    subject: tuple[int, int] | None = None  # the subject shared with the clause before (``... көлемі 7 %-ға өсіп, ...``)
 
 
 # ---------------------------------------------------------------- mention helpers
@@ -220,18 +225,20 @@ def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
         events.append((pos, 2, None))
     events.sort(key=_POS_KIND)
     pending: list[int] = []
-    pre: dict[int, Hit] = {}
+    pre: dict[int, Hit] | None = None  # (made when a figure has a pre-modifier)
     last_pre: Hit | None = None
     start = seg.start
     for pos, kind, item in events:
         if kind == 2:
             if pending:
-                out.append(Group(start, pending, None, pre, pos))
-                pending, pre, start, last_pre = [], {}, pos, None
+                out.append(Group(start, pending, None, pre or _NO_PRE, pos))
+                pending, pre, start, last_pre = [], None, pos, None
             continue
         if kind == 0:
             i = item
             if last_pre is not None and pos - last_pre.end <= PRE_WINDOW and "," not in lower[last_pre.end:pos]:
+                if pre is None:
+                    pre = {}
                 pre[i] = last_pre
             pending.append(i)
             continue
@@ -244,17 +251,17 @@ def groups(seg: Segment, mentions: list[Mention], lower: str) -> list[Group]:
         if hit.label == "attributive" and not attributive and _PARTICIPLE_BEFORE.search(lower, max(start, hit.start - 30), hit.start):
             # ``... таңдаған болатын.``: an auxiliary after a verb we do not know; that verb ends the clause
             if pending:
-                out.append(Group(start, pending, None, pre, hit.end))
-                pending, pre, start, last_pre = [], {}, hit.end, None
+                out.append(Group(start, pending, None, pre or _NO_PRE, hit.end))
+                pending, pre, start, last_pre = [], None, hit.end, None
             continue
         if pending and not attributive:
-            out.append(Group(start, pending, hit, pre, hit.end))
-            pending, pre, start = [], {}, hit.end
+            out.append(Group(start, pending, hit, pre or _NO_PRE, hit.end))
+            pending, pre, start = [], None, hit.end
             last_pre = None
         else:
             last_pre = hit
     if pending:
-        out.append(Group(start, pending, None, pre, seg.end))
+        out.append(Group(start, pending, None, pre or _NO_PRE, seg.end))
     return out
 
 
@@ -845,6 +852,8 @@ def _from_to(ctx: Context, g: Group, rest: list[int]) -> list[int]:
         if j is not None and ms[i].type == ms[j].type and ms[i].type in ("money", "percent", "quantity", "count") \
                 and unit(ms[i]) == unit(ms[j]) and (ms[i].value or {}).get("currency") == (ms[j].value or {}).get("currency") \
                 and _ABLATIVE.search(ms[i].text.lower()) and _FROM_TO_GAP.fullmatch(ctx.lower, ms[i].end, ms[j].start):
+            if g.origin is None:
+                g.origin = {}
             g.origin[j] = i
             continue
         out.append(i)
@@ -875,7 +884,7 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
                 and (grs[gi + 1].verb is None or grs[gi + 1].verb.cls == "indicator"):
             return {"change": _change(m, vlab), "mention": i}
     period, di = period_of(ms, seg, m.start)
-    origin = g.origin.get(i)
+    origin = g.origin.get(i) if g.origin else None
     measure = _measure(ctx, seg, g, ms[origin] if origin is not None else m)
     change = _change(m, vlab) if vcls == "change" else None
     value = value_of(m)
