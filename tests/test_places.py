@@ -117,8 +117,9 @@ def test_gazetteer_is_regenerated_from_the_shipped_kato_file():
 
 
 def test_cached_answers_equal_the_computed_ones():
-    """The per-form and per-match caches (``_ONE_WORD``, ``_NEEDY``, ``_resolve_all``, ``_context``) give
-    what the computation gives, on the corpus sentences, with caches full and empty."""
+    """The per-form and per-match caches (``_ONE_WORD``, ``_NAMES``, ``_facility_follows``, ``_NEEDY``,
+    ``_resolve_all``, ``_context``) give what the computation gives, on the corpus sentences, with caches
+    full and empty."""
     texts = [row[0] for row in CASES]
     for text in texts:
         analysis = analyze(text)
@@ -128,6 +129,11 @@ def test_cached_answers_equal_the_computed_ones():
             for i, tok in enumerate(toks):
                 if tok.text in places._ONE_WORD:
                     assert places._ONE_WORD[tok.text] == places._lookup(toks, i)
+                assert places._facility_follows(toks, i) == places._facility_at(toks, i)
+                for length in (2, 3):
+                    words = toks[i : i + length]
+                    cached = places._NAMES.get(tuple(t.text for t in words), places._UNSEEN)
+                    assert cached is places._UNSEEN or cached == places._name_of(words)
         for m in matches:
             if m.shared:
                 assert (m.name in places._NEEDY) == all(e.needs for e in m.entries)
@@ -143,4 +149,6 @@ def test_cached_answers_equal_the_computed_ones():
     places._ONE_WORD.clear()
     places._RESOLVED.clear()
     places._CONTEXT_OF.clear()
+    places._NAMES.clear()
+    places._FACILITY.clear()
     assert [places.recognize(analyze(t)) for t in texts[:50]] == [places.recognize(analyze(t)) for t in texts[:50]]

@@ -205,7 +205,7 @@ def _is_cap(tok: Token) -> bool:
 class _Match:
     start: int
     end: int  # span end (type word included when it joins the span)
-    entries: list[Entry]
+    entries: list[Entry]  # (a gazetteer name's is its ``INDEX`` list itself, shared: never changed)
     type_stem: str | None  # the type word after the name (own, or shared in a coordination)
     initial: bool  # first word of its sentence
     stop: bool  # the name (or the word as written) is an ordinary word (place_stopwords.tsv)
@@ -278,7 +278,13 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
             t = toks[i]
             found = _lookup_word(t.kind, t.norm, t.stem, t.suffix)
             return None if found is None else (1,) + found
-        found = _name_of(toks[i : i + length])
+        words = toks[i : i + length]
+        forms = tuple(t.text for t in words)  # (_name_of reads the words' forms only: cached by them)
+        found = _NAMES.get(forms, _UNSEEN)
+        if found is _UNSEEN:
+            if len(_NAMES) >= 50_000:
+                _NAMES.clear()
+            found = _NAMES[forms] = _name_of(words)
         if found is _NOT_A_NAME:
             return None
         if found is not None:
@@ -287,6 +293,8 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
 
 
 _NOT_A_NAME = ()  # _name_of: a name in a derived form (Атыраулық): no shorter name either
+_NAMES: dict[tuple[str, ...], object] = {}  # _name_of of several words, by their forms
+_UNSEEN = object()
 
 
 def _name_of(words: list[Token]) -> tuple[list[Entry], bool, str] | tuple[()] | None:
@@ -364,7 +372,22 @@ def _facility_second(norm: str) -> str | None:
 
 def _facility_follows(toks: list[Token], j: int) -> bool:
     """``Тегеран әуежайы``, ``Павлодар мұнай-химия зауыты``, ``Атырау тас жолы``: a facility or institution
-    head (``facility_heads.tsv``) within two lower-case words."""
+    head (``facility_heads.tsv``) within two lower-case words (cached by the forms of the three words
+    from ``j``, all it reads)."""
+    forms = tuple(t.text for t in toks[j : j + 3])
+    found = _FACILITY.get(forms)
+    if found is None:
+        if len(_FACILITY) >= 50_000:
+            _FACILITY.clear()
+        found = _FACILITY[forms] = _facility_at(toks, j)
+    return found
+
+
+_FACILITY: dict[tuple[str, ...], bool] = {}
+
+
+def _facility_at(toks: list[Token], j: int) -> bool:
+    """``_facility_follows``, computed."""
     for k in range(j, min(len(toks), j + 2)):
         t = toks[k]
         if t.kind != "word" or _is_cap(t):
@@ -520,7 +543,7 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                 or (i > 0 and toks[i - 1].kind == "word" and toks[i - 1].text[:1].isupper()
                     and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None)))
             stop = key in STOP or (tok.norm if length == 1 else " ".join(t.norm for t in toks[i:j])) in STOP
-            out.append(_Match(tok.start, end, list(entries), type_stem or shared, initial, stop, person_like, key,
+            out.append(_Match(tok.start, end, entries, type_stem or shared, initial, stop, person_like, key,
                               _allowed_for(entries, type_stem or shared, stop), True))
             resume = j + (1 if in_span else 0)
     return out
