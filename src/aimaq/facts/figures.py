@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -78,6 +78,7 @@ CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "ind
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
 
 
+_NONE_USED: frozenset = frozenset()  # a group with no count reads none as a portfolio or jobs
 _NO_PRE: Mapping[int, Hit] = MappingProxyType({})  # the pre-modifiers of most groups: none (one shared, read only)
 
 
@@ -281,7 +282,10 @@ class Context:
         self.issuer_of = None  # (segment, mentions, lower, text, before) -> issuer, set by the assembler
 
 
-def _cues_in(seg: Segment, a: int, b: int) -> list[Hit]:
+def _cues_in(seg: Segment, a: int, b: int) -> Sequence[Hit]:
+    """The cues of ``seg`` starting in ``[a, b)`` (read only)."""
+    if not seg.cues:
+        return ()
     out = []
     for h in seg.cues:  # (plain loops here and in ``build``: a comprehension makes a function object each time)
         if a <= h.start < b:
@@ -533,7 +537,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         if persons_as_jobs and any(h.cls == "modal" and h.label == "plan" for h in seg.verbs if h.start >= g.start):
             is_target = jobs_target = True
             persons_as_jobs = []
-        used: set[int] = set()
+        used: set[int] | frozenset = set() if count_figs else _NONE_USED  # counts read as portfolios or jobs
         status = vlab if vcls == "status" else ("planned" if vcls == "target" and is_target else None)  # ``іске қосу жоспарланған``
         if projects:
             _portfolios(ctx, seg, seg_index, g, projects, jobs, persons_as_jobs, status, used, facts)
