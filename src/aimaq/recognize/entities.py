@@ -115,6 +115,10 @@ FIRST_NAMES = resources.words("first_names.tsv")
 _CASE = ("ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті",
          "дан", "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "да", "де", "та", "те", "ын", "ін",
          "на", "не", "а", "е", "н")
+_CASE_RANK: dict[str, int] = {}  # ending -> its place in _CASE (nominative tries them in that order)
+for _n, _end in enumerate(_CASE):
+    _CASE_RANK.setdefault(_end, _n)
+_CASE_LENGTHS = tuple(sorted({len(e) for e in _CASE}))
 # strict: only peeled when what is left is a known name (Сатыбалды, Құдайберді end in -ды/-ді themselves)
 _STRICT = frozenset(("да", "де", "та", "те", "ын", "ін", "дан", "ден", "тан", "тен", "нан", "нен",
                      "ны", "ні", "на", "не", "а", "е", "н", "ды", "ді", "ты", "ті"))
@@ -157,12 +161,14 @@ def nominative(word: str) -> str:
     low = word.lower()
     if low in FIRST_NAMES or SURNAME_END.search(low):
         return word
-    for end in _CASE:
-        if low.endswith(end) and len(low) - len(end) >= 3:
-            rest = low[: -len(end)]
-            if end in _STRICT and not (rest in FIRST_NAMES or SURNAME_END.search(rest)):
-                continue
-            return word[: -len(end)]
+    # the endings the word has (one per length: a set look-up each), in _CASE's order
+    ends = sorted((low[-k:] for k in _CASE_LENGTHS if len(low) - k >= 3 and low[-k:] in _CASE_RANK),
+                  key=_CASE_RANK.__getitem__)
+    for end in ends:
+        rest = low[: -len(end)]
+        if end in _STRICT and not (rest in FIRST_NAMES or SURNAME_END.search(rest)):
+            continue
+        return word[: -len(end)]
     return word
 
 
@@ -199,6 +205,11 @@ def _region_of_span(tokens: list[Token], text: str, start: int) -> str | None:
 
 
 # ---------------------------------------------------------------- values
+_POS_BY_LAST: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}  # last word -> (table order, title, role)
+for _n, (_key, _role) in enumerate(POSITIONS.items()):
+    _POS_BY_LAST.setdefault(_key[-1], []).append((_n, _key, _role))
+
+
 def role_of(words: list[Token]) -> str:
     """Role of a position from its title words: the longest title ending at the head word."""
     return _role_of_stems(tuple(_stems(t) for t in words if t.kind == "word"))
@@ -218,11 +229,11 @@ def _role_of_stems(stems: tuple[tuple[str, ...], ...]) -> str:
     if best is None:
         return "other"
     role = None
-    # try multi-word titles ending at ``best``, allowing one skipped modifier between words
-    for size in range(_POS_MAXLEN, 0, -1):
-        for key, r in POSITIONS.items():
-            if len(key) != size or key[-1] not in stems[best]:
-                continue
+    # try multi-word titles ending at ``best``, allowing one skipped modifier between words: longest
+    # first, in table order (the titles ending in one of its stems, by _POS_BY_LAST)
+    found = sorted((-len(key), n, key, r) for s in set(stems[best]) for n, key, r in _POS_BY_LAST.get(s, ()))
+    for size in sorted({-f[0] for f in found}, reverse=True):
+        for _, _, key, r in (f for f in found if f[0] == -size):
             k, j = size - 2, best - 1
             skips = 1
             while k >= 0 and j >= 0:
