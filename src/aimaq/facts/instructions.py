@@ -10,6 +10,7 @@ official named before the verb.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from aimaq.facts import lexicon
 from aimaq.facts.lexicon import Hit
@@ -87,15 +88,16 @@ def imperative(lower: str) -> bool:
 
 
 def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: str | None,
-          state: dict | None = None) -> list[Fact]:
-    """Instruction facts of ``seg``; ``state`` carries the last issuer, for ``Сондай-ақ ол ... тапсырды``."""
+          state: dict | None = None) -> Sequence[Fact]:
+    """Instruction facts of ``seg`` (none: the shared empty tuple); ``state`` carries the last issuer, for
+    ``Сондай-ақ ол ... тапсырды``."""
     tasking = False  # a tasking verb or a modal
     for h in seg.verbs:
         if h.cls == "instr" or h.cls == "modal":
             tasking = True
             break
     if not tasking and not seg.institutions:
-        return []  # nothing tasks anyone here (an imperative needs a body)
+        return ()  # nothing tasks anyone here (an imperative needs a body)
     state = {} if state is None else state
     facts = []
     last_end = seg.start

@@ -7,6 +7,8 @@ project noun counts, so plain mentions of plants (``зауыт жұмыс іст
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aimaq.facts.figures import Context, period_of
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact
@@ -15,8 +17,9 @@ NEAR = 60  # characters between the company name and its project noun
 _STATUS = {"opened": "commissioned"}
 
 
-def build(ctx: Context, seg: Segment, found: list[Fact]) -> list[Fact]:
-    """At most one named project of ``seg`` (none when a figure-based project is among ``found``, its facts so far)."""
+def build(ctx: Context, seg: Segment, found: list[Fact]) -> Sequence[Fact]:
+    """At most one named project of ``seg`` (none when a figure-based project is among ``found``, its facts so far;
+    none: the shared empty tuple)."""
     ms = ctx.mentions
     status = None
     for h in seg.verbs:
@@ -25,7 +28,7 @@ def build(ctx: Context, seg: Segment, found: list[Fact]) -> list[Fact]:
         elif h.cls == "indicator" and h.label in _STATUS:
             status = _STATUS[h.label]
     if status is None or any(f.type == "project" for f in found):
-        return []
+        return ()
     for i in seg.entities:
         org = ms[i]
         if org.type != "organization" or org.value.get("kind") not in ("company", None):
@@ -42,4 +45,4 @@ def build(ctx: Context, seg: Segment, found: list[Fact]) -> list[Fact]:
         return [Fact("project", (org.start, end), ctx.region, date, mids,
                      {"name": ctx.text[org.start:end], "organization": org.value.get("name") or org.text,
                       "cost": None, "capacity": [], "jobs": None, "status": status, "date": date})]
-    return []
+    return ()

@@ -7,6 +7,7 @@ document, its figure, date, place and entity mentions and its word-list hits.
 """
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class Segment:
     next_speaker_entities: Sequence[int] = ()
 
 
+_START = operator.attrgetter("start")
 _END_MARK = re.compile(r"[.!?…]")
 
 
@@ -134,7 +136,7 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
                     spoken = True
     if not segs:
         return segs
-    order = sorted(range(len(mentions)), key=[m.start for m in mentions].__getitem__) if len(mentions) > 1 \
+    order = sorted(range(len(mentions)), key=list(map(_START, mentions)).__getitem__) if len(mentions) > 1 \
         else range(len(mentions))
     figs, dates, places, ents = [], [], [], []
     for i in order:
