@@ -180,3 +180,40 @@ def test_org_caches_equal_the_computation() -> None:
     toks = analyze("Мәжіліс пен Сенат").sentences[0].tokens
     assert [[t.text for t in p] for p in entities._org_filter(analyze("Мәжіліс пен Сенат"), toks, False)] == [
         ["Мәжіліс"], ["Сенат"]]
+
+
+def _role_by_scan(stems: tuple[tuple[str, ...], ...]) -> str:
+    """``_role_of_stems`` by a scan of the whole title table (what its index by last word must match)."""
+    best = next((end for end in range(len(stems) - 1, -1, -1) if any((s,) in entities.POSITIONS for s in stems[end])),
+                None)
+    if best is None:
+        return "other"
+    for size in range(entities._POS_MAXLEN, 0, -1):
+        for key, role in entities.POSITIONS.items():
+            if len(key) != size or key[-1] not in stems[best]:
+                continue
+            k, j, skips = size - 2, best - 1, 1
+            while k >= 0 and j >= 0:
+                if key[k] in stems[j]:
+                    k -= 1
+                elif skips:
+                    skips -= 1
+                else:
+                    break
+                j -= 1
+            if k < 0 and role:
+                return role
+    return "other"
+
+
+def test_role_index_equals_a_table_scan() -> None:
+    cases = []
+    for key in entities.POSITIONS:
+        words = [(w, w + "ы") for w in key]
+        cases += [tuple(words), tuple([("облыс",)] + words), tuple(words[:1] + [("бас",)] + words[1:])]
+    for text, *_ in CASES[:200]:
+        words = [entities._stems(t) for s in analyze(text).sentences for t in s.tokens if t.kind == "word"]
+        cases += [tuple(words[i:i + 4]) for i in range(len(words))]
+    assert len(cases) > 1000
+    for stems in cases:
+        assert entities._role_of_stems.__wrapped__(stems) == _role_by_scan(stems), stems
