@@ -1660,8 +1660,9 @@ def _local_regions(mentions: list[Mention], analysis: Analysis) -> None:
         m.value["region"] = found[k][1] if k >= 0 else found[0][1]
 
 
-# _token_flags' quick test for lower-case words (here: after every table it draws on): a word none of
-# whose stems is in _QUIET_STEMS and whose form is not in _QUIET_NORMS has no flag
+# _token_flags' quick test (here: after every table it draws on): a word none of whose stems is in
+# _QUIET_STEMS and whose form is not in _QUIET_NORMS has no flag if lower-case, and only _cap_flags if
+# capitalized and no strong title or known organization starts with one of its stems
 _AKIMAT_STEMS = frozenset(k[0] for k, kind in ORG_KINDS.items() if len(k) == 1 and kind == "akimat")
 _QUIET_STEMS = frozenset({"арнайы", "әкім"} | _PHRASE_SECOND | _STRONG_SECOND | _KNOWN_SECOND | TITLE_HEADS
                          | PLACE_TYPES | _AKIMAT_STEMS)
