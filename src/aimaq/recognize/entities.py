@@ -254,7 +254,7 @@ def _role_of_stems(stems: tuple[tuple[str, ...], ...]) -> str:
 
 def org_kind(tokens: list[Token], text: str) -> str:
     """The kind of an organization from its words (cached by their surface forms, which give all it reads)."""
-    key = tuple(t.text for t in tokens)
+    key = tuple(map(_TEXT, tokens))
     found = _ORG_KIND.get(key)
     if found is None:
         if len(_ORG_KIND) >= 20_000:
@@ -1058,7 +1058,7 @@ def _org_filter(analysis: Analysis, toks: list[Token], quotes: bool = True) -> l
         return []
     if quotes and _bare_quoted(analysis, toks):
         return []
-    key = tuple(t.text for t in toks)  # (the rest reads the words' forms only: cached by them)
+    key = tuple(map(_TEXT, toks))  # (the rest reads the words' forms only: cached by them)
     ranges = _ORG_PARTS.get(key)
     if ranges is None:
         if len(_ORG_PARTS) >= 20_000:
@@ -1208,6 +1208,7 @@ def _resolve(rules: list[Mention], tagged: list[Mention]) -> list[Mention]:
 
 
 _START = attrgetter("start")
+_TEXT = attrgetter("text")  # (a token's surface form: the key of the caches by form)
 
 
 def _link(mentions: list[Mention], analysis: Analysis) -> None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from aimaq.kk import morph, resources
 from aimaq.kk.normalize import fold
@@ -279,7 +280,7 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
             found = _lookup_word(t.kind, t.norm, t.stem, t.suffix)
             return None if found is None else (1,) + found
         words = toks[i : i + length]
-        forms = tuple(t.text for t in words)  # (_name_of reads the words' forms only: cached by them)
+        forms = tuple(map(_TEXT, words))  # (_name_of reads the words' forms only: cached by them)
         found = _NAMES.get(forms, _UNSEEN)
         if found is _UNSEEN:
             if len(_NAMES) >= 50_000:
@@ -293,6 +294,7 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
 
 
 _NOT_A_NAME = ()  # _name_of: a name in a derived form (Атыраулық): no shorter name either
+_TEXT = attrgetter("text")  # (a token's surface form: the key of the caches by form)
 _NAMES: dict[tuple[str, ...], object] = {}  # _name_of of several words, by their forms
 _UNSEEN = object()
 
@@ -374,7 +376,7 @@ def _facility_follows(toks: list[Token], j: int) -> bool:
     """``Тегеран әуежайы``, ``Павлодар мұнай-химия зауыты``, ``Атырау тас жолы``: a facility or institution
     head (``facility_heads.tsv``) within two lower-case words (cached by the forms of the three words
     from ``j``, all it reads)."""
-    forms = tuple(t.text for t in toks[j : j + 3])
+    forms = tuple(map(_TEXT, toks[j : j + 3]))
     found = _FACILITY.get(forms)
     if found is None:
         if len(_FACILITY) >= 50_000:
