@@ -192,16 +192,7 @@ def _role_by_scan(stems: tuple[tuple[str, ...], ...]) -> str:
         for key, role in entities.POSITIONS.items():
             if len(key) != size or key[-1] not in stems[best]:
                 continue
-            k, j, skips = size - 2, best - 1, 1
-            while k >= 0 and j >= 0:
-                if key[k] in stems[j]:
-                    k -= 1
-                elif skips:
-                    skips -= 1
-                else:
-                    break
-                j -= 1
-            if k < 0 and role:
+            if entities._title_ends_at(key, stems, best) and role:
                 return role
     return "other"
 

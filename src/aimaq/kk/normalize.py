@@ -23,8 +23,7 @@ _PUNCT = {ord(k): v for k, v in resources.table("punctuation.tsv")}
 _LOOKALIKES = {ord(k): v for k, v in resources.table("lookalikes.tsv")}
 _TABLE = {**_SPACES, **_PUNCT}
 # every replacement is one character, white space for white space and the rest for the rest: the text
-# keeps its length, and its normalized copy splits into chunks at the same places (the tokenizer's
-# arithmetic positions rely on it)
+# keeps its length (offsets found on the copy hold in the original) and its white space
 assert all(len(v) == 1 and chr(k).isspace() == v.isspace() for k, v in {**_TABLE, **_LOOKALIKES}.items())
 _NEEDS_TABLE = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]")
 _CYR = "\u0400-\u04ff"

@@ -121,12 +121,9 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
         return _placed(chunks, norm_text, start, end, original)
     if original is None or original is norm_text:
         return spaced_tokens(chunks, start)
-    surface = original[start:end]
-    if surface == piece:
+    if original[start:end] == piece:
         return spaced_tokens(chunks, start)
-    # normalization keeps white space white space and the rest the rest (see normalize), so the
-    # original splits into chunks at the same places
-    return resurfaced_tokens(chunks, surface.split(), start)
+    return _placed(chunks, norm_text, start, end, original)
 
 
 def spaced_tokens(chunks: list[str], start: int) -> list[Token]:
@@ -171,55 +168,6 @@ def spaced_tokens(chunks: list[str], start: int) -> list[Token]:
                 t.start = a + off
                 t.end = a + off_end
                 t.text = surface
-                t.norm = norm
-                t.kind = kind
-                t.stem = stem
-                t.suffix = suffix
-                t.__class__ = token_class
-                append(t)
-            a += len(chunk)
-        a += 1
-    return tokens
-
-
-def resurfaced_tokens(chunks: list[str], surfaces: list[str], start: int) -> list[Token]:
-    """``spaced_tokens`` for a text that does not read like its normalized copy (typographic quotes,
-    dashes, look-alike letters): each token's text is read from ``surfaces``, the original's chunks."""
-    tokens: list[Token] = []
-    append = tokens.append
-    get = _FORM_CACHE.get
-    builder = TokenBuilder
-    token_class = Token
-    a = start
-    for chunk, surface in zip(chunks, surfaces):
-        entry = get(chunk)
-        if entry is None:
-            entry = _new_chunk(chunk)
-        if entry.__class__ is not list:  # one token, the whole chunk
-            if entry.__class__ is str:
-                norm, kind, stem, suffix = chunk, entry, chunk, ""
-            else:
-                norm, kind, stem, suffix = entry
-                if stem is None:
-                    stem = norm
-            t = builder()
-            t.start = a
-            a += len(chunk)
-            t.end = a
-            t.text = surface
-            t.norm = norm
-            t.kind = kind
-            t.stem = stem
-            t.suffix = suffix
-            t.__class__ = token_class
-            append(t)
-        else:
-            same = surface == chunk
-            for off, off_end, text, norm, kind, stem, suffix in entry:
-                t = builder()
-                t.start = a + off
-                t.end = a + off_end
-                t.text = text if same else surface[off:off_end]
                 t.norm = norm
                 t.kind = kind
                 t.stem = stem

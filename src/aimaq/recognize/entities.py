@@ -234,22 +234,28 @@ def _role_of_stems(stems: tuple[tuple[str, ...], ...]) -> str:
     found = sorted((-len(key), n, key, r) for s in set(stems[best]) for n, key, r in _POS_BY_LAST.get(s, ()))
     for size in sorted({-f[0] for f in found}, reverse=True):
         for _, _, key, r in (f for f in found if f[0] == -size):
-            k, j = size - 2, best - 1
-            skips = 1
-            while k >= 0 and j >= 0:
-                if key[k] in stems[j]:
-                    k -= 1
-                elif skips:
-                    skips -= 1
-                else:
-                    break
-                j -= 1
-            if k < 0:
+            if _title_ends_at(key, stems, best):
                 role = r
                 break
         if role:
             break
     return role or "other"
+
+
+def _title_ends_at(key: tuple[str, ...], stems: tuple[tuple[str, ...], ...], last: int) -> bool:
+    """Whether the title ``key`` (its last word already found at word ``last``) reads backwards over
+    the words before ``last`` (their stems), one modifier between its words allowed to be skipped."""
+    k, j = len(key) - 2, last - 1
+    skips = 1
+    while k >= 0 and j >= 0:
+        if key[k] in stems[j]:
+            k -= 1
+        elif skips:
+            skips -= 1
+        else:
+            break
+        j -= 1
+    return k < 0
 
 
 def org_kind(tokens: list[Token], text: str) -> str:
