@@ -163,20 +163,26 @@ def spaced_tokens(chunks: list[str], start: int) -> list[Token]:
             t.__class__ = token_class
             append(t)
         else:
-            for off, off_end, surface, norm, kind, stem, suffix in entry:
-                t = builder()
-                t.start = a + off
-                t.end = a + off_end
-                t.text = surface
-                t.norm = norm
-                t.kind = kind
-                t.stem = stem
-                t.suffix = suffix
-                t.__class__ = token_class
-                append(t)
+            _append_parts(append, entry, a, None)
             a += len(chunk)
         a += 1
     return tokens
+
+
+def _append_parts(append, entry: list, a: int, original: str | None) -> None:
+    """The tokens of a chunk that holds several (``entry``, from the chunk cache), the chunk at offset
+    ``a``; their texts are read from ``original`` when given (it differs from the normalized text)."""
+    for off, off_end, surface, norm, kind, stem, suffix in entry:
+        t = TokenBuilder()
+        t.start = x = a + off
+        t.end = y = a + off_end
+        t.text = surface if original is None else original[x:y]
+        t.norm = norm
+        t.kind = kind
+        t.stem = stem
+        t.suffix = suffix
+        t.__class__ = Token
+        append(t)
 
 
 def _placed(chunks: list[str], norm_text: str, start: int, end: int, original: str | None) -> list[Token]:
@@ -214,16 +220,6 @@ def _placed(chunks: list[str], norm_text: str, start: int, end: int, original: s
             t.__class__ = token_class
             append(t)
         else:
-            for off, off_end, surface, norm, kind, stem, suffix in entry:
-                t = builder()
-                t.start = x = a + off
-                t.end = y = a + off_end
-                t.text = surface if same else original[x:y]
-                t.norm = norm
-                t.kind = kind
-                t.stem = stem
-                t.suffix = suffix
-                t.__class__ = token_class
-                append(t)
+            _append_parts(append, entry, a, None if same else original)
         a += len(chunk)
     return tokens
