@@ -129,6 +129,17 @@ cdef str _shape(str text):
     return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, n)
 
 
+cdef int* _path_buffer(int n, int* local) except NULL:
+    """Room for the labels of ``n`` tokens: ``local`` (LOCAL ints on the caller's stack) when it is big
+    enough, else a new block the caller frees (when the result is not ``local``)."""
+    cdef int* path = local
+    if n > LOCAL:
+        path = <int*>malloc(n * sizeof(int))
+        if path is NULL:
+            raise MemoryError()
+    return path
+
+
 @cython.no_gc  # holds strings and a dict of ints only: no cycles, and 10^5 records are not traversed
 cdef class Form:
     """What one token form (text, norm, kind) gives a sentence's scores."""
@@ -772,11 +783,7 @@ cdef class Model:
         """BIO labels of one sentence's tokens."""
         cdef int local[LOCAL]
         cdef int n = len(tokens), i
-        cdef int* path = &local[0]
-        if n > LOCAL:
-            path = <int*>malloc(n * sizeof(int))
-        if path is NULL:
-            raise MemoryError()
+        cdef int* path = _path_buffer(n, local)
         try:
             self._decode(tokens, path)
             labels = self.labels
@@ -797,11 +804,7 @@ cdef class Model:
             if type(tokens) is not list:
                 tokens = list(tokens)
             n = len(tokens)
-            path = &local[0]
-            if n > LOCAL:
-                path = <int*>malloc(n * sizeof(int))
-            if path is NULL:
-                raise MemoryError()
+            path = _path_buffer(n, local)
             try:
                 self._decode(tokens, path)
                 for i in range(n):
