@@ -71,9 +71,8 @@ def _counted(m: Mention, lower: str) -> Mention:
 
 # a word without which no count is one of projects or jobs (``_counted``, ``figures.unit``): the last word of
 # each item; looked for as a plain substring (``str.find``), those holding another one left out
-_COUNT_WORDS = {x.split()[-1] for name in ("counted_project", "counted_job", "project_noun_in_count", "job_noun_in_count")
-                for x in lexicon.items(name)}
-_COUNT_NOUNS = tuple(sorted(w for w in _COUNT_WORDS if not any(v != w and v in w for v in _COUNT_WORDS)))
+_COUNT_NOUNS = lexicon.fewest({x.split()[-1] for name in (
+    "counted_project", "counted_job", "project_noun_in_count", "job_noun_in_count") for x in lexicon.items(name)})
 GATED = True  # skip documents that cannot give a fact (tests turn it off to check it changes nothing)
 _POSSESSIVE_PERCENT = re.compile(r"(?:ы|і|сы|сі)$")
 

@@ -392,8 +392,12 @@ def items(name: str) -> tuple[str, ...]:
 def needles(name: str) -> tuple[str, ...]:
     """Strings one of which every match of ``alt(name)`` holds: the longest word of each item (those holding
     another left out). A few ``str.find`` calls in C rule most text out faster than the regex's scan."""
-    words = {max(x.split(), key=len) for x in items(name)}
-    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+    return fewest({max(x.split(), key=len) for x in items(name)})
+
+
+def fewest(strings: set[str]) -> tuple[str, ...]:
+    """``strings`` without those holding another one (a text holds one of them iff it holds one of these), sorted."""
+    return tuple(sorted(w for w in strings if not any(v != w and v in w for v in strings)))
 
 
 def holds(text: str, strings: tuple[str, ...], pos: int, endpos: int) -> bool:
