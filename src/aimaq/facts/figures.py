@@ -825,10 +825,7 @@ def _sez_in(ctx: Context, seg: Segment) -> bool:
 
 def _multiplier_in(low: str) -> bool:
     """``_MULTIPLIER`` somewhere in ``low`` (a mention's text)."""
-    for needle in _MULTIPLIER_NEEDLES:
-        if needle in low:
-            return _MULTIPLIER.search(low) is not None
-    return False
+    return lexicon.holds(low, _MULTIPLIER_NEEDLES, 0, len(low)) and _MULTIPLIER.search(low) is not None
 
 
 def _program(ctx: Context, seg: Segment, fields: dict) -> None:
