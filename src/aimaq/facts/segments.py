@@ -157,15 +157,8 @@ def segments(analysis: Analysis, mentions: list[Mention], lower: str, chunks: li
         seg = segs[0]
         seg.figures, seg.dates, seg.places, seg.entities = figs, dates, places, ents
     else:
-        buckets = {"figures": figs, "dates": dates, "places": places, "entities": ents}
-        if len(segs) == 1:
-            seg = segs[0]
-            a, b = seg.start, seg.end
-            for attr, items in buckets.items():
-                setattr(seg, attr, [i for i in items if a <= mentions[i].start < b])
-        else:
-            for attr, items in buckets.items():
-                _bucket(items, lambda i: mentions[i].start, segs, attr)
+        for attr, items in (("figures", figs), ("dates", dates), ("places", places), ("entities", ents)):
+            _bucket(items, lambda i: mentions[i].start, segs, attr)
     if spoken:  # (else every segment keeps no speaker and no next speaker)
         _speakers(segs, mentions)
     # word-list hits, skipping those inside names (entity mentions, short quoted names)
