@@ -33,8 +33,7 @@ def extract(raw: RawDocument, language: Language | None = None) -> Document:
     cleaned = clean(text, language)
     # metadata first, then a `date 2025-11-25` line, then a dateline in the text
     published = raw.published or cleaned.published or dateline(text)
-    norm, sentences = language.sentences(text, cleaned.body)  # (analyze's work, a call less)
-    analysis = Analysis(text, norm, sentences, published)
+    analysis = analyze(text, language, cleaned.body, published)
     mentions = _recognize.recognize(analysis)
     language_code, script = detect(text)
     regions = document_regions(mentions, len(text))
