@@ -144,8 +144,9 @@ def _chunk_value(flags: int, conds: dict) -> tuple[int, tuple]:
     return flags, tuple((f, other) for other, f in conds.items() if f & ~flags)
 
 
-_LONGEST_KEY = None  # ``lexicon.Lists.longest_key`` of the four lists and the tables below, filled at first use
-_LONGEST_MATCH = None  # ... and its regex's ``match`` (``_chunk_flags`` calls it directly)
+# ``lexicon.Lists.longest_match`` of the four lists (``.end()``: the length of a word's longest key), set when
+# the tables below are filled, at first use
+_LONGEST_MATCH = None
 _WHOLE: dict[str, tuple[int, dict]] = {}  # key -> (flags, conds) of a word that is the key
 _LONGER: dict[str, tuple[int, dict]] = {}  # key -> (flags, conds) of a longer word it starts
 _WHOLE_CHUNK: dict[str, tuple[int, tuple]] = {}  # the same as the value of a one-word chunk
@@ -154,16 +155,15 @@ _LONGER_CHUNK: dict[str, tuple[int, tuple]] = {}
 
 def _load() -> None:
     """Fill the per-key tables from the four lists (every word with the same longest key has the same flags)."""
-    global _LONGEST_KEY, _LONGEST_MATCH
+    global _LONGEST_MATCH
     lists = lexicon.fact_lists()
-    _LONGEST_MATCH = lists.longest_match
     infos = [_row_info(wl, f) for wl, f in zip(lists.lists, _FLAG_MAKERS)]
     for k in lists.keys:
         _WHOLE[k] = _key_flags(lists, infos, k, True)
         _LONGER[k] = _key_flags(lists, infos, k, False)
         _WHOLE_CHUNK[k] = _chunk_value(*_WHOLE[k])
         _LONGER_CHUNK[k] = _chunk_value(*_LONGER[k])
-    _LONGEST_KEY = lists.longest_key
+    _LONGEST_MATCH = lists.longest_match
 
 
 _NO_WORD = (0, {})
@@ -171,12 +171,13 @@ _NO_WORD = (0, {})
 
 def _word_flags(word: str) -> tuple[int, dict]:
     """The flags of ``word`` and its phrase conditions (see ``_key_flags``): those of its longest key."""
-    if _LONGEST_KEY is None:
+    if _LONGEST_MATCH is None:
         _load()
-    key = _LONGEST_KEY(word)
-    if key is None:
+    m = _LONGEST_MATCH(word)  # the longest key that starts the word
+    if m is None:
         return _NO_WORD
-    return _WHOLE[key] if len(key) == len(word) else _LONGER[key]
+    size = m.end()
+    return _WHOLE[word] if size == len(word) else _LONGER[word[:size]]
 
 
 def _chunk_flags(chunk: str) -> tuple[int, tuple]:
@@ -186,7 +187,7 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     if len(low) != len(chunk):
         low = lexicon.lower(chunk)
     if low.isalpha():  # all letters: one word, no regex (the usual new chunk)
-        if _LONGEST_KEY is None:
+        if _LONGEST_MATCH is None:
             _load()
         m = _LONGEST_MATCH(low)  # the longest key that starts the word
         if m is None:
