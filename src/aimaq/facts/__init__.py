@@ -121,10 +121,6 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
         found & (gate.WEAK_MODAL | gate.VERB["status"] | gate.VERB["modal"]) or figures.construction(lower))
 
 
-_WANTED = gate.QUIET  # the flags text without figures is read for (a tasking)
-_WANTED_ORG = gate.TASK  # ... and with an organization (a named project too)
-
-
 def clear_caches() -> None:
     """Forget every per-form record (the gate's chunks, the word lists' words, count units): the next
     text is read as by a fresh process (tests compare cold and warm reading; timings start cold)."""
@@ -155,7 +151,7 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
         if gate.quiet(pieces):
             return []  # most text: no figure, no organization and no word that tasks anyone
         unquiet = True
-    wanted = -1 if has_figures else _WANTED_ORG if has_org else _WANTED
+    wanted = -1 if has_figures else gate.TASK if has_org else gate.QUIET  # (with an organization: a named project too)
     found, lower, chunks = gate.flags(analysis.norm, wanted, pieces, unquiet) if GATED else (-1, None, None)
     readable = found & gate.INSTR or (has_org and found & gate.STATUS and found & gate.PROJECT_NOUN)
     if not readable and found & gate.BODY:  # a body tasked with ``тиіс`` or an imperative (``... қолдау көрсетсін``)
