@@ -609,8 +609,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             and toks[end - 1].norm.endswith(_POSSESSIVE):
         kind = "cardinal"  # "2 мыңға жуығы тіркелді": a possessive qualifier is the noun itself
     if kind is None and post is None and hi is None and not last.ending and not last.percent \
-            and end < n and toks[end].norm in _LIST_JOINERS \
-            and (shared := _shared_unit(toks, end, last, norm, follows)) is not None:  # (its first test inlined)
+            and (shared := _shared_unit(toks, end, last, norm, follows)) is not None:
         return _alone(toks, i, num, lo_v, shared[0], shared[1], pre_qual, text), end
     if kind is None and post is None and not last.ending and end < n and _describes_next(toks, end):
         kind = "cardinal"  # "Бес кезеңдік жоба": the number describes the noun, it counts nothing
@@ -649,13 +648,9 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         else:
             # an unknown noun, maybe after adjectives: "бес ірі желі", "38 медициналық ұйым"
             w = end
-            common = False  # _common_word(toks, w) once the adjectives are passed (asked once per token)
-            while w < n:
-                common = _common_word(toks, w)
-                if not common or w >= end + 3 or not _adjective(toks[w].norm):
-                    break
+            while w < n and w < end + 3 and _common_word(toks, w) and _adjective(toks[w].norm):
                 w += 1
-            if w < n and common and not toks[w].norm.endswith(_VERB_ENDINGS):
+            if w < n and _common_word(toks, w) and not toks[w].norm.endswith(_VERB_ENDINGS):
                 w += 1
             if w > end and toks[w - 1].norm.endswith(_FINAL_VERBS) and (w == n or toks[w].kind == "punct"):
                 w = end  # "45 тіркелді.": a finite verb closing the clause, no counted noun
