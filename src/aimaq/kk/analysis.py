@@ -13,7 +13,7 @@ import re
 
 from aimaq.kk.normalize import CHANGED, normalize
 from aimaq.kk.segment import STOPS, split_region
-from aimaq.kk.tokenize import spaced_tokens, tokenize
+from aimaq.kk.tokenize import tokenize
 from aimaq.text import Sentence, Span
 
 _ENDS = ".!?…"  # what split_region strips off the end of a region before looking for sentence ends
@@ -37,9 +37,6 @@ def sentences(text: str, regions: list[Span]) -> tuple[str, list[Sentence]]:
             if hit is None and (not start or _CHANGED.search(text, 0, start) is None) and (
                     end == len(text) or _CHANGED.search(text, end) is None):
                 # and nothing to normalize in the whole text: normalize would give the text itself
-                chunks = piece.split()
-                if " ".join(chunks) == piece:  # tokenize's common case, without its checks
-                    return text, [Sentence(start, end, spaced_tokens(chunks, start))]
                 return text, [Sentence(start, end, tokenize(text, start, end, text))]
             if hit is None or _STOP.search(text, hit.start(), core) is None:  # one sentence still
                 norm = normalize(text)

@@ -117,16 +117,15 @@ def tokenize(norm_text: str, start: int = 0, end: int | None = None, original: s
     end = len(norm_text) if end is None else end
     piece = norm_text[start:end]
     chunks = piece.split()  # str.split and the regex's \s agree on what white space is
-    if " ".join(chunks) != piece:
-        return _placed(chunks, norm_text, start, end, original)
-    if original is None or original is norm_text:
-        return spaced_tokens(chunks, start)
-    if original[start:end] == piece:
-        return spaced_tokens(chunks, start)
+    # where the original reads like the normalized text (most sentences) a token's text is its surface
+    if original is None or original is norm_text or original[start:end] == piece:
+        if " ".join(chunks) == piece:
+            return _spaced_tokens(chunks, start)
+        original = None
     return _placed(chunks, norm_text, start, end, original)
 
 
-def spaced_tokens(chunks: list[str], start: int) -> list[Token]:
+def _spaced_tokens(chunks: list[str], start: int) -> list[Token]:
     """Tokens of ``chunks`` (of ``str.split``) standing one space apart from ``start`` in a text that
     reads like its normalized copy (most sentences): a token's text is its surface, its place the sum
     of the lengths before it."""
@@ -187,9 +186,8 @@ def _append_parts(append, entry: list, a: int, original: str | None) -> None:
 
 def _placed(chunks: list[str], norm_text: str, start: int, end: int, original: str | None) -> list[Token]:
     """``tokenize`` for any spacing: each chunk found by a search (only white space lies between chunks,
-    so the first hit from the end of the last one is the chunk), each token's text read from the
-    original when it differs from the normalized text."""
-    same = original is None or original is norm_text or original[start:end] == norm_text[start:end]
+    so the first hit from the end of the last one is the chunk), each token's text read from
+    ``original``, None when it reads like the normalized text there."""
     find = norm_text.find
     tokens: list[Token] = []
     append = tokens.append
@@ -212,7 +210,7 @@ def _placed(chunks: list[str], norm_text: str, start: int, end: int, original: s
             t = builder()
             t.start = a
             t.end = b = a + len(chunk)
-            t.text = chunk if same else original[a:b]
+            t.text = chunk if original is None else original[a:b]
             t.norm = norm
             t.kind = kind
             t.stem = stem
@@ -220,6 +218,6 @@ def _placed(chunks: list[str], norm_text: str, start: int, end: int, original: s
             t.__class__ = token_class
             append(t)
         else:
-            _append_parts(append, entry, a, None if same else original)
+            _append_parts(append, entry, a, original)
         a += len(chunk)
     return tokens
