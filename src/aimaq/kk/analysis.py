@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 
 from aimaq.kk.normalize import CHANGED, normalize
-from aimaq.kk.segment import STOPS, split_region
+from aimaq.kk.segment import ENDS, STOPS, split_region
 from aimaq.kk.tokenize import tokenize
 from aimaq.text import Sentence, Span
 
-_ENDS = ".!?…"  # what split_region strips off the end of a region before looking for sentence ends
 _CHANGED = re.compile("[" + CHANGED + "]")
 _STOP = re.compile("[" + re.escape(STOPS) + "]")
 _EVENTFUL = re.compile("[" + CHANGED + re.escape(STOPS) + "]")
-assert _CHANGED.search(_ENDS) is None  # a region's closing marks need no normalization scan
+assert _CHANGED.search(ENDS) is None  # a region's closing marks need no normalization scan
 
 
 def sentences(text: str, regions: list[Span]) -> tuple[str, list[Sentence]]:
@@ -28,11 +27,11 @@ def sentences(text: str, regions: list[Span]) -> tuple[str, list[Sentence]]:
     if len(regions) == 1:
         start, end = regions[0].start, regions[0].end
         piece = text[start:end]
-        core = start + len(piece.rstrip(_ENDS))
+        core = start + len(piece.rstrip(ENDS))
         # one region without white space around it, no sentence end in it before its closing marks
         # (nor a mark just after it): split_region's one-sentence case
         if core > start and len(piece.strip()) == len(piece) and (
-                end == len(text) or core == end or text[end] not in _ENDS):
+                end == len(text) or core == end or text[end] not in ENDS):
             hit = _EVENTFUL.search(text, start, core)
             if hit is None and (not start or _CHANGED.search(text, 0, start) is None) and (
                     end == len(text) or _CHANGED.search(text, end) is None):

@@ -20,9 +20,10 @@ _OPEN, _CLOSE = "«“„", "»”‟"
 _LEGAL_FORM = re.compile("(?:" + "|".join(sorted((re.escape(r[0]) for r in resources.table("legal_forms.tsv")),
                                                  key=len, reverse=True)) + r")(?![^\W\d_])")
 _SPECIAL = re.compile("[\n.!?…" + _OPEN + _CLOSE + "]")
-# what may end a sentence: a region without one before its closing marks is one sentence (quotes only
-# matter where a sentence end is, inside them or not)
-STOPS = "\n.!?…"
+# the marks that close a sentence, and what may end one: a region without one before its closing marks
+# is one sentence (quotes only matter where a sentence end is, inside them or not)
+ENDS = ".!?…"
+STOPS = "\n" + ENDS
 _STOP = re.compile("[" + re.escape(STOPS) + "]")
 _CLOSE_QUOTE = _CLOSE + '"'
 _CLOSERS = _CLOSE + '")'
@@ -57,9 +58,9 @@ def split_region(text: str, start: int, end: int) -> list[Span]:
     """Sentence spans (stripped of surrounding space) of ``text[start:end]``."""
     region = text[start:end]
     body = region.rstrip()
-    core = body.rstrip(".!?…")
+    core = body.rstrip(ENDS)
     if "\n" not in region and _STOP.search(core) is None and (
-            len(core) == len(body) or end >= len(text) or text[end] not in ".!?…"):
+            len(core) == len(body) or end >= len(text) or text[end] not in ENDS):
         # no line break and no sentence end but the closing one (most sentences, titles): one sentence,
         # the region less its surrounding white space, as the loop below would find
         if not body:
