@@ -72,9 +72,9 @@ def test_plain_word_fast_path_matches_the_full_features():
     assert checked > 1000
 
 
-def test_one_word_phrases_remembered_by_norm_are_the_full_ones():
-    """``numbers._phrase_at`` remembers a word token's one-word phrase by its norm when it has no split
-    ending: the full look-up then reads the norm alone, whatever the token's stem says."""
+def test_one_word_phrases_of_word_tokens_are_the_full_ones():
+    """``numbers._phrase_at`` of a word token without a split ending gives the full look-up's one-word
+    phrase (cached or not), whatever the token's stem says."""
     numbers.clear_caches()
     words = sorted(_corpus_words())[:4000] + sorted(numbers._SINGLE)
     for w in words:

@@ -224,12 +224,10 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
                         break
             suffix = tokens[kk].suffix
             s = "".join(parts)
-            if s.isdecimal():
-                v = int(s)  # what parse_digits gives for digits alone (no separator: the scale is not read)
-            else:
-                v = parse_digits(s, _is_scale(tokens[kk + 1]) if kk + 1 < n else False)
-                if v is None:
-                    return None
+            scale_next = _is_scale(tokens[kk + 1]) if kk + 1 < n else False
+            v = parse_digits(s, scale_next)
+            if v is None:
+                return None
             if last == "scale" and scale_last is not None and (v >= scale_last or v >= 1000):
                 break  # after a scale only a lower group follows (2 млрд 89 млн), never "5 млн 2019 жылы"
             meaning = ENDINGS.get(suffix) if suffix else ""

@@ -136,35 +136,20 @@ def _phrase_at(toks: Sequence[Token], k: int):
         return None
     t = toks[k]
     norm = t.norm
-    multi = _MULTI.get(norm)
-    if multi is not None:
-        for words, kind, payload in multi:
-            L = len(words)
-            if k + L > n:
-                continue
-            if any(toks[k + m].norm != words[m] for m in range(1, L - 1)):
-                continue
-            ending = _last_word_ending(toks[k + L - 1], words[-1])
-            if ending is not None:
-                return kind, payload, k + L, ending, words
-    if t.kind == "word" and not t.suffix:
-        single = _WORD_SINGLE.get(norm, _UNKNOWN)
-        if single is _UNKNOWN:
-            if len(_WORD_SINGLE) >= _CACHE_SIZE:
-                _WORD_SINGLE.clear()
-            single = _WORD_SINGLE[norm] = _single_phrase.__wrapped__("word", norm, norm, "")
-    else:
-        single = _single_phrase(t.kind, norm, t.stem, t.suffix)
+    for words, kind, payload in _MULTI.get(norm, ()):
+        L = len(words)
+        if k + L > n:
+            continue
+        if any(toks[k + m].norm != words[m] for m in range(1, L - 1)):
+            continue
+        ending = _last_word_ending(toks[k + L - 1], words[-1])
+        if ending is not None:
+            return kind, payload, k + L, ending, words
+    single = _single_phrase(t.kind, norm, t.stem, t.suffix)
     if single is None:
         return None
     kind, payload, ending, words = single
     return kind, payload, k + 1, ending, words
-
-
-# word norm -> ``_single_phrase`` of a word token of it without a split ending (its stem is then not read):
-# most tokens asked, remembered by norm alone (no four-part cache key)
-_WORD_SINGLE: dict[str, tuple | None] = {}
-_UNKNOWN = object()
 
 
 @lru_cache(maxsize=100_000)
@@ -802,7 +787,6 @@ def clear_caches() -> None:
     _NO_NUMBER.clear()
     _STARTS_NUMBER.clear()
     _OPENS.clear()
-    _WORD_SINGLE.clear()
     for cached in (_ending_ok, _single_phrase, _noun_lemma, _measure_stem, _numerator, _qual_lemma, _case_ending,
                    _fund_of):
         cached.cache_clear()
