@@ -121,21 +121,30 @@ def test_longest_key_is_the_longest_key_prefix(demo_texts) -> None:
         assert lists.longest_key(word) == expected, word
 
 
-def test_one_word_hits_are_those_match_at_finds(demo_texts) -> None:
-    """The scan's precomputed hit of a word (when no phrase may start there) is what ``match_at`` finds
-    reading the text, and a list left out of a word's reads finds nothing there."""
+def test_scan_at_a_word_finds_what_match_finds(demo_texts) -> None:
+    """What ``scan_at`` finds at a word from its precomputed reads (a phrase row whose words follow, else the
+    one-word hit) is what ``WordList._match`` finds reading the text, for every list (a list left out of a
+    word's reads finds nothing there); the texts hold every phrase row of the lists too."""
     from aimaq.facts import lexicon
     lists = lexicon.fact_lists()
+    texts = []
     for word in _words_to_check(demo_texts):
-        for text in (word, word + " жоба", word + " жұмыс орны"):
-            reads = {j: (cands, hit) for j, cands, hit in lists.at_word(word)}
-            key = lists.longest_key(word)
-            for j, cands in (lists.at[key] if key else ()):
-                found = lists.lists[j].match_at(text, 0, len(word), len(text), cands)
-                if j not in reads:
-                    assert found is None, (word, j)
-                elif reads[j][1] is not False:
-                    assert found == lexicon.Hit(0, len(word), *reads[j][1]), (word, j)
+        texts += [word, word + " жоба", word + " жұмыс орны"]
+    for wl in lists.lists:
+        for form, _exact, _cls, _label in wl.rows:
+            if len(form) > 1:
+                texts += [" ".join(form), " ".join(form) + "ы", " ".join(form[:-1]) + " ба"]
+    checked = 0
+    for text in texts:
+        words = lexicon.words_of(text)
+        if not words:
+            continue
+        found = lexicon.scan_at(lists, text, words[:1], 0, len(text))
+        for j, wl in enumerate(lists.lists):
+            hit = wl._match(text, words, 0)
+            assert found[j] == ([] if hit is None else [hit[0]]), (text, j)
+            checked += hit is not None
+    assert checked > 1000  # hits were compared, not only misses
 
 
 def test_word_flags_are_those_of_the_rows(demo_texts) -> None:

@@ -124,67 +124,48 @@ class WordList:
                 break  # rows under one key are longest first
         return None if best is None else (best[1], best[2])
 
-    def match_at(self, lower: str, ws: int, we: int, hi: int, cands: tuple) -> Hit | None:
-        """The hit starting at the word ``lower[ws:we]``, as ``_match`` finds it, reading the next words
-        (up to ``hi``) only for a phrase; ``cands`` are the word's ``_candidates``."""
-        n_word = we - ws
-        best = None
-        follow = None
-        after = None
-        for n, rows in cands:
-            for r in rows:
-                form, exact, cls, label = self.rows[r]
-                if len(form) == 1:
-                    if exact and n != n_word:
-                        continue
-                    end = we
-                else:
-                    if n != n_word:
-                        continue
-                    if after is None:  # where the next word starts, if only white space comes before it
-                        after = we
-                        while after < hi and lower[after].isspace():
-                            after += 1
-                    if not lower.startswith(form[1], after, hi):
-                        continue  # the second word is not there: most phrases end here, with no regex run
-                    if follow is None:
-                        follow = [(ws, we)]
-                        for m in _WORD.finditer(lower, we, hi):
-                            follow.append(m.span())
-                            if len(follow) >= self.most_words:
-                                break
-                    if len(form) > len(follow) or not self._rest(lower, follow, 0, form, exact):
-                        continue
-                    end = follow[len(form) - 1][1]
-                size = self.sizes[r]
-                if best is None or size > best[0]:
-                    best = (size, r, end)
-                break  # rows under one key are longest first
-        if best is None:
-            return None
-        _form, _exact, cls, label = self.rows[best[1]]
-        return Hit(ws, best[2], cls, label)
+    def phrases_at(self, cands: tuple, n_word: int) -> tuple[int, ...]:
+        """The phrase rows (ids, in the order ``_match`` tries them) that may start at a word of ``n_word``
+        letters with these candidates (``_candidates``): those whose first word is the whole word
+        (``n_word`` -1, a word longer than its longest key: none)."""
+        return tuple(r for n, rows in cands if n == n_word for r in rows if len(self.rows[r][0]) > 1)
 
-    def one_word_hit(self, cands: tuple, n_word: int):
-        """What ``match_at`` finds at a word of ``n_word`` letters with these candidates when no phrase row
-        may start there (a one-word row needs nothing but the word's length): ``(cls, label)``, or None;
-        False when a phrase row may (``n_word`` -1: a word longer than its longest key)."""
+    def one_word_hit(self, cands: tuple, n_word: int) -> tuple[str, str] | None:
+        """``(cls, label)`` of the hit a one-word row makes at a word of ``n_word`` letters with these
+        candidates (``n_word`` -1: a word longer than its longest key), or None: what ``_match`` finds there
+        when no phrase matches (a phrase that matches wins, being longer than any one-word row there)."""
         best = None
         for n, rows in cands:
             for r in rows:
                 form, exact, cls, label = self.rows[r]
-                if len(form) == 1:
-                    if exact and n != n_word:
-                        continue
-                elif n != n_word:
+                if len(form) > 1 or (exact and n != n_word):
                     continue
-                else:
-                    return False
                 size = self.sizes[r]
                 if best is None or size > best[0]:
                     best = (size, cls, label)
                 break  # rows under one key are longest first
         return None if best is None else best[1:]
+
+    def phrase_at(self, lower: str, ws: int, we: int, hi: int, phrases: tuple[int, ...]) -> Hit | None:
+        """The hit of the first of ``phrases`` (``phrases_at``) whose other words follow the word
+        ``lower[ws:we]`` (read up to ``hi``), or None."""
+        after = we  # where the next word starts, if only white space comes before it
+        while after < hi and lower[after].isspace():
+            after += 1
+        follow = None
+        for r in phrases:
+            form, exact, cls, label = self.rows[r]
+            if not lower.startswith(form[1], after, hi):
+                continue  # the second word is not there: most phrases end here, with no regex run
+            if follow is None:
+                follow = [(ws, we)]
+                for m in _WORD.finditer(lower, we, hi):
+                    follow.append(m.span())
+                    if len(follow) >= self.most_words:
+                        break
+            if len(form) <= len(follow) and self._rest(lower, follow, 0, form, exact):
+                return Hit(ws, follow[len(form) - 1][1], cls, label)
+        return None
 
     def _candidates(self, word: str):
         """``(prefix length, row ids)`` of the rows whose first word is a prefix of ``word``, longest first."""
@@ -250,9 +231,9 @@ class Lists:
             starts = [k[:n] for n in range(len(k), 0, -1) if k[:n] in keys]  # keys, longest first
             cands = (tuple((len(x), wl.index[x]) for x in starts if x in wl.index) for wl in lists)
             self.at[k] = tuple((j, c) for j, c in enumerate(cands) if c)
-        # key -> ``(list number, candidates, hit)`` for a word that is the key / is longer: ``hit`` is the
-        # ``(cls, label)`` of the hit a one-word row makes there, or False when a phrase may start there (its
-        # next words must be read); lists with no hit there are left out
+        # key -> ``(list number, phrase rows, hit)`` for a word that is the key / is longer: the phrase rows
+        # that may start there (their next words must be read) and the ``(cls, label)`` of the hit a one-word
+        # row makes there when none of them matches (or None); lists with neither are left out
         self.at_whole = {k: self._reads(k, len(k)) for k in self.keys}
         self.at_longer = {k: self._reads(k, -1) for k in self.keys}
         self.words: dict[str, tuple] = {}  # word -> its reads: a dict look-up beats the walk on a known word
@@ -260,9 +241,11 @@ class Lists:
     def _reads(self, key: str, n_word: int) -> tuple:
         out = []
         for j, cands in self.at[key]:
-            hit = self.lists[j].one_word_hit(cands, n_word)
-            if hit is not None:
-                out.append((j, cands, hit))
+            wl = self.lists[j]
+            phrases = wl.phrases_at(cands, n_word)
+            hit = wl.one_word_hit(cands, n_word)
+            if phrases or hit is not None:
+                out.append((j, phrases, hit))
         return tuple(out)
 
     def longest_key(self, word: str) -> str | None:
@@ -271,7 +254,7 @@ class Lists:
         return None if m is None else m.group()
 
     def at_word(self, word: str) -> tuple:
-        """``(list number, candidates, hit)`` of the lists that may have a hit starting with ``word`` (see ``_reads``)."""
+        """``(list number, phrase rows, hit)`` of the lists that may have a hit starting with ``word`` (see ``at_whole``)."""
         got = self.words.get(word)
         if got is None:
             key = self.longest_key(word)
@@ -288,7 +271,7 @@ def scan(lists: Lists, lower: str, words: list[tuple[int, int]]) -> list[list[Hi
     at_word = lists.at_word
     next_k = [0] * len(wls)
     for k, (ws, we) in enumerate(words):
-        for j, _cands, _hit in at_word(lower[ws:we]):
+        for j, _phrases, _hit in at_word(lower[ws:we]):
             if k < next_k[j]:
                 continue
             hit = wls[j]._match(lower, words, k)
@@ -320,14 +303,13 @@ def scan_at(lists: Lists, lower: str, ranges: list[tuple[int, int]], lo: int, hi
             at = known.get(word)
             if at is None:
                 at = lists.at_word(word)
-            for j, cands, fixed in at:
+            for j, phrases, fixed in at:
                 if ws >= free[j]:
-                    if fixed:
-                        hit = Hit(ws, we, *fixed)
-                    else:
-                        hit = wls[j].match_at(lower, ws, we, hi, cands)
-                        if hit is None:
+                    hit = wls[j].phrase_at(lower, ws, we, hi, phrases) if phrases else None
+                    if hit is None:
+                        if fixed is None:
                             continue
+                        hit = Hit(ws, we, *fixed)
                     out[j].append(hit)
                     free[j] = hit.end
     return out
