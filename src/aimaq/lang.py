@@ -25,15 +25,18 @@ class Language:
 
     def __post_init__(self) -> None:
         if self.sentences is None:
-            object.__setattr__(self, "sentences", partial(three_passes, self))
+            object.__setattr__(self, "sentences",
+                               partial(three_passes, self.normalize, self.split_region, self.tokenize))
 
 
-def three_passes(language: Language, text: str, regions: list[Span]) -> tuple[str, list[Sentence]]:
-    """``Language.sentences`` by definition: normalize the text, split each region, tokenize each
-    sentence."""
-    norm = language.normalize(text)
-    return norm, [Sentence(sp.start, sp.end, language.tokenize(norm, sp.start, sp.end, text))
-                  for region in regions for sp in language.split_region(text, region.start, region.end)]
+def three_passes(normalize: Callable[[str], str], split_region: Callable[[str, int, int], list[Span]],
+                 tokenize: Callable[..., list[Token]], text: str,
+                 regions: list[Span]) -> tuple[str, list[Sentence]]:
+    """``Language.sentences`` by definition, from a language's three functions: normalize the text,
+    split each region, tokenize each sentence (a folder's own ``sentences`` falls back to it)."""
+    norm = normalize(text)
+    return norm, [Sentence(sp.start, sp.end, tokenize(norm, sp.start, sp.end, text))
+                  for region in regions for sp in split_region(text, region.start, region.end)]
 
 
 _LOADED: dict[str, Language] = {}

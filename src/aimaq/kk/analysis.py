@@ -1,17 +1,18 @@
 """A text's normalized copy and its sentences with their tokens, in one call (``Language.sentences``).
 
-The general way is three passes: normalize the whole text, split each body region into sentences,
-tokenize each sentence. Most texts (a KazNERD sentence, a short note) are one region that is one
-sentence, most of them with nothing to normalize: one scan for the characters that would make
-normalization or sentence splitting do anything proves it, and the tokens are then found on the text
-itself. When the scan meets a character to normalize (a quote, a dash), a second scan from there
-looks for a sentence end only.
+The general way is three passes (``lang.three_passes``, which texts outside the common case take):
+normalize the whole text, split each body region into sentences, tokenize each sentence. Most texts
+(a KazNERD sentence, a short note) are one region that is one sentence, most of them with nothing to
+normalize: one scan for the characters that would make normalization or sentence splitting do
+anything proves it, and the tokens are then found on the text itself. When the scan meets a
+character to normalize (a quote, a dash), a second scan from there looks for a sentence end only.
 """
 from __future__ import annotations
 
 import re
 
 from aimaq.kk.normalize import CHANGED, normalize
+from aimaq.lang import three_passes
 from aimaq.kk.segment import ENDS, STOPS, split_region
 from aimaq.kk.tokenize import tokenize
 from aimaq.text import Sentence, Span
@@ -40,6 +41,4 @@ def sentences(text: str, regions: list[Span]) -> tuple[str, list[Sentence]]:
             if hit is None or _STOP.search(text, hit.start(), core) is None:  # one sentence still
                 norm = normalize(text)
                 return norm, [Sentence(start, end, tokenize(norm, start, end, text))]
-    norm = normalize(text)
-    return norm, [Sentence(sp.start, sp.end, tokenize(norm, sp.start, sp.end, text))
-                  for region in regions for sp in split_region(text, region.start, region.end)]
+    return three_passes(normalize, split_region, tokenize, text, regions)
