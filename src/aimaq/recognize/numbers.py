@@ -772,10 +772,9 @@ def _opens(t: Token) -> bool:
         # a word without a hyphen has no split ending, so _can_open reads its norm alone; a
         # punctuation mark opens nothing, and no qualifier or numeral is a punctuation mark, so the
         # word's rule gives False for it too. Whether it is a numeral the sentence test may know
-        # already (for a norm without a hyphen it asks _word_info the same question).
+        # already (for a norm without a hyphen _word_may_start_number asks _word_info alone).
         o = norm[:3] in _QUAL_PRE_PREFIX or (
-            norm not in _NO_NUMBER
-            and (norm in _STARTS_NUMBER or (_NUMERAL_HEAD(norm) is not None and _word_info(norm) is not None)))
+            norm not in _NO_NUMBER and (norm in _STARTS_NUMBER or _word_may_start_number(norm)))
         if o and t.kind == "punct":
             return False  # (never met: no qualifier or numeral is a punctuation mark)
         _OPENS[norm] = o
