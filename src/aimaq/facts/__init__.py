@@ -124,9 +124,7 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
 def clear_caches() -> None:
     """Forget every per-form record (the gate's chunks, the word lists' words, count units): the next
     text is read as by a fresh process (tests compare cold and warm reading; timings start cold)."""
-    gate._PLAIN.clear()
-    gate._QUIET.clear()
-    gate._FLAGS.clear()
+    gate.forget()
     lexicon.fact_lists().words.clear()
     figures._UNITS.clear()
 

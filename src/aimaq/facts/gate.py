@@ -220,6 +220,14 @@ def quiet(chunks: list[str]) -> bool:
     return True
 
 
+def forget() -> None:
+    """Forget every chunk seen (``_PLAIN``, ``_QUIET``, ``_FLAGS``): when they grow too many, and for tests and
+    timings that start cold (the per-key tables are no per-form record: they stay)."""
+    _PLAIN.clear()
+    _QUIET.clear()
+    _FLAGS.clear()
+
+
 _NO_FLAGS = (0, None, ())  # no flag, no lower-cased text, no chunk to read
 
 
@@ -238,9 +246,7 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
     phrases = None  # (made when a phrase comes)
     known = _FLAGS
     if len(_PLAIN) + len(known) >= CACHE_SIZE:  # bounded memory: start again
-        _PLAIN.clear()
-        _QUIET.clear()
-        known.clear()
+        forget()
     plain = _PLAIN
     rows = []  # the few chunks that may start a row
     for chunk in chunks:  # (a plain loop: no sets made for every sentence)
