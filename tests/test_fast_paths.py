@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from aimaq.recognize import _choose, resolve
 from aimaq.records import Mention
 from aimaq.regions import document_regions
 from aimaq.text import Span, Token
+from aimaq.trie import trie_pattern
 
 tokenize_module = importlib.import_module("aimaq.kk.tokenize")
 segment = importlib.import_module("aimaq.kk.segment")
@@ -128,3 +130,18 @@ def test_regions_only_count_the_mentions_that_vote(picked):
     assert document_regions(mentions, 1000) == document_regions(voters, 1000)
     if not voters:
         assert document_regions(mentions, 1000) == []
+
+
+_KEYS = st.sets(st.text(alphabet="аәбв.", min_size=1, max_size=4), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_KEYS, st.text(alphabet="аәбв.x", max_size=6))
+def test_trie_pattern_matches_the_longest_word(words, text):
+    """The trie-shaped regex (langid's Russian words, the facts lexicon's keys) is the list of words,
+    longest first: whole matches are the words, a match at the start is the longest word there."""
+    pattern = re.compile(trie_pattern(words) or "(?!)")
+    assert (pattern.fullmatch(text) is not None) == (text in words)
+    m = pattern.match(text)
+    starts = [w for w in words if text.startswith(w)]
+    assert (m.group() if m else None) == (max(starts, key=len) if starts else None)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from aimaq.trie import trie_pattern
+
 KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 RUSSIAN_WORDS = frozenset("и в на не что с по для это как из от до при он она они года также был была".split())
 ENGLISH_WORDS = frozenset("the and of to in is for that with on was are by from".split())
@@ -22,23 +24,9 @@ _CYRILLIC_WORD = re.compile(f"[{_CYRILLIC_LETTERS}]+")
 _KAZAKH_LETTER = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "]")
 
 
-def _trie(words: set[str]) -> str:
-    """A regex matching exactly ``words``, branching one letter at a time (``н(?:а|е)``): the regex
-    engine tries alternatives one by one, and a branch per first letter fails fast."""
-    rest: dict[str, set[str]] = {}
-    for w in words:
-        if w:
-            rest.setdefault(w[0], set()).add(w[1:])
-    parts = [re.escape(letter) + _trie(tails) for letter, tails in sorted(rest.items())]
-    if not parts:
-        return ""
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return f"(?:{body})?" if "" in words else body
-
-
 # A Russian word as a whole run of Cyrillic letters, found by one search (the engine skips the letters
 # to the few characters a word may follow) instead of listing every word; at the very start by a match
-_RUSSIAN = _trie(set(RUSSIAN_WORDS)) + f"(?![{_CYRILLIC_LETTERS}])"
+_RUSSIAN = trie_pattern(RUSSIAN_WORDS) + f"(?![{_CYRILLIC_LETTERS}])"
 _RUSSIAN_FIRST = re.compile(_RUSSIAN)
 _RUSSIAN_NEXT = re.compile(f"[^{_CYRILLIC_LETTERS}]" + _RUSSIAN)
 
