@@ -206,3 +206,54 @@ def test_fields_follow_the_output_contract(demo_texts) -> None:
 def test_investment_recipient_is_a_named_receiver_not_the_region(text, recipient):
     facts = [f for f in extract_text(text).facts if f.type == "investment"]
     assert len(facts) == 1 and facts[0].fields["recipient"] == recipient
+
+
+def _fact_texts(demo_texts) -> list[str]:
+    """The corpus and demo texts, lower-cased as the assembler reads them."""
+    from aimaq.facts import lexicon
+    return [lexicon.lower(parse(c[0])[0]) for c in CASES] + [lexicon.lower(t) for t in demo_texts.values()]
+
+
+def test_needles_are_in_every_match(demo_texts) -> None:
+    """The ``str.find`` pre-checks (``lexicon.needles``; the count nouns) rule out only text the regex they
+    stand before cannot match: every match of the pattern holds a needle, on real text and on every item."""
+    from aimaq import facts as facts_module
+    from aimaq.facts import figures, lexicon
+    texts = _fact_texts(demo_texts)
+    matched = 0
+    for name in ("reported_verbs", "speed_words", "multiplier_words", "sez_words"):
+        rx = re.compile(lexicon.alt(name))
+        needles = lexicon.needles(name)
+        for text in texts + [f"бұл {item} болды" for item in lexicon.items(name)]:
+            for m in rx.finditer(text):
+                matched += 1
+                assert lexicon.holds(m.group(), needles, 0, len(m.group())), (name, m.group())
+    assert matched > 50
+    for text in texts:  # the multiplier test on a mention's text, with and without its pre-check
+        for k in range(0, len(text), 25):
+            low = text[k:k + 40]
+            assert figures._multiplier_in(low) == (figures._MULTIPLIER.search(low) is not None), low
+    for name in ("counted_project", "counted_job", "project_noun_in_count", "job_noun_in_count"):
+        for item in lexicon.items(name):
+            assert lexicon.holds(item, facts_module._COUNT_NOUNS, 0, len(item)), item
+
+
+def test_last_words_from_a_short_tail_are_those_of_the_whole_span(demo_texts) -> None:
+    """``figures._words_before`` reads a span's short tail first; it gives what reading the whole span gives,
+    with and without a date left out."""
+    from types import SimpleNamespace
+
+    from aimaq.facts import figures
+    for text in demo_texts.values():
+        for b in range(1, len(text), 53):
+            for a in (0, b - 60, b - 100, b - 200):
+                if a < 0:
+                    continue
+                ds, de = b - 50, b - 20  # a "date" near the end of the span
+                spans = [(max(a, ds), min(b, de))] if a < de and ds < b else []
+                ctx = SimpleNamespace(text=text, mentions=[Mention("date", ds, de, text[ds:de], None)])
+                for n in (1, 4, 8):
+                    whole = " ".join(reversed(figures._last_words(text, a, b, n, [])))
+                    assert figures._words_before(ctx, a, b, n) == whole, (a, b, n)
+                    whole = " ".join(reversed(figures._last_words(text, a, b, n, spans)))
+                    assert figures._words_before(ctx, a, b, n, SimpleNamespace(dates=[0])) == whole, (a, b, n)
