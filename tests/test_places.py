@@ -121,6 +121,7 @@ def test_cached_answers_equal_the_computed_ones():
     ``_resolve_all``, ``_context``) give what the computation gives, on the corpus sentences, with caches
     full and empty."""
     texts = [row[0] for row in CASES]
+    unseen = object()
     for text in texts:
         analysis = analyze(text)
         matches = places._candidates(analysis, [])
@@ -129,11 +130,11 @@ def test_cached_answers_equal_the_computed_ones():
             for i, tok in enumerate(toks):
                 if tok.text in places._ONE_WORD:
                     assert places._ONE_WORD[tok.text] == places._lookup(toks, i)
-                assert places._facility_follows(toks, i) == places._facility_at(toks, i)
+                assert places._facility_follows(toks, i) == places._facility_at(toks[i : i + 3])
                 for length in (2, 3):
                     words = toks[i : i + length]
-                    cached = places._NAMES.get(tuple(t.text for t in words), places._UNSEEN)
-                    assert cached is places._UNSEEN or cached == places._name_of(words)
+                    cached = places._NAMES.get(tuple(t.text for t in words), unseen)
+                    assert cached is unseen or cached == places._name_of(words)
         for m in matches:
             if m.shared:
                 assert (m.name in places._NEEDY) == all(e.needs for e in m.entries)

@@ -29,6 +29,7 @@ from operator import attrgetter
 from aimaq.kk import morph, resources
 from aimaq.records import Mention
 from aimaq.recognize import crf
+from aimaq.recognize.formcache import by_forms
 from aimaq.text import Analysis, Token
 
 CLASS_TYPE = {"PERSON": "person", "POSITION": "position", "ORGANISATION": "organization", "PROJECT": "program"}
@@ -260,13 +261,7 @@ def _title_ends_at(key: tuple[str, ...], stems: tuple[tuple[str, ...], ...], las
 
 def org_kind(tokens: list[Token], text: str) -> str:
     """The kind of an organization from its words (cached by their surface forms, which give all it reads)."""
-    key = tuple(map(_TEXT, tokens))
-    found = _ORG_KIND.get(key)
-    if found is None:
-        if len(_ORG_KIND) >= 20_000:
-            _ORG_KIND.clear()
-        found = _ORG_KIND[key] = _org_kind_of(tokens)
-    return found
+    return by_forms(_ORG_KIND, 20_000, tokens, _org_kind_of)
 
 
 _ORG_KIND: dict[tuple[str, ...], str] = {}
@@ -1064,12 +1059,7 @@ def _org_filter(analysis: Analysis, toks: list[Token], quotes: bool = True) -> l
         return []
     if quotes and _bare_quoted(analysis, toks):
         return []
-    key = tuple(map(_TEXT, toks))  # (the rest reads the words' forms only: cached by them)
-    ranges = _ORG_PARTS.get(key)
-    if ranges is None:
-        if len(_ORG_PARTS) >= 20_000:
-            _ORG_PARTS.clear()
-        ranges = _ORG_PARTS[key] = _org_parts(toks)
+    ranges = by_forms(_ORG_PARTS, 20_000, toks, _org_parts)  # (the rest reads the words' forms only)
     return [toks[a:b] for a, b in ranges]
 
 
@@ -1214,7 +1204,6 @@ def _resolve(rules: list[Mention], tagged: list[Mention]) -> list[Mention]:
 
 
 _START = attrgetter("start")
-_TEXT = attrgetter("text")  # (a token's surface form: the key of the caches by form)
 
 
 def _link(mentions: list[Mention], analysis: Analysis) -> None:

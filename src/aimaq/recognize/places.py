@@ -23,11 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 
 from aimaq.kk import morph, resources
 from aimaq.kk.normalize import fold
 from aimaq.records import Mention
+from aimaq.recognize.formcache import by_forms
 from aimaq.text import Analysis, Token
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -279,13 +279,7 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
             t = toks[i]
             found = _lookup_word(t.kind, t.norm, t.stem, t.suffix)
             return None if found is None else (1,) + found
-        words = toks[i : i + length]
-        forms = tuple(map(_TEXT, words))  # (_name_of reads the words' forms only: cached by them)
-        found = _NAMES.get(forms, _UNSEEN)
-        if found is _UNSEEN:
-            if len(_NAMES) >= 50_000:
-                _NAMES.clear()
-            found = _NAMES[forms] = _name_of(words)
+        found = by_forms(_NAMES, 50_000, toks[i : i + length], _name_of)  # (_name_of reads the forms only)
         if found is _NOT_A_NAME:
             return None
         if found is not None:
@@ -294,9 +288,7 @@ def _lookup(toks: list[Token], i: int) -> tuple[int, list[Entry], bool, str] | N
 
 
 _NOT_A_NAME = ()  # _name_of: a name in a derived form (Атыраулық): no shorter name either
-_TEXT = attrgetter("text")  # (a token's surface form: the key of the caches by form)
 _NAMES: dict[tuple[str, ...], object] = {}  # _name_of of several words, by their forms
-_UNSEEN = object()
 
 
 def _name_of(words: list[Token]) -> tuple[list[Entry], bool, str] | tuple[()] | None:
@@ -376,28 +368,22 @@ def _facility_follows(toks: list[Token], j: int) -> bool:
     """``Тегеран әуежайы``, ``Павлодар мұнай-химия зауыты``, ``Атырау тас жолы``: a facility or institution
     head (``facility_heads.tsv``) within two lower-case words (cached by the forms of the three words
     from ``j``, all it reads)."""
-    forms = tuple(map(_TEXT, toks[j : j + 3]))
-    found = _FACILITY.get(forms)
-    if found is None:
-        if len(_FACILITY) >= 50_000:
-            _FACILITY.clear()
-        found = _FACILITY[forms] = _facility_at(toks, j)
-    return found
+    return by_forms(_FACILITY, 50_000, toks[j : j + 3], _facility_at)
 
 
 _FACILITY: dict[tuple[str, ...], bool] = {}
 
 
-def _facility_at(toks: list[Token], j: int) -> bool:
-    """``_facility_follows``, computed."""
-    for k in range(j, min(len(toks), j + 2)):
-        t = toks[k]
+def _facility_at(words: list[Token]) -> bool:
+    """``_facility_follows``, computed from the (up to three) words it reads."""
+    for k in range(min(len(words), 2)):
+        t = words[k]
         if t.kind != "word" or _is_cap(t):
             return False
         if _facility_head(t.norm):
             return True
-        if k + 1 < len(toks) and toks[k + 1].kind == "word":
-            nxt = _facility_second(toks[k + 1].norm)
+        if k + 1 < len(words) and words[k + 1].kind == "word":
+            nxt = _facility_second(words[k + 1].norm)
             if nxt and f"{t.norm} {nxt}" in FACILITY_HEADS:
                 return True
     return False
