@@ -36,7 +36,6 @@ from cpython.unicode cimport PyUnicode_FromKindAndData, PyUnicode_4BYTE_KIND
 from libc.float cimport DBL_MAX
 from libc.math cimport INFINITY
 from libc.stdlib cimport free, malloc
-from libc.string cimport memcpy
 
 # the member descriptor of a slot (``Model.read_slots``)
 cdef extern from "Python.h":
@@ -196,7 +195,6 @@ cdef class Model:
     cdef double* e
     cdef double* score
     cdef int* back
-    cdef int* path
     cdef int* head  # qh= attribute of each token (-1: unknown), -2: not inside quotes
     cdef int* bi  # bi= attribute of each token, or -1
     cdef double** own  # each token's record: own vector, context attribute ids, slot bounds
@@ -208,10 +206,10 @@ cdef class Model:
 
     def __init__(self, list labels, dict state_features, dict transitions, stems, dict stem_flags,
                  dict descriptors, dict endings, frozenset legal_forms, frozenset quotes):
-        """``state_features`` {(attribute, label): weight} and ``transitions`` {(from, to): weight} as
-        ``pycrfsuite.Tagger.info()`` gives them; ``stems`` is ``morph.stems``; ``stem_flags`` {stem:
-        flag bits (``STEM_FLAGS``)}; ``descriptors``, ``endings`` (ending -> what, the first to try
-        first), ``legal_forms`` and ``quotes`` the tables of ``crf._word_features``."""
+        """``labels``, ``state_features`` {(attribute, label): weight} and ``transitions`` {(from, to):
+        weight} as ``crf.model_weights`` reads them from the model file; ``stems`` is ``morph.stems``;
+        ``stem_flags`` {stem: flag bits (``STEM_FLAGS``)}; ``descriptors``, ``endings`` (ending -> what,
+        the first to try first), ``legal_forms`` and ``quotes`` the tables of ``crf._word_features``."""
         cdef int L = len(labels), a, k, j, r
         self.L = L
         self.labels = list(labels)
@@ -332,7 +330,7 @@ cdef class Model:
     def __dealloc__(self):
         free(self.dense); free(self.rec); free(self.trans)
         free(self.ltype); free(self.lcls)
-        free(self.e); free(self.score); free(self.back); free(self.path); free(self.head); free(self.bi)
+        free(self.e); free(self.score); free(self.back); free(self.head); free(self.bi)
         free(self.own); free(self.aid); free(self.ctx); free(self.src); free(self.crest)
         free(self.rows); free(self.n_rows)
 
@@ -340,9 +338,6 @@ cdef class Model:
         """Forget every per-form record (they are rebuilt on demand)."""
         self.forms.clear()
         self.others.clear()
-
-    def __len__(self):
-        return len(self.forms) + len(self.others)
 
     # ------------------------------------------------------------ one word form
     cdef object _ending(self, str s):
@@ -558,17 +553,16 @@ cdef class Model:
 
     # ------------------------------------------------------------ one sentence
     cdef int _grow(self, int n) except -1:
-        cdef int m = n * self.L
+        cdef int m
         if n <= self.cap:
             return 0
         n = max(n, 2 * self.cap, 64)
         m = n * self.L
-        free(self.e); free(self.score); free(self.back); free(self.path); free(self.head); free(self.bi)
+        free(self.e); free(self.score); free(self.back); free(self.head); free(self.bi)
         free(self.own); free(self.aid); free(self.ctx); free(self.rows); free(self.n_rows)
         self.e = <double*>malloc(m * sizeof(double))
         self.score = <double*>malloc(m * sizeof(double))
         self.back = <int*>malloc(m * sizeof(int))
-        self.path = <int*>malloc(n * sizeof(int))
         self.head = <int*>malloc(n * sizeof(int))
         self.bi = <int*>malloc(n * sizeof(int))
         self.own = <double**>malloc(n * sizeof(double*))
@@ -576,7 +570,7 @@ cdef class Model:
         self.ctx = <int*>malloc(5 * n * sizeof(int))
         self.rows = <const double**>malloc(MAX_ROWS * n * sizeof(double*))
         self.n_rows = <int*>malloc(n * sizeof(int))
-        if not (self.e and self.score and self.back and self.path and self.head and self.bi and self.own
+        if not (self.e and self.score and self.back and self.head and self.bi and self.own
                 and self.aid and self.ctx and self.rows and self.n_rows):
             self.cap = 0
             raise MemoryError()
@@ -695,8 +689,8 @@ cdef class Model:
             open_at = -1
         return 0
 
-    cdef void _viterbi(self, int n):
-        """Best label path into ``self.path``: crfsuite's loops and tie rule (the first label with the
+    cdef void _viterbi(self, int n, int* path):
+        """Best label path into ``path``: crfsuite's loops and tie rule (the first label with the
         highest score wins), with fewer additions.
 
         The best path into label k most often comes from the best previous label j1 or from one of
@@ -763,20 +757,19 @@ cdef class Model:
             if m < score[(n - 1) * L + k]:
                 m = score[(n - 1) * L + k]
                 best = k
-        self.path[n - 1] = best
+        path[n - 1] = best
         for i in range(n - 2, -1, -1):
             best = back[(i + 1) * L + best]
-            self.path[i] = best
+            path[i] = best
 
     cdef int _decode(self, list tokens, int* path) except -1:
-        """The best labels of a sentence into ``path`` (a buffer of the caller's, so that what runs
-        next, Python objects built, cannot see the shared buffers change)."""
+        """The best labels of a sentence into ``path`` (a buffer of the caller's, not one of the shared
+        work buffers: what runs next, Python objects built, may let another thread tag)."""
         cdef int n = len(tokens)
         if n == 0:
             return 0
         self._scores(tokens)
-        self._viterbi(n)
-        memcpy(path, self.path, n * sizeof(int))
+        self._viterbi(n, path)
         return n
 
     def tag(self, list tokens):
