@@ -485,7 +485,7 @@ def _compiled_model(t):
     """The model's weights (from the file, as crfsuite has them) and ``_word_features``'s tables
     (the lexicons' stems merged into one table of flag bits), handed to the compiled core."""
     weights = model_weights(model_path())
-    if weights is None or list(weights[0]) != list(t.labels()):
+    if weights is None or weights[0] != list(t.labels()):
         raise ValueError("cannot read the model's weights")
     labels, state_features, transitions = weights
     bits = _core.STEM_FLAGS
@@ -495,7 +495,7 @@ def _compiled_model(t):
         for w in words:
             stem_flags[w] = stem_flags.get(w, 0) | bits[name]
     model = _core.Model(labels, state_features, transitions, morph.stems,
-                        stem_flags, dict(DESCRIPTORS), dict(_ENDING_OF), frozenset(LEGAL_FORMS), frozenset(QUOTES))
+                        stem_flags, DESCRIPTORS, _ENDING_OF, LEGAL_FORMS, QUOTES)
     model.read_slots(Token)
     return model
 
