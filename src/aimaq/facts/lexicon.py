@@ -1,4 +1,4 @@
-"""Word lists of the fact assembler, read once from ``aimaq/kk/data`` and compiled to one regex each.
+"""Word lists of the fact assembler, read once from ``aimaq/kk/data`` and indexed by their rows' first words.
 
 A form is a stem prefix matched at a word start, so one row covers the inflected
 forms (``бөлінді``, ``бөлінген``, ``бөлініп`` from ``бөлін``); a trailing ``$``
@@ -236,7 +236,7 @@ class Lists:
         # row makes there when none of them matches (or None); lists with neither are left out
         self.at_whole = {k: self._reads(k, len(k)) for k in self.keys}
         self.at_longer = {k: self._reads(k, -1) for k in self.keys}
-        self.words: dict[str, tuple] = {}  # word -> its reads: a dict look-up beats the walk on a known word
+        self.words: dict[str, tuple] = {}  # word -> its reads: a dict look-up beats the key match on a known word
 
     def _reads(self, key: str, n_word: int) -> tuple:
         out = []
