@@ -475,8 +475,9 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                         _FLAGS[tok.text] = 0  # no capitalized word: nothing starts here
                     continue
                 f = _form_flags(tok)
+            initial = i == 0 or (i == 1 and toks[0].kind == "punct")
             if not f & _NAME:  # no name here: at most an unknown place, before a type word or a quote
-                if not f & _UNKNOWN or i + 1 >= n or i == 0 or (i == 1 and toks[0].kind == "punct"):
+                if not f & _UNKNOWN or i + 1 >= n or initial:
                     continue  # (_unknown_place takes no sentence-initial word)
                 nxt = toks[i + 1]  # a lower-case type word (Зашаған кентінде) or a quote (« Зерделі » ...) must follow
                 if nxt.kind == "word":
@@ -488,7 +489,6 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
                 has_quote = analysis.norm.find('"', sent.start, sent.end) >= 0 or analysis.norm.find(
                     "'", sent.start, sent.end) >= 0  # (a quote token's norm is one of these characters)
                 opening = _opening_quotes(analysis.text, toks) if has_quote else set()
-            initial = i == 0 or (i == 1 and toks[0].kind == "punct")
             found = _ONE_WORD.get(tok.text) or _lookup(toks, i)
             if found is None:
                 unknown = _unknown_place(toks, i, initial, opening)
@@ -526,9 +526,8 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
             person_like = type_stem is None and ((j < n and _is_cue(toks[j].norm))
                                                  or (length > 1 and _is_cue(toks[j - 1].norm)))
             person_like = person_like or not inflected and (
-                (j < n and toks[j].kind == "word" and toks[j].text[:1].isupper()  # (_is_cap, inlined)
-                 and _SURNAME.search(toks[j].norm) is not None)
-                or (i > 0 and toks[i - 1].kind == "word" and toks[i - 1].text[:1].isupper()
+                (j < n and _is_cap(toks[j]) and _SURNAME.search(toks[j].norm) is not None)
+                or (i > 0 and _is_cap(toks[i - 1])
                     and (toks[i - 1].norm in FIRST_NAMES or _SURNAME.search(toks[i - 1].norm) is not None)))
             stop = key in STOP or (tok.norm if length == 1 else " ".join(t.norm for t in toks[i:j])) in STOP
             out.append(_Match(tok.start, end, entries, type_stem or shared, initial, stop, person_like, key,
