@@ -24,13 +24,13 @@ RECOGNIZERS: tuple[Recognizer, ...] = (
 )
 
 
-_PLACE = attrgetter("start", "end")
+_PLACE = attrgetter("start", "end")  # the order of the resolved mentions
 
 
 def resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     """Non-overlapping mentions, longest first, then by recognizer priority; sorted by offset."""
     # Most sentences have no candidates that overlap (none, one, two apart): then every non-empty one
-    # is kept, and the choice by length and priority below would keep them all too
+    # is kept, and the choice by length and priority (_choose) would keep them all too
     if len(candidates) < 2:
         if not candidates:
             return []
@@ -56,7 +56,7 @@ def _choose(candidates: list[tuple[int, Mention]]) -> list[Mention]:
             continue
         chosen.append(m)
         taken.append((m.start, m.end))
-    chosen.sort(key=lambda m: (m.start, m.end))
+    chosen.sort(key=_PLACE)
     return chosen
 
 
