@@ -393,11 +393,7 @@ def holds(text: str, strings: tuple[str, ...], pos: int, endpos: int) -> bool:
 @lru_cache(maxsize=None)
 def alt(name: str) -> str:
     """The alternation of the ``name`` row of ``fact_patterns.tsv`` as regex source (longest first)."""
-    for row in resources.table("fact_patterns.tsv"):
-        if row[0] == name:
-            items = sorted((x.strip() for x in row[1].split("|") if x.strip()), key=len, reverse=True)
-            return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in items) + ")"
-    raise KeyError(name)
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in items(name)) + ")"
 
 
 @lru_cache(maxsize=None)
