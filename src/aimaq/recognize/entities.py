@@ -229,18 +229,13 @@ def _role_of_stems(stems: tuple[tuple[str, ...], ...]) -> str:
             break
     if best is None:
         return "other"
-    role = None
     # try multi-word titles ending at ``best``, allowing one skipped modifier between words: longest
     # first, in table order (the titles ending in one of its stems, by _POS_BY_LAST)
-    found = sorted((-len(key), n, key, r) for s in set(stems[best]) for n, key, r in _POS_BY_LAST.get(s, ()))
-    for size in sorted({-f[0] for f in found}, reverse=True):
-        for _, _, key, r in (f for f in found if f[0] == -size):
-            if _title_ends_at(key, stems, best):
-                role = r
-                break
-        if role:
-            break
-    return role or "other"
+    for *_, key, role in sorted((-len(key), n, key, r) for s in set(stems[best])
+                                for n, key, r in _POS_BY_LAST.get(s, ())):
+        if role and _title_ends_at(key, stems, best):
+            return role
+    return "other"
 
 
 def _title_ends_at(key: tuple[str, ...], stems: tuple[tuple[str, ...], ...], last: int) -> bool:
