@@ -208,3 +208,27 @@ def test_role_index_equals_a_table_scan() -> None:
     assert len(cases) > 1000
     for stems in cases:
         assert entities._role_of_stems.__wrapped__(stems) == _role_by_scan(stems), stems
+
+
+def _nominative_by_scan(word: str) -> str:
+    """``nominative`` by trying every ending of ``_CASE`` in turn (what its look-up of the word's own
+    endings, by ``_CASE_RANK``, must match)."""
+    low = word.lower()
+    if low in entities.FIRST_NAMES or entities.SURNAME_END.search(low):
+        return word
+    for end in entities._CASE:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            rest = low[: -len(end)]
+            if end in entities._STRICT and not (rest in entities.FIRST_NAMES or entities.SURNAME_END.search(rest)):
+                continue
+            return word[: -len(end)]
+    return word
+
+
+def test_nominative_equals_a_scan_of_the_endings() -> None:
+    words = {t.text for text, *_ in CASES for s in analyze(text).sentences for t in s.tokens if t.kind == "word"}
+    names = sorted(entities.FIRST_NAMES)[:300] + ["Исекешев", "Мамин", "Сатыбалды", "Құдайберді", "Ақтау"]
+    words.update(n.capitalize() + e for n in names for e in ("",) + entities._CASE)
+    assert len(words) > 5000
+    for w in words:
+        assert entities.nominative.__wrapped__(w) == _nominative_by_scan(w), w
