@@ -1741,18 +1741,17 @@ def _classify(norm: str) -> bool:
         _ANCHORS.clear()
     if len(_FEATS) >= _FEATS_SIZE:
         _FEATS.clear()
+    # a norm that decides its token's kind (see _FEATS) keeps its features there: _features reads them
     if norm[:1].isdecimal():  # what the tokenizer reads as a digit (\d), so "²" is a word
         stem, dash, suffix = norm.partition("-")
-        f = _form_features("number", norm, stem if dash else norm, suffix)
+        f = _FEATS[norm] = _form_features("number", norm, stem if dash else norm, suffix)
     elif "-" not in norm and norm not in RECURRING and norm not in _YEAR_ABBR and _ANCHOR_HEAD(norm) is None:
         _PLAIN.add(norm)  # most new words: no anchor entry begins them
         return False
-    elif norm[:1].isalnum():  # a word's (a letter: see _FEATS)
-        f = _form_features("word", norm, norm, "")
-    else:  # a symbol's ("%-ға") or a mark's: judged as a word's, which is only wider (see below)
+    elif norm[:1].isalnum():  # a word's (a letter)
+        f = _FEATS[norm] = _form_features("word", norm, norm, "")
+    else:  # a symbol's ("%-ға") or a mark's: judged as a word's, which is only wider (see _PLAIN)
         f = _odd_features("word", norm, norm, "")
-    if norm[:1].isalnum():
-        _FEATS[norm] = f  # the features of every token of the norm: _features reads them
     (_ANCHORS if f.anchor else _PLAIN).add(norm)
     return f.anchor
 
