@@ -1765,16 +1765,7 @@ def _last_anchor(tokens: list[Token]) -> tuple[int, list[str] | None]:
         if t.norm in plain:
             continue
         norm = t.norm
-        if norm in anchors:
-            break
-        # a form seen for the first time: most are words no anchor entry begins (_classify's first test)
-        if ("-" not in norm and _ANCHOR_HEAD(norm) is None and norm not in RECURRING and norm not in _YEAR_ABBR
-                and not norm[:1].isdecimal()):
-            if len(plain) >= _ANCHOR_CACHE_SIZE:
-                plain.clear()  # (_classify bounds both sets; this path adds to this one only)
-            plain.add(norm)
-            continue
-        if _classify(norm):
+        if norm in anchors or _classify(norm):  # (_classify: a form seen for the first time)
             break
     else:
         return -1, None

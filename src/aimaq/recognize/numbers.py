@@ -742,9 +742,6 @@ def _may_hold_figure(tokens: Sequence[Token]) -> bool:
         if len(no_number) + len(_STARTS_NUMBER) >= _CACHE_SIZE:
             no_number.clear()
             _STARTS_NUMBER.clear()
-        if "-" not in norm and _NUMERAL_HEAD(norm) is None:  # (_word_may_start_number's first test)
-            no_number.add(norm)  # a new norm no numeral begins (most new norms)
-            continue
         if _word_may_start_number(norm):
             _STARTS_NUMBER.add(norm)
             return True
