@@ -117,7 +117,7 @@ def test_gazetteer_is_regenerated_from_the_shipped_kato_file():
 
 
 def test_cached_answers_equal_the_computed_ones():
-    """The per-form and per-match caches (``_ONE_WORD``, ``_NAMES``, ``_facility_follows``, ``_NEEDY``,
+    """The per-form and per-match caches (``_ONE_WORD``, ``_NAMES``, ``_facility_follows``,
     ``_resolve_all``, ``_context``) give what the computation gives, on the corpus sentences, with caches
     full and empty."""
     texts = [row[0] for row in CASES]
@@ -135,9 +135,6 @@ def test_cached_answers_equal_the_computed_ones():
                     words = toks[i : i + length]
                     cached = places._NAMES.get(tuple(t.text for t in words), unseen)
                     assert cached is unseen or cached == places._name_of(words)
-        for m in matches:
-            if m.shared:
-                assert (m.name in places._NEEDY) == all(e.needs for e in m.entries)
         context = places._context(matches)
         fresh = set()
         for m in matches:

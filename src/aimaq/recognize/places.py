@@ -251,8 +251,6 @@ def _first_words() -> dict[str, frozenset[int]]:
     return {w: frozenset(ls) for w, ls in out.items()}
 
 
-# the names (keys joined by spaces, as ``_lookup`` gives them) all of whose readings need a type word
-_NEEDY = frozenset(" ".join(k) for k, entries in INDEX.items() if all(e.needs for e in entries))
 _FIRST_WORDS = _first_words()  # first word of a name of two words or more -> the lengths of such names
 
 
@@ -516,7 +514,7 @@ def _candidates(analysis: Analysis, seen: list[tuple[int, int]] | None = None) -
             if type_stem is None and j < n and toks[j].norm in _CONJ:
                 shared = _shared_type(toks, j)
             if type_stem is None and shared is None:
-                if key in _NEEDY:
+                if all(e.needs for e in entries):
                     continue  # Солтүстік Қазақстанның without облысы: only Қазақстан is a name here
                 if not inflected and _part_of_a_name(toks, i, j, opening, entries):
                     seen.append((tok.start, toks[j - 1].end))
