@@ -502,9 +502,9 @@ def _features(tokens: list[Token], norms: list[str] | None = None) -> list[Feat]
             if f is None:
                 t = tokens[k]
                 if t.norm.strip("-'"):
-                    f = fs[k] = _FEATS[t.norm] = _form_features(t.kind, t.norm, t.stem, t.suffix)
+                    fs[k] = _FEATS[t.norm] = _form_features(t.kind, t.norm, t.stem, t.suffix)
                 else:
-                    f = fs[k] = _odd_features(t.kind, t.norm, t.stem, t.suffix)
+                    fs[k] = _odd_features(t.kind, t.norm, t.stem, t.suffix)
     return fs
 
 
