@@ -192,10 +192,7 @@ _RU_LENGTHS = tuple(sorted({len(o) for o in _RU_BY_END}))
 @lru_cache(maxsize=50_000)
 def _is_cue(norm: str) -> bool:
     """``қажы``, ``бидің``, ``батырдың``: an honorific after a name (``place_person_cues.tsv``)."""
-    return any(norm[:k] in PERSON_CUES and norm[k:] in ENDINGS for k in _CUE_LENGTHS)  # (a set look-up a length)
-
-
-_CUE_LENGTHS = tuple(sorted({len(c) for c in PERSON_CUES}))
+    return any(norm.startswith(c) and norm[len(c):] in ENDINGS for c in PERSON_CUES)
 
 
 def _is_cap(tok: Token) -> bool:
