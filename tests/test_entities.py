@@ -188,7 +188,7 @@ def _role_by_scan(stems: tuple[tuple[str, ...], ...]) -> str:
                 None)
     if best is None:
         return "other"
-    for size in range(entities._POS_MAXLEN, 0, -1):
+    for size in range(max(len(k) for k in entities.POSITIONS), 0, -1):
         for key, role in entities.POSITIONS.items():
             if len(key) != size or key[-1] not in stems[best]:
                 continue

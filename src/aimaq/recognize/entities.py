@@ -40,7 +40,6 @@ STRONG_TITLES: dict[str, list[tuple[str, ...]]] = {}
 for _r in resources.table("positions.tsv"):
     if _r[-1] == "strong":
         STRONG_TITLES.setdefault(_r[0].split()[0], []).append(tuple(_r[0].split()))
-_POS_MAXLEN = max(len(k) for k in POSITIONS)
 ORG_KINDS: dict[tuple[str, ...], str] = {tuple(r[0].lower().split()): r[1] for r in resources.table("org_kinds.tsv")}
 NAME_MARKERS: dict[str, str] = {r[0]: r[1] for r in resources.table("name_markers.tsv")}
 LEGAL_FORMS: dict[str, str] = {r[0]: r[1] for r in resources.table("legal_forms.tsv")}
