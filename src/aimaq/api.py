@@ -86,7 +86,8 @@ def extract_documents(items: Iterable[RawDocument | ReadError], on_error: Callab
 
     ``items`` may hold ``ReadError`` entries (as ``aimaq.ingest.read`` yields them): they and
     documents whose extraction fails go to ``on_error`` (default: printed to stderr). ``jobs`` > 1
-    extracts in that many worker processes (``0``: one per core), fed in chunks of 16 documents.
+    extracts in that many worker processes (``0``: one per core), fed in chunks of 64 documents (on
+    11,172 KazNERD sentences with 2 workers: 1.48-1.52 s in chunks of 16, 1.24-1.32 s in chunks of 64).
     """
     report = on_error or _print_error
     if jobs == 0:
@@ -100,7 +101,7 @@ def extract_documents(items: Iterable[RawDocument | ReadError], on_error: Callab
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ctx.Pool(jobs) as pool:
-        yield from _report_errors(pool.imap(_extract_or_error, items, chunksize=16), report)
+        yield from _report_errors(pool.imap(_extract_or_error, items, chunksize=64), report)
 
 
 def _extract_or_error(item: RawDocument | ReadError) -> Document | ReadError:
