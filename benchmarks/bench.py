@@ -19,7 +19,7 @@ forked from this process, start with caches as cold as it does. The issues' rati
 the machine's cores add.
 
 ``--ingest N`` also times ``aimaq ingest`` of N documents (the corpus repeated,
-each copy made distinct) into a temporary database.
+each copy made distinct) into a temporary database; with ``--jobs``, also in worker processes.
 """
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def time_bare(docs: list[RawDocument], repeats: int = 5) -> float:
     return best
 
 
-def time_ingest(docs: list[RawDocument], n: int) -> dict:
+def time_ingest(docs: list[RawDocument], n: int, jobs: int = 1) -> dict:
     from aimaq import api
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,7 +108,7 @@ def time_ingest(docs: list[RawDocument], n: int) -> dict:
                 d = docs[i % len(docs)]
                 fh.write(json.dumps({"id": f"{d.id}#{i}", "text": f"{d.text}\n№{i}"}, ensure_ascii=False) + "\n")
         t0 = time.perf_counter()
-        report = api.ingest([feed], Path(tmp) / "bench.db", show_progress=False)
+        report = api.ingest([feed], Path(tmp) / "bench.db", show_progress=False, jobs=jobs)
         secs = time.perf_counter() - t0
         size = sum(p.stat().st_size for p in Path(tmp).glob("bench.db*"))
     return {"documents": n, "stored": report.stored, "seconds": round(secs, 2), "docs_per_s": round(n / secs, 1),
@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
                                "ratio": round(t_bare / t_jobs, 5)}
     if args.ingest:
         out["ingest"] = time_ingest(docs, args.ingest)
+        if args.jobs is not None:
+            out["ingest_jobs"] = {"jobs": out["extract_jobs"]["jobs"],
+                                  **time_ingest(docs, args.ingest, out["extract_jobs"]["jobs"])}
         out["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
@@ -179,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
         i = out["ingest"]
         print(f"ingest: {i['documents']} documents in {i['seconds']} s ({i['docs_per_s']} docs/s), "
               f"database {i['db_mb']} MB")
+        if "ingest_jobs" in out:
+            i = out["ingest_jobs"]
+            print(f"ingest in {i['jobs']} processes: {i['documents']} documents in {i['seconds']} s "
+                  f"({i['docs_per_s']} docs/s)")
     print(f"peak memory: {out['peak_memory_mb']} MB")
     return 0
 

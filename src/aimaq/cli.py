@@ -119,13 +119,15 @@ def extract(paths: tuple[str, ...], fmt: str, glob: str | None, jobs: int) -> No
 @click.argument("paths", nargs=-1, required=True)
 @_db_option(must_exist=False)
 @click.option("--glob", default=None, help="Only files whose name matches this pattern (in directories).")
-def ingest(paths: tuple[str, ...], db: str, glob: str | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Extract in this many worker processes (0: one per core) while this one stores.")
+def ingest(paths: tuple[str, ...], db: str, glob: str | None, jobs: int) -> None:
     """Read, extract and store PATHS (files, directories, .jsonl, .html, or -) in the database.
 
     Documents already stored (same text) are skipped; each new one is stored in
     one transaction, so an interrupted run can simply be run again.
     """
-    report = _call(api.ingest, paths, db, glob)
+    report = _call(api.ingest, paths, db, glob, jobs=jobs)
     click.echo(f"aimaq: {report}", err=True)
     if report.errors:
         sys.exit(EXIT_PARTIAL)
