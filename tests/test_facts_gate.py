@@ -166,7 +166,7 @@ def test_word_flags_are_those_of_the_rows(demo_texts) -> None:
                 else:
                     flags |= flag
         assert gate._word_flags(word) == (flags, conds), word
-        if word.isalpha():  # a one-word chunk is classified by the inlined walk
+        if word.isalpha():  # a one-word chunk is read from the per-key chunk tables
             assert gate._chunk_flags(word) == gate._chunk_value(flags, conds), word
             assert gate._chunk_flags(word.capitalize()) == gate._chunk_value(flags, conds), word
 

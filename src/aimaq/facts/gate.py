@@ -169,15 +169,21 @@ def _load() -> None:
 _NO_WORD = (0, {})
 
 
-def _word_flags(word: str) -> tuple[int, dict]:
-    """The flags of ``word`` and its phrase conditions (see ``_key_flags``): those of its longest key."""
+def _by_longest_key(word: str, whole: dict, longer: dict, none):
+    """``whole[word]`` when ``word`` is a key, ``longer[key]`` when its longest key is shorter,
+    ``none`` when no key starts it: the per-key tables (built by ``_load``) read for one word."""
     if _LONGEST_MATCH is None:
         _load()
     m = _LONGEST_MATCH(word)  # the longest key that starts the word
     if m is None:
-        return _NO_WORD
+        return none
     size = m.end()
-    return _WHOLE[word] if size == len(word) else _LONGER[word[:size]]
+    return whole[word] if size == len(word) else longer[word[:size]]
+
+
+def _word_flags(word: str) -> tuple[int, dict]:
+    """The flags of ``word`` and its phrase conditions (see ``_key_flags``): those of its longest key."""
+    return _by_longest_key(word, _WHOLE, _LONGER, _NO_WORD)
 
 
 def _chunk_flags(chunk: str) -> tuple[int, tuple]:
@@ -187,14 +193,8 @@ def _chunk_flags(chunk: str) -> tuple[int, tuple]:
     if len(low) != len(chunk):
         low = lexicon.lower(chunk)
     if low.isalpha():  # all letters: one word, no regex (the usual new chunk)
-        # ``_chunk_value(*_word_flags(low))``, inlined on the chunk tables: two calls less for every new form
-        if _LONGEST_MATCH is None:
-            _load()
-        m = _LONGEST_MATCH(low)  # the longest key that starts the word
-        if m is None:
-            return _NOTHING
-        size = m.end()
-        return _WHOLE_CHUNK[low] if size == len(low) else _LONGER_CHUNK[low[:size]]
+        # ``_chunk_value(*_word_flags(low))``, read from the tables of chunk values built once per key
+        return _by_longest_key(low, _WHOLE_CHUNK, _LONGER_CHUNK, _NOTHING)
     words = _WORD.findall(low)
     if len(words) == 1:
         return _chunk_value(*_word_flags(words[0]))
