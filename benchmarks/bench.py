@@ -15,8 +15,8 @@ maximum resident set size (``resource.getrusage``).
 ``--jobs N`` also times the same extraction in N worker processes (``0``: one per core), as
 ``aimaq extract --jobs N`` runs it (``aimaq.api.extract_documents``); the records come back to this
 process, which writes them as JSON. This pass runs before the one-process pass, so that the workers,
-forked from this process, start with caches as cold as it does. The issues' ratio is the one-process figure; this one shows what
-the machine's cores add.
+forked from this process, start with caches as cold as it does. The issues' ratio is the
+one-process figure; this one shows what the machine's cores add.
 
 ``--ingest N`` also times ``aimaq ingest`` of N documents (the corpus repeated,
 each copy made distinct) into a temporary database; with ``--jobs``, also in worker processes.
@@ -141,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     extract(RawDocument("warmup", "Атырау облысына 2025 жылы 5 млрд теңге бөлінді.", "warmup"))
     warmup = time.perf_counter() - t0  # lexicons and models load on first use
     t_bare = time_bare(docs)
+    jobs = None if args.jobs is None else args.jobs or os.cpu_count() or 1
     # the workers fork from this process: run them first, so that they start as cold as the one-process pass
-    t_jobs = time_extract_jobs(docs, args.jobs or os.cpu_count() or 1) if args.jobs is not None else None
+    t_jobs = time_extract_jobs(docs, jobs) if jobs is not None else None
     t_extract = time_extract(docs)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     peak_mb = rss / 2**20 if sys.platform == "darwin" else rss / 1024
@@ -157,14 +158,13 @@ def main(argv: list[str] | None = None) -> int:
         "warmup_seconds": round(warmup, 2),
         "peak_memory_mb": round(peak_mb, 1),
     }
-    if args.jobs is not None:
-        out["extract_jobs"] = {"jobs": args.jobs or os.cpu_count() or 1, "seconds": round(t_jobs, 3), "docs_per_s": round(len(docs) / t_jobs, 1),
+    if jobs is not None:
+        out["extract_jobs"] = {"jobs": jobs, "seconds": round(t_jobs, 3), "docs_per_s": round(len(docs) / t_jobs, 1),
                                "ratio": round(t_bare / t_jobs, 5)}
     if args.ingest:
         out["ingest"] = time_ingest(docs, args.ingest)
-        if args.jobs is not None:
-            out["ingest_jobs"] = {"jobs": out["extract_jobs"]["jobs"],
-                                  **time_ingest(docs, args.ingest, out["extract_jobs"]["jobs"])}
+        if jobs is not None:
+            out["ingest_jobs"] = {"jobs": jobs, **time_ingest(docs, args.ingest, jobs)}
         out["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=1))
@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"extract: {e['docs_per_s']:>10.1f} docs/s  {e['mb_per_s']:>8.3f} MB/s  ({e['seconds']} s)")
     print(f"bare:    {b['docs_per_s']:>10.1f} docs/s  {b['mb_per_s']:>8.2f} MB/s  ({b['seconds']} s)")
     print(f"ratio extract/bare: {out['ratio']:.4f}   (first-use loading: {out['warmup_seconds']} s)")
-    if args.jobs is not None:
+    if jobs is not None:
         j = out["extract_jobs"]
         print(f"extract in {j['jobs']} processes: {j['docs_per_s']:>10.1f} docs/s  ({j['seconds']} s), "
               f"ratio to bare {j['ratio']:.4f}")

@@ -23,9 +23,9 @@ import os
 import sys
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from itertools import islice
 from datetime import date
 from importlib import resources as _res
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
 
