@@ -6,9 +6,14 @@ Kazakh attaches case, possessive, plural and derivational endings to the stem
 forms, ``stems`` peels endings from the suffix table (``data/suffixes.tsv``) and
 returns every candidate stem; a caller keeps the first one its lexicon knows.
 Final-consonant voicing before a vowel (``тарабы`` ← ``тарап``) is undone too.
+
+``_stems_py`` is the reference body. When the optional extension ``aimaq.kk._stems`` is built,
+``stems`` runs its compiled body instead (same tuples, tested in ``tests/test_morph_compiled.py``);
+the environment variable ``AIMAQ_PURE_STEMS=1`` keeps the reference, to measure or compare.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 from aimaq.kk import resources
@@ -21,13 +26,13 @@ MAX_DEPTH = 4
 MIN_STEM = 2
 
 
-@lru_cache(maxsize=200_000)
-def stems(word: str) -> tuple[str, ...]:
-    """Candidate stems of ``word`` (lower-case), the word itself first, longest first.
+def _stems_py(word: str) -> tuple[str, ...]:
+    """Candidate stems of ``word`` (lower-case), the word itself first, longest first: the
+    reference body of ``stems``, which the compiled one (``_stems.pyx``) must match tuple for tuple.
 
-    >>> 'теңге' in stems('теңгеге')
+    >>> 'теңге' in _stems_py('теңгеге')
     True
-    >>> 'облыс' in stems('облысының')
+    >>> 'облыс' in _stems_py('облысының')
     True
     """
     word = word.lower()
@@ -52,6 +57,31 @@ def stems(word: str) -> tuple[str, ...]:
         if not frontier:
             break
     return tuple(sorted(found, key=len, reverse=True))
+
+
+def _compiled_body():
+    """The compiled body, fed this module's table and limits, or None (not built, or turned off)."""
+    if os.environ.get("AIMAQ_PURE_STEMS", "") not in ("", "0"):
+        return None
+    try:
+        from aimaq.kk import _stems
+        _stems.configure(SUFFIXES, _DEVOICE, MAX_DEPTH, MIN_STEM)
+    except (ImportError, ValueError):
+        return None
+    return _stems.stems
+
+
+_stems_compiled = _compiled_body()
+
+# lru_cache over the body itself (no Python frame between the cache and the compiled code)
+stems = lru_cache(maxsize=200_000)(_stems_compiled or _stems_py)
+stems.__doc__ = """Candidate stems of ``word`` (lower-case), the word itself first, longest first (cached).
+
+    >>> 'теңге' in stems('теңгеге')
+    True
+    >>> 'облыс' in stems('облысының')
+    True
+    """
 
 
 @lru_cache(maxsize=None)
