@@ -74,7 +74,7 @@ _CONVERB = re.compile(rf"{lexicon.alt('converb_final')}$")
 _ABLATIVE = re.compile(rf"{lexicon.alt('ablative_endings')}$")
 _FROM_TO_GAP = re.compile(r"[\s\-]*")
 _POS_KIND = operator.itemgetter(0, 1)  # events sort by position, then kind (stable: an item is never compared)
-CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr"})
+CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr", "negated"})
 PRE_WINDOW = 48  # characters between a pre-modifier and its figure
 
 
@@ -513,6 +513,13 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
     for gi, g in enumerate(grs):
         ms = ctx.mentions
         verb = g.verb
+        if verb is not None and verb.cls == "negated":
+            # ``... 3,2 млрд теңге бөлінбеді``: nothing moved; only a figure a flow participle names stays
+            # (``бөлінген 2 млрд теңге әлі аударылмады``), read as with no predicate
+            kept = [i for i in g.figures if g.pre.get(i) is not None and g.pre[i].cls == "flow"]
+            if not kept:
+                continue
+            g.figures, g.verb, verb = kept, None, None
         vcls = verb.cls if verb else None
         vlab = verb.label if verb else None
         cues = _cues_in(seg, g.start, g.end)
@@ -585,15 +592,19 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") and has_money
         # ``құны 4,2 млрд теңге болатын ... алаңы салынады``: a priced project to be built is a planned project, not a target
         built_later = vcls == "target" and vlab == "reach_future" and priced
-        if (vcls != "target" or built_later) and not projects and _all_of(ms, rest, _PROJECT_FIGURES) and (
+        # ``құны 2 млрд теңге болатын 150 орындық балабақша``: beside a priced project a bare number is its size
+        own = rest if not priced else [i for i in rest if ms[i].type != "cardinal"]
+        if (vcls != "target" or built_later) and not projects and own and _all_of(ms, own, _PROJECT_FIGURES) and (
                 priced or (not has_money and (capacity or (project_noun and (
                     vcls in ("status", "modal")
+                    # ``... өнім шығаратын зауыты ашылды``, ``... элеватор кешені салынып жатыр``: opened, being built
+                    or (vcls == "indicator" and vlab == "opened") or (vcls == "flow" and vlab == "invested")
                     or _CONSTRUCTION.search(ctx.lower, g.start, g.end)))))):
             if built_later:
                 status = "planned"
             if status is None and vcls == "indicator" and vlab == "opened":
                 status = "commissioned"  # ``... фермасы ашылды``: a single project that opened is commissioned
-            facts.append(_project(ctx, seg, g, rest, ev, status))
+            facts.append(_project(ctx, seg, g, own, ev, status))
             continue
         # an inventory (``90 қонақ үй, 2 санаторий, 41 демалыс орны ...``) is a description, not a reported figure
         counts = 0
@@ -625,7 +636,11 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             rest = [i for i in rest if not (ms[i].type == "count" and not (ms[i].value or {}).get("unit")
                                             and amount(ms[i]) < 1000
                                             and (_MODIFIER_CASE.search(ms[i].text.lower())
-                                                 or _ADJECTIVE.search(ms[i].text.lower())))]
+                                                 or _ADJECTIVE.search(ms[i].text.lower())))
+                    # ``үш мектептің құрылысын аяқтауы тиіс``: a counted thing in the genitive owns the task's
+                    # object; it is not where a figure must get to
+                    and not (ms[i].type == "count" and unit(ms[i]) not in ("job", "person")
+                             and _GENITIVE_END.search(ms[i].text.lower()))]
             if not rest:
                 continue
         if is_target and vcls == "instr":
@@ -881,7 +896,8 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
                 f.mentions = sorted(set(f.mentions + [i]))
                 return pending_change
         # ... or to the figure that follows in the next group
-        if gi + 1 < len(grs) and any(ms[j].type in ("money", "quantity", "percent", "count") for j in grs[gi + 1].figures) \
+        if gi + 1 < len(grs) and any(ms[j].type in ("money", "quantity", "percent", "count")
+                                      or (ms[j].type == "cardinal" and amount(ms[j]) >= 1000) for j in grs[gi + 1].figures) \
                 and (grs[gi + 1].verb is None or grs[gi + 1].verb.cls == "indicator"):
             return {"change": _change(m, vlab), "mention": i}
     period, di = period_of(ms, seg, m.start)
