@@ -329,6 +329,9 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             elif last is None:  # "жарым процент", "ширек миллион"
                 cur = value
                 ok = True
+            elif last == "scale" and cur is None and scale_last is not None and not small:
+                total += value * scale_last  # "мың жарым" = 1500, "екі миллиард жарым" = 2.5 bn
+                ok = True
         elif cat == "halfpre":
             if last is None and not small:
                 cur = value
@@ -361,6 +364,16 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
                 last = "many"
                 k += 1
                 num.words = True
+                if not ending and k < n and not small:  # "жүздеген миллион теңге": hundreds of millions
+                    nxt = numeral_word(tokens[k]) if tokens[k].kind == "word" else None
+                    if nxt is not None and nxt[1] == "scale" and nxt[0] > cur and nxt[3] != "ordinal":
+                        total += cur * nxt[0]
+                        cur = None
+                        scale_last = trailing = int(nxt[0])
+                        num.abbr = tokens[k].norm in ABBREVIATED_SCALES or tokens[k].stem in ABBREVIATED_SCALES
+                        if nxt[2] and nxt[3] not in ("particle", "approx", "many"):
+                            num.ending = nxt[2]
+                        k += 1
                 break
         if not ok:
             break

@@ -123,6 +123,10 @@ def _last_word_ending(tok: Token, word: str) -> str | None:
         return None
     if tok.suffix and tok.stem == word:
         return tok.suffix if _ending_ok(tok.suffix) else None
+    if tok.kind == "word" and "-" in tok.norm:  # км / сағ-қа, ° C-қа: a hyphenated ending on the last word
+        head, _, suf = tok.norm.rpartition("-")
+        if head == word:
+            return suf if _ending_ok(suf) else None
     if tok.kind == "word" and tok.norm.startswith(word[:-1]) and word in morph.stems(tok.norm):
         ending = tok.norm[len(word):]
         return ending if _ending_ok(ending) else None
