@@ -740,8 +740,10 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 continue  # ``үш өзеннің суында``, ``3 бағытта``: the count modifies another noun
             if m.type == "count" and (vlab == "harvested" or (vlab == "output" and unit(m) == "person")):
                 continue  # ``тұрғын жиналды``: people gather, crops are harvested
-            if vlab == "yield" and (m.value or {}).get("unit") not in _YIELD_UNITS:
-                continue  # ``600 мың тонна картоп шықты`` is a yield; ``20 адам шықты``, ``қарап шықты`` are not
+            if vlab in ("yield", "stored") and (m.value or {}).get("unit") not in _YIELD_UNITS:
+                # ``600 мың тонна картоп шықты`` is a yield; ``20 адам шықты``, ``қарап шықты`` are not;
+                # ``... тонна астық сақтаулы`` is a stock, ``3 мың жәдігер сақтаулы`` a collection
+                continue
             if m.type == "count" and (vcls in ("flow", "instr", "jobs")
                                       or (vcls == "status" and vlab not in ("commissioned", "operating"))):
                 continue  # things approved, proposed or funded are no measured figure
@@ -768,6 +770,7 @@ _COMPARED = re.compile(rf"\s+(?:(?P<up>{lexicon.alt('comparison_up')})|(?P<down>
 _GROWTH = re.compile(rf"(?<![^\W\d_])(?:{lexicon.alt('growth_nouns')})\s*$")  # a bare growth noun right before a percent
 _SENT_END = re.compile(r"[.!?]\s")
 _THIS = lexicon.WordStart(rf"{lexicon.alt('this_words')}(?![^\W\d_])")
+_BASE = lexicon.WordStart(rf"{lexicon.alt('comparison_base')}(?![^\W\d_])", lexicon.needles("comparison_base"))
 
 
 def _compared(ctx: Context, seg_index: int, m: Mention, i: int, facts: list[Fact]) -> bool:
@@ -779,7 +782,10 @@ def _compared(ctx: Context, seg_index: int, m: Mention, i: int, facts: list[Fact
     if before is None and ctx.last_measured is not None and seg_index - ctx.last_measured_seg <= 1:
         before = ctx.last_measured
     if before is None or before.fields.get("change") is not None \
-            or not _THIS.search(ctx.lower, before.evidence[1], m.start):  # ``бұл`` points back to it
+            or not (_THIS.search(ctx.lower, before.evidence[1], m.start)  # ``бұл`` points back to it
+                    # ``..., былтырғы деңгейден 400 мың тоннаға асып түсті``: last year's level, in the same sentence
+                    or (_BASE.search(ctx.lower, before.evidence[1], m.start)
+                        and not _SENT_END.search(ctx.text, before.evidence[1], m.start))):
         return False
     before.fields["change"] = _change(m, "up" if hit.group("up") else "down")
     before.mentions = sorted(set(before.mentions + [i]))
