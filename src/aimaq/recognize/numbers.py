@@ -28,7 +28,8 @@ _APPROX_ENDINGS = ("дай", "дей", "тай", "тей")
 _APPROX_IN = re.compile("|".join(_APPROX_ENDINGS))  # one of them anywhere in an ending
 
 
-_NEEDS_SCALE: set[tuple[str, ...]] = set()  # unit phrases read only after a scaled number (мың бас, мың т)
+_NEEDS_SCALE: set[tuple[str, ...]] = set()  # unit phrases read only after a scaled number (мың бас)
+_ABBR_UNITS: set[tuple[str, ...]] = set()  # one-letter units that also open abbreviations (500 т, but 5 т.б.)
 _PLURALS = tuple(e for e, m in ENDINGS.items() if m == "plural")
 _DERIVED = tuple(e for e, m in ENDINGS.items() if m == "derived")
 
@@ -51,6 +52,8 @@ def _build() -> tuple[dict[str, list], dict[str, tuple[str, object]]]:
     for row in resources.table("units.tsv"):
         if len(row) > 2 and row[2] == "scale":
             _NEEDS_SCALE.add(tuple(row[0].split()))
+        elif len(row) > 2 and row[2] == "abbr":
+            _ABBR_UNITS.add(tuple(row[0].split()))
         entries.append((tuple(row[0].split()), "quantity", row[1]))
     for row in resources.table("count_nouns.tsv"):
         entries.append((tuple(row[0].split()), "count", (row[1] if len(row) > 1 and row[1] else None,
@@ -98,6 +101,7 @@ _FRACTION_ENDINGS = tuple(sorted(resources.words("number_fraction_endings.tsv"),
 _FINAL_VERBS = tuple(resources.words("number_final_verbs.tsv"))
 _DASH_MEASURES = resources.words("number_dash_measures.tsv")
 _PER_WORDS = resources.words("number_per_words.tsv")
+_CODES = resources.words("number_codes.tsv")
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
@@ -345,6 +349,15 @@ def _time_or_phone(toks: Sequence[Token], j: int) -> int:
     if j + 2 < n and toks[j + 1].norm == ":" and toks[j + 2].kind == "number" \
             and toks[j + 1].start == t.end and toks[j + 2].start == toks[j + 1].end:
         return j + 3
+    if t.norm == "8" and toks[j + 1].kind == "number":
+        # "8 800 080 7777", "8 701 123 45 67": 10 or 11 digits in groups, one of them not of three
+        # digits (so not "8 800 080 000 теңге", thousands groups)
+        k, digits, odd = j, 0, False
+        while k < n and toks[k].kind == "number" and toks[k].norm.isdigit() and (k == j or toks[k].start - toks[k - 1].end == 1):
+            digits += len(toks[k].norm)
+            odd = odd or (k > j and len(toks[k].norm) != 3)
+            k += 1
+        return k if odd and 10 <= digits <= 11 else 0
     plus = j > 0 and toks[j - 1].norm == "+" and toks[j - 1].end == t.start
     paren = j + 3 < n and toks[j + 1].norm == "(" and toks[j + 2].kind == "number" and toks[j + 3].norm == ")"
     if not (plus or paren):
@@ -354,6 +367,33 @@ def _time_or_phone(toks: Sequence[Token], j: int) -> int:
         digits += sum(c.isdigit() for c in toks[k].stem or toks[k].norm) if toks[k].kind == "number" else 0
         k += 1
     return k if digits >= 9 else 0
+
+
+def _abbr_chain(toks: Sequence[Token], k: int) -> bool:
+    """A dot and a one-letter word follow at ``toks[k]``: the letter before was an abbreviation (т.б., т.с.с.)."""
+    return k + 1 < len(toks) and toks[k].norm == "." and toks[k + 1].kind == "word" and len(toks[k + 1].norm) == 1
+
+
+def _model_name(toks: Sequence[Token], j: int) -> bool:
+    """The digits at ``toks[j]`` name a model or a technology, not a quantity: after a capitalized Latin
+    word (``Boeing 737``) or with Latin letters attached (``5G``, ``3D``), unless a unit or currency is there."""
+    prev = toks[j - 1] if j > 0 else None
+    if prev is not None and prev.kind == "word" and "A" <= prev.text[:1] <= "Z" and prev.norm not in _SINGLE:
+        return True
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return nxt is not None and nxt.kind == "word" and nxt.start == toks[j].end and "A" <= nxt.text[:1].upper() <= "Z" \
+        and _phrase_at(toks, j + 1) is None
+
+
+def _fraction(toks: Sequence[Token], j: int) -> float | None:
+    """The value of ``2/3`` written at ``toks[j:j + 3]`` without spaces (a small proper fraction), else None
+    (``55/12`` is a unit number, ``2023/2024`` a span of years)."""
+    a, slash, b = toks[j], toks[j + 1], toks[j + 2]
+    if b.kind != "number" or slash.start != a.end or b.start != slash.end or not a.norm.isdigit() \
+            or not (b.stem or b.norm).isdigit():
+        return None
+    num, den = int(a.norm), int(b.stem or b.norm)
+    return num / den if 0 < num < den <= 10 else None
 
 
 @lru_cache(maxsize=10_000)
@@ -483,10 +523,15 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     if tj.kind != "number" and numeral_word(tj) is None:  # _starts_number
         return None
     # a clock time or phone number needs ":" or "(" after the digits or "+" before them (_time_or_phone)
-    if tj.kind == "number" and ((j + 1 < n and toks[j + 1].norm in (":", "(")) or (j > 0 and toks[j - 1].norm == "+")) \
+    if tj.kind == "number" and ((j + 1 < n and (toks[j + 1].norm in (":", "(") or (tj.norm == "8" and toks[j + 1].kind == "number")))
+                                or (j > 0 and toks[j - 1].norm == "+")) \
             and (skip := _time_or_phone(toks, j)):
         return None, skip
-    if j > 0 and toks[j - 1].norm in ("№", "#"):
+    if tj.kind == "number" and j + 2 < n and toks[j + 1].norm == "/" and (frac := _fraction(toks, j)) is not None:
+        s, e = toks[i].start, toks[j + 2].end  # "2/3 бөлігі": a fraction
+        return Mention("cardinal", s, e, text[s:e], {"amount": clean_value(frac), "qualifier": pre_qual or "exact"}), j + 3
+    if (j > 0 and (toks[j - 1].norm in _CODES or (toks[j - 1].norm == "," and j > 1 and toks[j - 2].norm in _CODES))) \
+            or (tj.kind == "number" and _model_name(toks, j)):
         num = parse_number(toks, j, norm)
         return None, (num.end if num else j + 1)
     follows = _unit_follows(toks)
@@ -553,7 +598,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             kind, payload, end, ending, words = ph
             if kind == "stop" and not (payload == "adj" and not ending and _count_after(toks, end)):
                 return None, end
-            if kind in ("count", "stop") or (kind == "quantity" and words in _NEEDS_SCALE and last.scale == 1):
+            if kind in ("count", "stop") or (kind == "quantity" and words in _NEEDS_SCALE and last.scale == 1) \
+                    or (kind == "quantity" and words in _ABBR_UNITS and _abbr_chain(toks, end)):
                 kind = None
                 end = k
                 ending = ""
@@ -611,14 +657,16 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             inner_and = t.norm in _COUNT_JOINERS and w > end
             if t.kind != "word" or (t.norm in _COUNT_STOPS and not inner_and) or _proper(t) or _starts_number(t) \
                     or (t.norm[:3] in _QUAL_PRE_PREFIX and _qual_at(toks, w, "pre") is not None) \
-                    or t.norm.endswith(_VERB_ENDINGS):
-                break
+                    or (t.norm.endswith(_VERB_ENDINGS) and not _count_after(toks, w + 1)):
+                break  # (a verb form ends the search; "сауда орны": a noun with such an ending before a counted one)
             ph = _phrase_at(toks, w)
             if ph is not None and ph[0] == "stop" and ph[1] == "adj" and not ph[3]:
                 w += 1  # "жас маман": an adjective that is also a stop noun
                 continue
-            if ph is None and not inner_and and not _adjective(t.norm) and _noun_lemma(t.norm) != t.norm:
+            if ph is None and not inner_and and not _adjective(t.norm) and _noun_lemma(t.norm) != t.norm \
+                    and not _count_after(toks, w + 1):
                 break  # an inflected noun in between ("үш ауысымда"): the number does not count what follows
+                # (unless a counted noun comes next: "сауда орны", where "сауда" only looks inflected)
             if ph is not None:
                 if ph[0] == "count":
                     found = ph
