@@ -61,6 +61,8 @@ def _counted(m: Mention, lower: str) -> Mention:
     low = m.text.lower()
     if figures.unit(m) in ("project", "job") and m.type == "count":
         return m
+    if figures.part_of_projects(lower, m):  # ``жобалардың 15-і``
+        return Mention("count", m.start, m.end, m.text, dict(m.value or {}, unit="project"))
     hit = _COUNTED.match(lower, m.end)
     if not hit or hit.end() - m.end > 40:
         return m

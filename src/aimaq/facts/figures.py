@@ -673,6 +673,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     continue  # ``50 мың теңгеден сыйлық``: so much each, a price or a handout, not a total
                 if _PER_UNIT.search(ctx.lower, max(g.start, m.start - 40), m.start):
                     continue  # ``бір бетпердеге он жеті теңге``: a price per unit
+                if flow is None and vcls == "indicator" and vlab == "repaired" and _DATIVE.search(m.text.lower()):
+                    flow = "spent"  # ``1,3 млрд теңгеге 7 мектеп жөндеуден өтті``: what the repair cost
                 if flow is None and vcls == "status":
                     if vlab == "planned" or _has(mc, "investment", "projects", "sum", "funds", "cost"):
                         flow = "planned" if vlab == "planned" else "invested"
@@ -825,7 +827,18 @@ _PART_NUMBER = re.compile(rf"\d+(?:[.,]\d+)?-{lexicon.alt('possessive_after_numb
 def _partitive(ctx: Context, m: Mention) -> bool:
     """A part of a number counted just before (``22 жобаның 16-сы``, ``олардың 8-ін``, ``оның 704-і``)."""
     return m.type in ("cardinal", "count") and bool(_PART_NUMBER.match(m.text.lower())) \
-        and bool(_GENITIVE_BEFORE.search(ctx.lower[max(0, m.start - 14):m.start]))  # the cheap test first
+        and bool(_GENITIVE_BEFORE.search(ctx.lower[max(0, m.start - 14):m.start])) \
+        and not part_of_projects(ctx.lower, m)  # the cheap test first
+
+
+_OF_PROJECTS = re.compile(rf"(?<![^\W\d_]){lexicon.alt('projects_genitive')}\s+$")
+
+
+def part_of_projects(lower: str, m: Mention) -> bool:
+    """``жобалардың 15-і мақұлданды``: a part of projects no number counted before (a plural takes none), so
+    the part is the count of projects the clause reports."""
+    return m.type in ("cardinal", "count") and bool(_PART_NUMBER.match(m.text.lower())) \
+        and _OF_PROJECTS.search(lower, max(0, m.start - 40), m.start) is not None
 
 
 _PROJECT_FIGURES = ("quantity", "count", "money")  # what a single project's figures can be
