@@ -85,7 +85,7 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
     A count of projects, jobs or participants (a portfolio) or a percent in the possessive
     (``... 5 пайызы``, an indicator) does with no word-list hit at all; the others need a word
     of a class ``gate.NEED`` names for their type (fewer for a small bare number or count), or (a count,
-    a quantity) a project noun with a status or a modal verb or a construction word (a single project).
+    a quantity) a project noun with a status, a modal or a flow verb or a construction word (a single project).
     Keep in step with ``figures.build``.
     """
     counting = lexicon.holds(lower, _COUNT_NOUNS, 0, len(lower))  # without such a word no count is of projects or jobs
@@ -119,8 +119,9 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
         things = things or t == "count" or t == "quantity"
     if found & need:
         return True
+    # (a flow verb too: ``12 мектеп салынды`` were built, ``... зауыт кешені салынып жатыр`` is being built)
     return things and bool(found & gate.CUE_PROJECT) and bool(
-        found & (gate.WEAK_MODAL | gate.VERB["status"] | gate.VERB["modal"]) or figures.construction(lower))
+        found & (gate.WEAK_MODAL | gate.VERB["status"] | gate.VERB["modal"] | gate.VERB["flow"]) or figures.construction(lower))
 
 
 def clear_caches() -> None:

@@ -537,7 +537,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end)):
             persons_as_jobs = [i for i in count_figs if unit(ms[i]) == "person"]
         is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end, ctx.lower))) \
-            or (vcls == "modal" and vlab in ("must", "plan")) or (_has(cues, "plan") and vcls != "flow") \
+            or (vcls == "modal" and vlab in ("must", "plan")) or (_has(cues, "plan") and vcls != "flow" and vlab != "execution") \
             or (vcls == "status" and vlab == "planned" and _verbal_noun_before(ctx.lower, verb.start)) \
             or (vcls == "instr" and (vlab == "strong" or bool(_TASKED.search(ctx.lower, max(g.start, verb.start - 30), verb.start))))
         jobs_target = False
@@ -555,7 +555,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         rest = []
         for i in g.figures:
             m = ms[i]
-            if i not in used and not _partitive(ctx, m) \
+            if i not in used and not _partitive(ctx, m) and not _in_aside(ctx, seg, m) \
                     and (is_target and m.type == "cardinal"  # ``ЖӨӨ-ні 1,5 есеге ұлғайту міндеті``: a target may be a multiple
                          or not _MULTIPLIER.match(ctx.lower, m.end) and not _multiplier_in(m.text.lower())) \
                     and not (projects and m.type == "count"):
@@ -747,7 +747,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 # ``... тонна астық сақтаулы`` is a stock, ``3 мың жәдігер сақтаулы`` a collection
                 continue
             if m.type == "count" and (vcls in ("flow", "instr", "jobs")
-                                      or (vcls == "status" and vlab not in ("commissioned", "operating"))):
+                                      or (vcls == "status" and vlab not in ("commissioned", "operating"))) \
+                    and not (vlab == "invested" and _PAST_FINITE.search(ctx.lower, verb.start, verb.end)
+                             and _names_facility(seg, m)):  # ``12 мектеп салынды``: built (``салынатыны``: not yet)
                 continue  # things approved, proposed or funded are no measured figure
             if m.type in ("count", "cardinal") and any(h.cls == "breakdown" and g.start <= h.start < m.start for h in mc):
                 continue
@@ -822,6 +824,30 @@ def _price_of(ctx: Context, m: Mention) -> bool:
 
 _GENITIVE_BEFORE = re.compile(rf"{lexicon.alt('genitive_endings')}\s+$")
 _PART_NUMBER = re.compile(rf"\d+(?:[.,]\d+)?-{lexicon.alt('possessive_after_number')}(?![^\W\d_])")
+
+
+_PAST_FINITE = re.compile(rf"{lexicon.alt('past_finite_endings')}$")
+
+
+def _in_aside(ctx: Context, seg: Segment, m: Mention) -> bool:
+    """``1,04 трлн теңгені (2024 жылдың осы кезеңінде – 870 млрд теңге) құрады``: a figure in parentheses after a
+    date is the base the figure before is compared with, no fact of its own."""
+    text = ctx.text
+    o = text.rfind("(", seg.start, m.start)
+    if o < 0 or text.find(")", o, m.start) >= 0:
+        return False
+    for d in seg.dates:
+        if o < ctx.mentions[d].start < m.start:
+            return True
+    return False
+
+
+def _names_facility(seg: Segment, m: Mention) -> bool:
+    """The count's own noun is a project noun (``12 мектеп``, ``3 зауыт``): with ``салынды`` they were built."""
+    for h in seg.cues:
+        if h.cls == "project" and m.start <= h.start < m.end:
+            return True
+    return False
 
 
 def _partitive(ctx: Context, m: Mention) -> bool:
