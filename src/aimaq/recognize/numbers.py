@@ -386,14 +386,15 @@ def _model_name(toks: Sequence[Token], j: int) -> bool:
 
 
 def _fraction(toks: Sequence[Token], j: int) -> float | None:
-    """The value of ``2/3`` written at ``toks[j:j + 3]`` without spaces (a small proper fraction), else None
-    (``55/12`` is a unit number, ``2023/2024`` a span of years)."""
+    """The value of ``2/3`` written at ``toks[j:j + 3]`` without spaces (a small proper fraction); -1 for
+    other whole numbers so joined (``24/7``, ``55/12``: codes; ``2023/2024``: years, the dates recognizer's),
+    None when the digits are not so joined (``10/0,4 кВ``, ``1 / 3``)."""
     a, slash, b = toks[j], toks[j + 1], toks[j + 2]
     if b.kind != "number" or slash.start != a.end or b.start != slash.end or not a.norm.isdigit() \
             or not (b.stem or b.norm).isdigit():
         return None
     num, den = int(a.norm), int(b.stem or b.norm)
-    return num / den if 0 < num < den <= 10 else None
+    return num / den if 0 < num < den <= 10 else -1.0
 
 
 @lru_cache(maxsize=10_000)
@@ -528,6 +529,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             and (skip := _time_or_phone(toks, j)):
         return None, skip
     if tj.kind == "number" and j + 2 < n and toks[j + 1].norm == "/" and (frac := _fraction(toks, j)) is not None:
+        if frac < 0:
+            return None, j + 3  # "24/7", "55/12": digits joined by a slash, a code
         s, e = toks[i].start, toks[j + 2].end  # "2/3 бөлігі": a fraction
         return Mention("cardinal", s, e, text[s:e], {"amount": clean_value(frac), "qualifier": pre_qual or "exact"}), j + 3
     if (j > 0 and (toks[j - 1].norm in _CODES or (toks[j - 1].norm == "," and j > 1 and toks[j - 2].norm in _CODES))) \
