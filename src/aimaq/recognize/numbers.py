@@ -102,6 +102,8 @@ _FINAL_VERBS = tuple(resources.words("number_final_verbs.tsv"))
 _DASH_MEASURES = resources.words("number_dash_measures.tsv")
 _PER_WORDS = resources.words("number_per_words.tsv")
 _CODES = resources.words("number_codes.tsv")
+_SIGNS = {tuple(r[0].split()): int(r[1]) for r in resources.table("number_signs.tsv")}
+_SIGN_FIRST = frozenset(p[0] for p in _SIGNS)
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
@@ -369,6 +371,16 @@ def _time_or_phone(toks: Sequence[Token], j: int) -> int:
     return k if digits >= 9 else 0
 
 
+def _initial(toks: Sequence[Token], k: int) -> bool:
+    """The capitalized one- or two-letter unit at ``toks[k]`` is a name's initial: one letter (``Л.``,
+    ``М``), or two with the second small and a dot and a capitalized word after (``Дж. Буш``); ``40 GB``,
+    ``5 Гб``, ``110 КВ`` are units."""
+    t = toks[k]
+    if len(t.text) == 1:
+        return True
+    return t.text[1:2].islower() and k + 2 < len(toks) and toks[k + 1].norm == "." and toks[k + 2].text[:1].isupper()
+
+
 def _abbr_chain(toks: Sequence[Token], k: int) -> bool:
     """A dot and a one-letter word follow at ``toks[k]``: the letter before was an abbreviation (т.б., т.с.с.)."""
     return k + 1 < len(toks) and toks[k].norm == "." and toks[k + 1].kind == "word" and len(toks[k + 1].norm) == 1
@@ -595,7 +607,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 and follows(kk + 3):
             kk += 3  # "миллиондай ( і ) теңге": a transcribed hesitation inside the figure
         ph = _phrase_at(toks, kk)
-        if ph is not None and len(ph[4]) == 1 and len(ph[4][0]) <= 2 and toks[kk].text[:1].isupper():
+        if ph is not None and len(ph[4]) == 1 and len(ph[4][0]) <= 2 and toks[kk].text[:1].isupper() \
+                and _initial(toks, kk):
             ph = None  # "5 Л. Толстой": a capital letter is an initial, not a unit (л, м, га)
         if ph is not None:
             kind, payload, end, ending, words = ph
@@ -606,6 +619,12 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 kind = None
                 end = k
                 ending = ""
+    if kind == "quantity" and payload == "degree" and end + 1 < n and toks[end].norm in _SIGN_FIRST:
+        sign_of = _SIGNS.get((toks[end].norm, toks[end + 1].norm))
+        if sign_of is not None:  # "бес градус нөлден төмен": below zero
+            negative = negative or sign_of < 0
+            end += 2
+            ending = ""
     if money_pre is not None and kind is None:
         kind, payload = "money", money_pre
     if ending and _APPROX_IN.search(ending):
