@@ -150,7 +150,7 @@ def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = 
     for i in seg.dates:
         m = mentions[i]
         v = m.value or {}
-        is_deadline = bool(v.get("deadline")) or _is_deadline_text(m, lower)
+        is_deadline = bool(v.get("deadline")) or _is_deadline_text(m, lower, anchored=not deadline)
         if deadline != is_deadline and not (deadline and v.get("relative") in ("next_year", "this_year", "end_of_year")):
             continue
         if best is None or (m.start <= pos and (best.start > pos or m.start > best.start)):
@@ -169,10 +169,16 @@ def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = 
 _DEADLINE_IN_DATE = re.compile(lexicon.alt("deadline_in_date"))
 
 
-def _is_deadline_text(m: Mention, lower: str | None = None) -> bool:
-    """The date sets a deadline: ``2026 жылға қарай``, ``жыл соңына дейін``, ``келесі жылы``."""
+_DEADLINE_ANCHOR = re.compile(lexicon.alt("deadline_words"))
+
+
+def _is_deadline_text(m: Mention, lower: str | None = None, anchored: bool = False) -> bool:
+    """The date sets a deadline: ``2026 жылға қарай``, ``жыл соңына дейін``, ``келесі жылы``.
+
+    ``anchored``: only a date that says ``by``/``until`` counts (a fact's period may be ``келесі жылы``:
+    ``келесі жылы ... 60 млрд теңге бөлінеді`` is money of next year)."""
     low = m.text.lower()
-    if _DEADLINE_IN_DATE.search(low):
+    if (_DEADLINE_ANCHOR if anchored else _DEADLINE_IN_DATE).search(low):
         return True
     return lower is not None and bool(_DEADLINE.match(lower, m.end))
 
@@ -598,7 +604,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 priced or (not has_money and (capacity or (project_noun and (
                     vcls in ("status", "modal")
                     # ``... өнім шығаратын зауыты ашылды``, ``... элеватор кешені салынып жатыр``: opened, being built
-                    or (vcls == "indicator" and vlab == "opened") or (vcls == "flow" and vlab == "invested")
+                    or (((vcls == "indicator" and vlab == "opened") or (vcls == "flow" and vlab == "invested"))
+                        and _all_of(ms, own, ("quantity",)))  # (``42 ... фермасы салынды``: many farms, no one project)
                     or _CONSTRUCTION.search(ctx.lower, g.start, g.end)))))):
             if built_later:
                 status = "planned"
