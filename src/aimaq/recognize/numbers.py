@@ -102,6 +102,7 @@ _FINAL_VERBS = tuple(resources.words("number_final_verbs.tsv"))
 _DASH_MEASURES = resources.words("number_dash_measures.tsv")
 _PER_WORDS = resources.words("number_per_words.tsv")
 _CODES = resources.words("number_codes.tsv")
+_PREFIX_SYMBOLS = frozenset(r[0] for r in resources.table("currencies.tsv") if len(r[0]) == 1 and not r[0].isalnum())  # $5, ¥300
 _SIGNS = {tuple(r[0].split()): int(r[1]) for r in resources.table("number_signs.tsv")}
 _SIGN_FIRST = frozenset(p[0] for p in _SIGNS)
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
@@ -528,7 +529,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     if j >= n:
         return None
     money_pre = None
-    if toks[j].kind == "symbol" and toks[j].norm in ("$", "€", "£", "₸") and j + 1 < n and toks[j + 1].kind == "number":
+    if toks[j].kind == "symbol" and toks[j].norm in _PREFIX_SYMBOLS and j + 1 < n and toks[j + 1].kind == "number":
         ph = _phrase_at(toks, j)
         money_pre = ph[1] if ph and ph[0] == "money" else None
         j += 1
