@@ -183,10 +183,14 @@ def _is_deadline_text(m: Mention, lower: str | None = None, anchored: bool = Fal
     return lower is not None and bool(_DEADLINE.match(lower, m.end))
 
 
+_TASKED_WORD = re.compile(rf"[^\W\d_]{{2}}{lexicon.alt('tasked_endings')}$")
+
+
 def _verbal_noun_before(lower: str, pos: int) -> bool:
     """The word before ``pos`` is a verbal noun (``іске қосу жоспарланып``, ``салу көзделген``)."""
     words = _WORD.findall(lower[max(0, pos - 30):pos])
     return bool(words) and ((words[-1].endswith(("у", "ю")) and len(words[-1]) >= 3)
+                            or bool(_TASKED_WORD.search(words[-1]))  # ``15 мың пәтер салуды жоспарлап отыр``
                             or bool(_REPORTED_PLAN.fullmatch(words[-1])))  # ``... алады деп жоспарлануда``
 
 
@@ -538,6 +542,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and _sez_in(ctx, seg)))] \
             if count_figs else []
         jobs = [i for i in count_figs if unit(ms[i]) == "job"] if count_figs else []
+        if jobs and vcls == "jobs" and _TASKED_WORD.search(ctx.lower, verb.start, verb.end) \
+                and any(h.start >= verb.end and h.cls == "instr" for h in seg.verbs):
+            jobs = []  # ``20 мың жаңа жұмыс орнын ашуды тапсырды``: jobs to be made are a target, read with the rest
         persons_as_jobs = []
         if count_figs and (vcls == "jobs" or (g.pre and any(h.cls == "jobs" for h in g.pre.values())) or any(
                 h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end)):
@@ -545,7 +552,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
         is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end, ctx.lower))) \
             or (vcls == "modal" and vlab in ("must", "plan")) or (_has(cues, "plan") and vcls != "flow" and vlab != "execution") \
             or (vcls == "status" and vlab == "planned" and _verbal_noun_before(ctx.lower, verb.start)) \
-            or (vcls == "instr" and (vlab == "strong" or bool(_TASKED.search(ctx.lower, max(g.start, verb.start - 30), verb.start))))
+            or (vcls == "instr" and (vlab == "strong" or bool(_TASKED.search(ctx.lower, max(g.start, verb.start - 30), verb.start)))) \
+            or (vcls == "jobs" and count_figs and not jobs and any(unit(ms[i]) == "job" for i in count_figs))
         jobs_target = False
         if persons_as_jobs and any(h.cls == "modal" and h.label == "plan" for h in seg.verbs if h.start >= g.start):
             is_target = jobs_target = True
@@ -647,7 +655,9 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     # ``үш мектептің құрылысын аяқтауы тиіс``: a counted thing in the genitive owns the task's
                     # object; it is not where a figure must get to
                     and not (ms[i].type == "count" and unit(ms[i]) not in ("job", "person")
-                             and _GENITIVE_END.search(ms[i].text.lower()))]
+                             and _GENITIVE_END.search(ms[i].text.lower()))
+                    # ``бір архитектуралық стильмен салу``, ``жарыстардың 1-іне``: one of a thing is an article, no target
+                    and not (ms[i].type in ("count", "cardinal") and amount(ms[i]) == 1)]
             if not rest:
                 continue
         if is_target and vcls == "instr":

@@ -138,6 +138,14 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
                       and not any(mentions[i].start <= x.start < mentions[i].end for i in named)]  # named in full below
         addressees += [mentions[i].text for i in named if mentions[i].text not in addressees]
         deadline, di = period_of(mentions, seg, h.start, deadline=True, lower=lower)
+        if deadline is None:
+            # ``Үкіметке ... 2026 жылы ... ашуды тапсырды``: a date inside the task (after an addressee) is its deadline
+            told = [mentions[i].end for i in named] + [x.end for x in seg.institutions if last_end <= x.start < h.start
+                                                       and _DATIVE.search(lower[x.start:_word_end(lower, x.end - 1)])]
+            if told:
+                when, wi = period_of(mentions, seg, h.start, lower=lower)
+                if wi is not None and min(told) <= mentions[wi].start < h.start:
+                    deadline, di = when, wi
         mids = [i for i in seg.entities if last_end <= mentions[i].start < h.end]
         if di is not None:
             mids.append(di)
