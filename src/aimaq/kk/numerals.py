@@ -390,8 +390,8 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             break
         if cat != "scale":
             num.abbr = False
-    if last is None or last == "halfpre" or (last == "point"):
-        return None
+    if last is None or last == "point" or (last == "halfpre" and not (follows is not None and k < n and follows(k))):
+        return None  # "жарты" alone is a half only before a scale or a unit (жарты миллиард, жарты пайыз)
     num.value = total + (cur or 0.0)
     num.end = k
     num.scale = trailing if cur is None else 1

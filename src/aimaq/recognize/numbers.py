@@ -106,6 +106,7 @@ _PREFIX_SYMBOLS = frozenset(r[0] for r in resources.table("currencies.tsv") if l
 _SIGNS = {tuple(r[0].split()): int(r[1]) for r in resources.table("number_signs.tsv")}
 _SIGN_FIRST = frozenset(p[0] for p in _SIGNS)
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
+_PRIVATIVE = ("сыз", "сіз")  # жұмыссыз, баспанасыз: an adjective "without", a predicate after a noun
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
 _VERB_ENDINGS = tuple(resources.words("verb_endings.tsv"))
@@ -694,8 +695,9 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 if ph[0] == "count":
                     found = ph
                     nxt = _phrase_at(toks, ph[2])  # стартап жоба: the last of two nouns is the head
-                    if nxt is not None and nxt[0] == "count" and (ph[1][0] is None or ph[1][0] == nxt[1][0]):
-                        found = nxt
+                    if nxt is not None and nxt[0] == "count" and (ph[1][0] is None or ph[1][0] == nxt[1][0]) \
+                            and not nxt[4][-1].endswith(_PRIVATIVE):
+                        found = nxt  # (not "15 мың адам жұмыссыз": a word in -сыз says what they are)
                 break
             w += 1
         if found is not None:
