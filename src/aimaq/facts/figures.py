@@ -682,6 +682,17 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             m = ms[i]
             if _compared(ctx, seg_index, m, i, facts):
                 continue
+            whole = _whole_of(ctx, seg, g, m, facts) if verb is None and m.type in _PART_TYPES else None
+            if whole is not None:  # ``..., оның ішінде мал шаруашылығы өнімі – 410 млрд теңге``
+                if whole.type == "investment":
+                    period, di = period_of(ms, seg, m.start)
+                    fields = {"amount": value_of(m), "flow": whole.fields.get("flow"),
+                              "recipient": _recipient(ctx, seg, g.start, m.start)}
+                    facts.append(Fact("investment", ev, _region(ctx, seg, m.start), period,
+                                      sorted([i] + ([di] if di is not None else [])), fields))
+                else:
+                    pending_change = _indicator(ctx, seg, g, i, ev, None, None, facts, grs, gi, pending_change)
+                continue
             mc = _cues_in(seg, subject if m.type == "money" else g.start, m.end + 40 if verb is None else g.end)
             pre = g.pre.get(i)
             flow = pre.label if pre is not None and pre.cls == "flow" else (vlab if vcls == "flow" else None)
@@ -844,6 +855,26 @@ _PART_NUMBER = re.compile(rf"\d+(?:[.,]\d+)?-{lexicon.alt('possessive_after_numb
 
 
 _PAST_FINITE = re.compile(rf"{lexicon.alt('past_finite_endings')}$")
+
+
+_PART_TYPES = ("money", "quantity", "percent")
+
+
+def _whole_of(ctx: Context, seg: Segment, g: Group, m: Mention, facts: list[Fact]) -> Fact | None:
+    """The indicator or investment of this segment that a verbless figure after ``оның ішінде`` is a part of
+    (``... 780 млрд теңгеге жетті, оның ішінде мал шаруашылығы өнімі – 410 млрд теңге``): a figure of the same
+    kind (currency, unit) stated just before; the part is a fact of the same type."""
+    if not seg.cues or not any(h.cls == "breakdown" and g.start <= h.start < m.start for h in seg.cues):
+        return None
+    v = m.value or {}
+    for f in reversed(facts):
+        if f.type in ("indicator", "investment") and f.evidence[1] <= m.start:
+            w = f.fields.get("value") if f.type == "indicator" else f.fields.get("amount")
+            if isinstance(w, dict) and w.get("currency") == v.get("currency") and w.get("unit") == v.get("unit") \
+                    and ("currency" in w) == ("currency" in v):
+                return f
+            return None
+    return None
 
 
 def _in_aside(ctx: Context, seg: Segment, m: Mention) -> bool:
