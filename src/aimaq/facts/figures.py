@@ -186,11 +186,12 @@ def _is_deadline_text(m: Mention, lower: str | None = None, anchored: bool = Fal
 _TASKED_WORD = re.compile(rf"[^\W\d_]{{2}}{lexicon.alt('tasked_endings')}$")
 
 
-def _verbal_noun_before(lower: str, pos: int) -> bool:
-    """The word before ``pos`` is a verbal noun (``іске қосу жоспарланып``, ``салу көзделген``)."""
+def _verbal_noun_before(lower: str, pos: int, accusative: bool = True) -> bool:
+    """The word before ``pos`` is a verbal noun (``іске қосу жоспарланып``, ``салу көзделген``; ``accusative``: also
+    ``салуды жоспарлап отыр``, not for money, which a plan puts in: ``17 млрд теңге салуды жоспарлап``)."""
     words = _WORD.findall(lower[max(0, pos - 30):pos])
     return bool(words) and ((words[-1].endswith(("у", "ю")) and len(words[-1]) >= 3)
-                            or bool(_TASKED_WORD.search(words[-1]))  # ``15 мың пәтер салуды жоспарлап отыр``
+                            or (accusative and bool(_TASKED_WORD.search(words[-1])))  # ``15 мың пәтер салуды жоспарлап отыр``
                             or bool(_REPORTED_PLAN.fullmatch(words[-1])))  # ``... алады деп жоспарлануда``
 
 
@@ -551,7 +552,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             persons_as_jobs = [i for i in count_figs if unit(ms[i]) == "person"]
         is_target = (vcls == "target" and (vlab.endswith("_future") or _later_modal(seg, verb.end, ctx.lower))) \
             or (vcls == "modal" and vlab in ("must", "plan")) or (_has(cues, "plan") and vcls != "flow" and vlab != "execution") \
-            or (vcls == "status" and vlab == "planned" and _verbal_noun_before(ctx.lower, verb.start)) \
+            or (vcls == "status" and vlab == "planned"
+                and _verbal_noun_before(ctx.lower, verb.start, not any(ms[i].type == "money" for i in g.figures))) \
             or (vcls == "instr" and (vlab == "strong" or bool(_TASKED.search(ctx.lower, max(g.start, verb.start - 30), verb.start)))) \
             or (vcls == "jobs" and count_figs and not jobs and any(unit(ms[i]) == "job" for i in count_figs))
         jobs_target = False
