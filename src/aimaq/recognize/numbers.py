@@ -107,6 +107,7 @@ _PREFIX_SYMBOLS = frozenset(r[0] for r in resources.table("currencies.tsv") if l
 _SIGNS = {tuple(r[0].split()): int(r[1]) for r in resources.table("number_signs.tsv")}
 _SIGN_FIRST = frozenset(p[0] for p in _SIGNS)
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
+_PART_WORDS = tuple(resources.words("number_part_words.tsv"))  # бөлігі, бөлігін: "part", after a numerator
 _PRIVATIVE = ("сыз", "сіз")  # жұмыссыз, баспанасыз: an adjective "without", a predicate after a noun
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
@@ -556,7 +557,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     num = parse_number(toks, j, norm, follows)
     if num is None:
         return None
-    if j > 0 and toks[j - 1].norm in _VAGUE and (numeral_word(toks[j]) or (0, ""))[1] in ("scale", "many"):
+    if j > 0 and toks[j - 1].norm in _VAGUE and (numeral_word(toks[j]) or (0, ""))[1] in ("scale", "many", "hundred"):
         return None, num.end  # "бірнеше миллион теңге": several million, no figure
     if num.ordinal:
         return None, num.end
@@ -565,6 +566,9 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         return None, k + 1  # "2030-ға дейін", "2025-тен бастап": a year, the dates recognizer's
     if num.ending in _ABLATIVE and num.scale == 1 and num.value > 1 and k < n and toks[k].kind == "word":
         top = _numerator(toks[k].norm)
+        if top is None and k + 1 < n and toks[k + 1].kind == "word" and toks[k + 1].norm.startswith(_PART_WORDS):
+            info = _word_info(toks[k].norm)  # "бестен бір бөлігі": a fraction with the word for "part"
+            top = info[0] if info is not None and info[1] == "unit" and not info[2] else None
         if top is not None:  # "үштен бірі": a fraction, one third
             s, e = toks[i].start, toks[k].end
             return Mention("cardinal", s, e, text[s:e], {"amount": clean_value(top / num.value),
