@@ -688,8 +688,9 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             inner_and = t.norm in _COUNT_JOINERS and w > end
             if t.kind != "word" or (t.norm in _COUNT_STOPS and not inner_and) or _proper(t) or _starts_number(t) \
                     or (t.norm[:3] in _QUAL_PRE_PREFIX and _qual_at(toks, w, "pre") is not None) \
-                    or (t.norm.endswith(_VERB_ENDINGS) and not _count_after(toks, w + 1)):
-                break  # (a verb form ends the search; "сауда орны": a noun with such an ending before a counted one)
+                    or (t.norm.endswith(_VERB_ENDINGS) and not _count_after(toks, w) and not _count_after(toks, w + 1)):
+                break  # (a verb form ends the search; "үйді", "сауда орны": a counted noun, or a noun before one,
+                # with such an ending is no verb)
             ph = _phrase_at(toks, w)
             if ph is not None and ph[0] == "stop" and ph[1] == "adj" and not ph[3]:
                 w += 1  # "жас маман": an adjective that is also a stop noun
