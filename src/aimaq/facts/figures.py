@@ -585,8 +585,6 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 break
         if _has(cues, "price") and not pre_flow and vcls != "flow":
             continue
-        if _has(cues, "offtopic"):
-            continue  # ``... 0,86 % дауыс жинады``, ``жұқтырғандар саны``: votes, infections, the weather are no economy
         kept = []
         has_money = False
         for i in rest:

@@ -56,7 +56,7 @@ _CUE_BITS = {"count": CUE_COUNT, "measure": CUE_COUNT, "plan": CUE_COUNT,
 _STRONG_MODALS = frozenset({"must", "plan"})
 
 # rows that only ever keep a figure from being a fact (or are read by no rule): no reason to read on
-_BLOCKING = frozenset({"none", "negated", "offtopic", "price", "penalty", "crime", "breakdown", "unit", "part", "class"})
+_BLOCKING = frozenset({"none", "negated", "price", "penalty", "crime", "breakdown", "unit", "part", "class"})
 
 TASK = INSTR | BODY | MUST | STATUS | PROJECT_NOUN  # what text without figures is read for
 QUIET = INSTR | BODY | MUST  # ... and without an organization too (a named project needs one): ``quiet`` tests it
