@@ -469,17 +469,19 @@ def _fund_of(norm: str) -> str | None:
     return _FUNDS[lemma]
 
 
-def _alone(toks: Sequence[Token], i: int, num: Number, amount: float, kind: str, payload, qual, text: str) -> Mention:
+def _alone(toks: Sequence[Token], i: int, num: Number, amount: float, kind: str, payload, qual, text: str,
+           scale: int = 1) -> Mention:
     """The number ``toks[i:num.end]`` alone, whose unit is written only on the next figure
     (``53530-дан 66913 теңгеге``, ``кемі 5, көбі 18 процент``). KazNERD tags it CARDINAL, so it
-    stays a cardinal; ``shares`` holds the figure it is with the borrowed unit, for the facts."""
+    stays a cardinal; ``shares`` holds the figure it is with the borrowed unit (and the borrowed
+    scale: ``12 және 15 млн теңге``), for the facts."""
     if kind == "money":
         currency, factor = payload
-        shared: dict = {"type": kind, "amount": clean_value(amount * factor), "currency": currency}
+        shared: dict = {"type": kind, "amount": clean_value(amount * scale * factor), "currency": currency}
     elif kind == "quantity":
-        shared = {"type": kind, "amount": clean_value(amount), "unit": payload}
+        shared = {"type": kind, "amount": clean_value(amount * scale), "unit": payload}
     else:
-        shared = {"type": kind, "amount": clean_value(amount)}
+        shared = {"type": kind, "amount": clean_value(amount * scale)}
     value = {"amount": clean_value(amount), "qualifier": qual or ("approx" if num.approx else "exact"),
              "shares": shared}
     s, e = toks[i].start, toks[num.end - 1].end
@@ -487,8 +489,9 @@ def _alone(toks: Sequence[Token], i: int, num: Number, amount: float, kind: str,
 
 
 def _shared_unit(toks: Sequence[Token], k: int, num: Number, norm: str, follows):
-    """``(kind, payload)`` when the bare number ending at ``toks[k]`` is followed by a joiner and a
-    figure with a unit it shares (``5 және 18 процент``, ``кемі 5, көбі 18 процент``), else None."""
+    """``(kind, payload, scale)`` when the bare number ending at ``toks[k]`` is followed by a joiner and a
+    figure with a unit it shares (``5 және 18 процент``, ``кемі 5, көбі 18 процент``), else None; ``scale``
+    is the other's scale when only the other has one (``12 және 15 млн теңге``: 12 million)."""
     n = len(toks)
     needs_qual = _LIST_JOINERS.get(toks[k].norm) if k < n else None
     if needs_qual is None:
@@ -502,13 +505,18 @@ def _shared_unit(toks: Sequence[Token], k: int, num: Number, norm: str, follows)
     if p >= n or not _starts_number(toks[p]):
         return None
     cand = parse_number(toks, p, norm, follows)
-    if cand is None or cand.ordinal or cand.scale != num.scale:
+    if cand is None or cand.ordinal:
         return None
+    scale = 1
+    if cand.scale != num.scale:
+        if num.scale != 1 or num.value >= 1000:
+            return None
+        scale = cand.scale
     if cand.percent:
-        return "percent", None
+        return "percent", None, scale
     ph = _phrase_at(toks, cand.end)
     if ph is not None and ph[0] in ("money", "percent", "quantity") and ph[4] not in _NEEDS_SCALE:
-        return ph[0], ph[1]
+        return ph[0], ph[1], scale
     return None
 
 
@@ -676,7 +684,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         kind = "cardinal"  # "2 мыңға жуығы тіркелді": a possessive qualifier is the noun itself
     if kind is None and post is None and hi is None and not last.ending and not last.percent \
             and (shared := _shared_unit(toks, end, last, norm, follows)) is not None:
-        return _alone(toks, i, num, lo_v, shared[0], shared[1], pre_qual, text), end
+        return _alone(toks, i, num, lo_v, shared[0], shared[1], pre_qual, text, shared[2]), end
     if kind is None and post is None and not last.ending and end < n and _describes_next(toks, end):
         kind = "cardinal"  # "Бес кезеңдік жоба": the number describes the noun, it counts nothing
     if kind is None:
