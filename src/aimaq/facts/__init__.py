@@ -192,7 +192,23 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
                 f.evidence = (seg.start, seg.end)  # a degenerate clause: show the whole segment
         facts.extend(found)
     facts.sort(key=_EVIDENCE)
-    return _without_paraphrased_tasks(analysis.text, _without_repeated_headline(analysis, facts))
+    return _without_paraphrased_tasks(analysis.text, _without_repeated_headline(analysis, _without_restated(facts)))
+
+
+def _without_restated(facts: list[Fact]) -> list[Fact]:
+    """One indicator per figure of a clause: a speaker who restates it (``жалақылары (30 пайынға ш) 30 пайызға
+    шейін өседі``) gives two mentions of one amount with the same evidence."""
+    seen = set()
+    out = []
+    for f in facts:
+        if f.type == "indicator":
+            v = f.fields.get("value")
+            key = (f.evidence, v.get("amount") if isinstance(v, dict) else None)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(f)
+    return out
 
 
 _EVIDENCE = operator.attrgetter("evidence")
