@@ -691,9 +691,14 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         # a count: the number, maybe a qualifier, then modifiers and a noun the tables know
         w = end
         found = None
+        named = False  # an abbreviation stood between the number and its noun
         while w < n and w < end + 5:
             t = toks[w]
             inner_and = t.norm in _COUNT_JOINERS and w > end
+            if t.kind == "word" and len(t.text) > 1 and t.text.isupper() and _count_after(toks, w + 1):
+                w += 1  # "75 мың ШОБ субъектісі", "10 МЖӘ жобасы": an abbreviation before the counted noun
+                named = True
+                continue
             if t.kind != "word" or (t.norm in _COUNT_STOPS and not inner_and) or _proper(t) or _starts_number(t) \
                     or (t.norm[:3] in _QUAL_PRE_PREFIX and _qual_at(toks, w, "pre") is not None) \
                     or (t.norm.endswith(_VERB_ENDINGS) and not _count_after(toks, w) and not _count_after(toks, w + 1)):
@@ -721,6 +726,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             noun_unit, noun = found[1]
             end = found[2]
             noun_at = end - 1
+            if named:  # the span stays on the number: the abbreviation may be a name (ҚР, АЭА) of its own
+                end = num_end
         elif (last.ending and post is None) or (last.value == 1 and not last.percent and toks[j].kind == "word"):
             kind = "cardinal"  # "олардың 8-ін", "16-сы": a pronoun-like numeral; "бір" before a noun is an article
         else:
