@@ -703,8 +703,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     continue  # ``50 мың теңгеден сыйлық``: so much each, a price or a handout, not a total
                 if _PER_UNIT.search(ctx.lower, max(g.start, m.start - 40), m.start):
                     continue  # ``бір бетпердеге он жеті теңге``: a price per unit
-                if flow is None and vcls == "indicator" and vlab == "repaired" and _DATIVE.search(m.text.lower()):
-                    flow = "spent"  # ``1,3 млрд теңгеге 7 мектеп жөндеуден өтті``: what the repair cost
+                if flow is None and vcls == "indicator" and vlab in ("repaired", "purchased") and _DATIVE.search(m.text.lower()):
+                    flow = "spent"  # ``1,3 млрд теңгеге 7 мектеп жөндеуден өтті``, ``25 млн теңгеге ... сатып алды``: the cost
                 if flow is None and vcls == "status":
                     if vlab == "planned" or _has(mc, "investment", "projects", "sum", "funds", "cost"):
                         flow = "planned" if vlab == "planned" else "invested"
