@@ -752,14 +752,17 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     facts.append(Fact("investment", ev, _region(ctx, seg, m.start), period, sorted(mids), fields))
                     continue
                 if (vcls in ("indicator", "change") and not (vlab == "be" and not _has(mc, "sum", "cost", "count", "measure"))) \
-                        or _has(mc, "share", "measure", "count"):
+                        or _has(mc, "share", "measure", "count", "volume"):
                     pending_change = _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change)
                 continue
             if m.type == "cardinal" and not (_has(mc, "count", "measure") or vcls == "change"
                                              or (vcls == "indicator" and amount(m) >= 1000)):
                 continue
             if m.type in ("count", "quantity") and (vcls is None or vlab == "be" or (m.value or {}).get("unit") in _WEATHER_UNITS) \
-                    and not _has(mc, "count", "measure", "share", "capacity"):
+                    and not _has(mc, "count", "measure", "share", "capacity") \
+                    and not (m.type == "quantity" and _has(mc, "volume")) \
+                    and not (vcls is None and m.type == "quantity" and pre is not None and pre.cls == "status"
+                             and pre.label == "commissioned"):  # ``пайдалануға берілген тұрғын үй – 412 мың шаршы метр``
                 continue
             if m.type == "count" and not (m.value or {}).get("unit") and amount(m) < 1000 \
                     and not _has(mc, "count", "measure"):

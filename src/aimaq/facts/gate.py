@@ -22,7 +22,7 @@ VERB = {"flow": 1, "status": 2, "jobs": 4, "target": 8, "modal": 16, "change": 3
 WEAK_MODAL = 1 << 17  # ``керек``, ``мүмкін``, ``болады``: no target, no fact, unless with a project noun
 BE = 1 << 18  # ``болды``, ``болған``: a count, an amount or a quantity is no fact with it alone
 CUE_COUNT = 256  # ``count``, ``measure``, ``plan`` cues: may make a bare number a fact
-CUE_THING = 512  # ``share``, ``capacity`` cues: may make a count a fact
+CUE_THING = 512  # ``share``, ``capacity``, ``volume`` cues: may make a count (a quantity, money) a fact
 CUE_OTHER = 1024  # the other cues that can make a figure a fact (sums, funds, refer-back ...)
 CUE_PROJECT = 1 << 16  # a project noun (``зауыт``, ``кешені``): a count or a quantity with a construction word
 FIGURE_WORD = 2047 | WEAK_MODAL | BE | CUE_PROJECT  # any of the above
@@ -52,7 +52,7 @@ _TARGETING = _V["status"] | _V["target"] | _V["modal"] | _V["instr"] | CUE_COUNT
 NEED_SMALL_NUMBER = _TARGETING | _V["change"]
 NEED_SMALL_COUNT = _TARGETING | _V["jobs"] | CUE_THING
 _CUE_BITS = {"count": CUE_COUNT, "measure": CUE_COUNT, "plan": CUE_COUNT,
-             "share": CUE_THING, "capacity": CUE_THING, "project": CUE_PROJECT | PROJECT_NOUN}
+             "share": CUE_THING, "capacity": CUE_THING, "volume": CUE_THING, "project": CUE_PROJECT | PROJECT_NOUN}
 _STRONG_MODALS = frozenset({"must", "plan"})
 
 # rows that only ever keep a figure from being a fact (or are read by no rule): no reason to read on
