@@ -603,7 +603,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             project_noun = any(h.cls == "project" and not _DATIVE_LOC.search(ctx.lower[h.start:_word_end(ctx.lower, h.end - 1)])
                                and not any(a <= h.start < b for a, b in counted)  # the counted noun itself
                                for h in cues)
-        capacity = _has(cues, "capacity")
+        capacity = _has(cues, "capacity") or (project_noun and _made_by(ctx, seg, g) and _all_of(ms, rest, ("quantity",)))
         # (``has_money`` holds for ``rest`` as it is now: keeping only its money kept some)
         priced = _has(cues, "cost", "sum") and project_noun and not _has(cues, "projects") and has_money
         # ``құны 4,2 млрд теңге болатын ... алаңы салынады``: a priced project to be built is a planned project, not a target
@@ -857,6 +857,17 @@ def _price_of(ctx: Context, m: Mention) -> bool:
 
 _GENITIVE_BEFORE = re.compile(rf"{lexicon.alt('genitive_endings')}\s+$")
 _PART_NUMBER = re.compile(rf"\d+(?:[.,]\d+)?-{lexicon.alt('possessive_after_number')}(?![^\W\d_])")
+
+
+def _made_by(ctx: Context, seg: Segment, g: Group) -> bool:
+    """An attributive production verb in the group (``жылына 100 мың тонна май өндіретін зауыт``): the figure is
+    what the plant named after it can make, its capacity."""
+    for h in seg.verbs:
+        if g.start <= h.start < g.end and h.cls == "indicator" and h.label == "output" \
+                and _ATTRIBUTIVE.search(ctx.lower, h.start, h.end) and not _CLAUSE_END.match(ctx.lower, h.end) \
+                and any(c.cls == "project" and c.start >= h.end for c in seg.cues):  # the plant it describes follows
+            return True
+    return False
 
 
 _PAST_FINITE = re.compile(rf"{lexicon.alt('past_finite_endings')}$")
