@@ -114,6 +114,23 @@ def test_resolve_is_the_choice_by_length_and_priority(raw):
     assert [id(m) for m in resolve(candidates)] == [id(m) for m in _choose(candidates)]
 
 
+def _choose_by_scan(candidates: list[tuple[int, Mention]]) -> list[Mention]:
+    """``_choose`` as first written: each span checked against every span taken (quadratic)."""
+    chosen, taken = [], []
+    for _, m in sorted(candidates, key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start)):
+        if m.end > m.start and not any(m.start < e and s < m.end for s, e in taken):
+            chosen.append(m)
+            taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: (m.start, m.end))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60), st.integers(-1, 12)), max_size=30))
+def test_choice_by_bisection_is_the_choice_by_scan(raw):
+    candidates = [(rank, Mention("x", start, start + length, "")) for rank, start, length in raw]
+    assert [id(m) for m in _choose(candidates)] == [id(m) for m in _choose_by_scan(candidates)]
+
+
 
 VOTES = [("region", {"kato": "150000000"}), ("region", {"kato": "230000000"}), ("place", {"kato": "231010000", "region": "230000000"}),
          ("position", {"role": "akim", "region": "150000000"}), ("count", {"region": "150000000"}),

@@ -6,6 +6,7 @@ the longer span wins, and on equal length the recognizer listed first.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from operator import attrgetter
 from typing import Callable
 
@@ -48,14 +49,20 @@ def resolve(candidates: list[tuple[int, Mention]]) -> list[Mention]:
 def _choose(candidates: list[tuple[int, Mention]]) -> list[Mention]:
     """``resolve`` for candidates that overlap: the longest first, on ties the earlier recognizer."""
     chosen: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    # the spans taken so far, in order: they never overlap, so their ends are in order too, and the
+    # only one that can overlap a new span is the last one starting before its end (a bisection, not
+    # a scan of all: a long report has thousands of mentions)
+    starts: list[int] = []
+    ends: list[int] = []
     for _, m in sorted(candidates, key=lambda pm: (-(pm[1].end - pm[1].start), pm[0], pm[1].start)):
         if m.end <= m.start:
             continue
-        if any(m.start < e and s < m.end for s, e in taken):
+        k = bisect_left(starts, m.end)
+        if k and ends[k - 1] > m.start:
             continue
         chosen.append(m)
-        taken.append((m.start, m.end))
+        starts.insert(k, m.start)
+        ends.insert(k, m.end)
     chosen.sort(key=_PLACE)
     return chosen
 
