@@ -307,6 +307,18 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             if last in (None, "hundred", "scale"):
                 cur = (cur or 0.0) + value
                 ok = True
+            elif last == "unit" and k - i == 1 and follows is not None and not small and not ending:
+                # "екі қырық бес миллиграмм": a spoken decimal (2.45), read only when a unit follows
+                sub = parse_number(tokens, k, text, follows, small=True)
+                if sub is not None and not sub.ordinal and sub.value < 100 and sub.end < n and follows(sub.end):
+                    cur = (cur or 0.0) + sub.value / 100
+                    k = sub.end
+                    last = "frac"
+                    num.words = True
+                    if sub.ending:
+                        num.ending = sub.ending
+                        break
+                    continue
         elif cat == "hundred":
             if last in (None, "scale") or (last == "unit" and cur is not None and cur < 10):
                 cur = (cur if last == "unit" else 1.0) * value
@@ -339,6 +351,8 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
         elif cat == "point":
             if last in ("unit", "ten", "hundred", "digits") and cur is not None and k + 1 < n:
                 kk = k + 1
+                if kk + 3 < n and tokens[kk].norm == "(" and tokens[kk + 2].norm == ")":
+                    kk += 3  # "жиырма сегіз бүтін ( оннан ) он": a false start of transcribed speech
                 den = None
                 dinfo = numeral_word(tokens[kk])
                 if dinfo and dinfo[2] in _ABLATIVE and tokens[kk].norm[: -len(dinfo[2])] in _DENOMINATORS:

@@ -250,9 +250,18 @@ def _needed_cases(case: str) -> frozenset[str]:
     return frozenset().union(*(_ABLATIVE if c == "abl" else _DATIVE for c in case.split(",")))
 
 
+def _aside(toks: Sequence[Token], k: int) -> bool:
+    """``( і )``, ``( су )`` at ``toks[k]``: one small word in parentheses, a hesitation or a false start
+    of transcribed speech (a filler, or a lower-case word); before a unit it belongs to the figure."""
+    if toks[k].norm != "(" or toks[k + 2].norm != ")":
+        return False
+    w = toks[k + 1]
+    return w.norm in _FILLERS or (w.kind == "word" and w.text[:1].islower() and not _starts_number(w))
+
+
 def _unit_follows(toks: Sequence[Token]):
     def follows(k: int) -> bool:
-        if k + 3 < len(toks) and toks[k].norm == "(" and toks[k + 1].norm in _FILLERS and toks[k + 2].norm == ")":
+        if k + 3 < len(toks) and _aside(toks, k):
             k += 3
         ph = _phrase_at(toks, k)
         return ph is not None and ph[0] in ("money", "percent", "quantity")
@@ -620,9 +629,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         kk = k
         if last.abbr and kk + 1 < n and toks[kk].norm == "." and follows(kk + 1):
             kk += 1
-        if kk + 3 < n and toks[kk].norm == "(" and toks[kk + 1].norm in _FILLERS and toks[kk + 2].norm == ")" \
-                and follows(kk + 3):
-            kk += 3  # "миллиондай ( і ) теңге": a transcribed hesitation inside the figure
+        if kk + 3 < n and _aside(toks, kk) and follows(kk + 3):
+            kk += 3  # "миллиондай ( і ) теңге", "миллион ( су ) куб": a transcribed hesitation inside the figure
         ph = _phrase_at(toks, kk)
         if ph is not None and len(ph[4]) == 1 and len(ph[4][0]) <= 2 and toks[kk].text[:1].isupper() \
                 and _initial(toks, kk):
