@@ -162,3 +162,22 @@ def test_trie_pattern_matches_the_longest_word(words, text):
     m = pattern.match(text)
     starts = [w for w in words if text.startswith(w)]
     assert (m.group() if m else None) == (max(starts, key=len) if starts else None)
+
+
+facts_segments = importlib.import_module("aimaq.facts.segments")
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.lists(st.sampled_from(PIECES), max_size=6), st.integers(0, 60), st.integers(0, 60), st.data())
+def test_occurrences_by_scan_are_the_occurrences_by_search(text, extra, lo, width, data):
+    # the word-list scan of a long text reads every chunk once instead of searching for each
+    pieces = text.split()
+    chunks = (data.draw(st.lists(st.sampled_from(pieces), max_size=8)) if pieces else []) + extra
+    if not chunks:
+        return
+    lo = min(lo, len(text))
+    hi = min(lo + width, len(text))
+    by_search = facts_segments._occurrences(text, chunks, lo, hi)
+    by_scan = facts_segments._occurrences_by_scan(text, chunks, lo, hi)
+    assert sorted(set(by_search)) == by_scan
+    assert facts_segments._places(text, chunks, lo, hi) == facts_segments._places(text, chunks * 9, lo, hi)

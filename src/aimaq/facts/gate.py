@@ -249,9 +249,9 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
     if len(_PLAIN) + len(known) >= CACHE_SIZE:  # bounded memory: start again
         forget()
     plain = _PLAIN
-    rows = []  # the few chunks that may start a row
+    rows: dict[str, None] = {}  # the chunks that may start a row, in order (a dict: a long report has thousands)
     for chunk in chunks:  # (a plain loop: no sets made for every sentence)
-        if chunk in plain or chunk in rows:  # (``rows`` is short)
+        if chunk in plain or chunk in rows:
             continue
         got = known.get(chunk)
         if got is None:  # a new chunk
@@ -262,7 +262,7 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
             known[chunk] = got
             if not got[0] & QUIET and not any(f & QUIET for f, _word in got[1]):
                 _QUIET.add(chunk)
-        rows.append(chunk)
+        rows[chunk] = None
         out |= got[0]
         if got[1]:
             if phrases is None:
@@ -275,4 +275,4 @@ def flags(norm: str, wanted: int = -1, chunks: list[str] | None = None,
                 lower = lexicon.lower(norm)
             if word in lower:  # the phrase's other word is somewhere in the text
                 out |= f
-    return out, lower, rows
+    return out, lower, list(rows)

@@ -207,17 +207,8 @@ def _speakers(segs: list[Segment], mentions: list[Mention]) -> None:
 def _places(norm: str, chunks: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
     """The ``(start, end)`` of every white-space-delimited occurrence of ``chunks`` overlapping ``[lo, hi)``,
     in order, with the chunks cut by ``lo`` and ``hi`` (their words are cut there too, so read them anyway)."""
-    out = []
     n = len(norm)
-    for chunk in chunks:
-        size = len(chunk)
-        p = norm.find(chunk, max(0, lo - size))
-        while 0 <= p < hi:
-            if (p == 0 or norm[p - 1].isspace()) and (p + size == n or norm[p + size].isspace()):
-                out.append((p, p + size))
-                p = norm.find(chunk, p + size)
-            else:
-                p = norm.find(chunk, p + 1)
+    out = _occurrences(norm, chunks, lo, hi) if len(chunks) <= _FEW_CHUNKS else _occurrences_by_scan(norm, chunks, lo, hi)
     if lo > 0 and not norm[lo - 1].isspace():  # the text read starts inside a chunk
         out.append((lo, _chunk_end(norm, lo)))
     if hi < n and not norm[hi].isspace() and hi > lo:  # ... or ends inside one
@@ -231,6 +222,42 @@ def _places(norm: str, chunks: list[str], lo: int, hi: int) -> list[tuple[int, i
             else:
                 merged.append((a, b))
         out = merged
+    return out
+
+
+_FEW_CHUNKS = 16  # up to this many a search per chunk is quicker than reading every chunk of the text
+_CHUNK = re.compile(r"\S+")
+
+
+def _occurrences(norm: str, chunks: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The white-space-delimited occurrences of ``chunks`` starting before ``hi`` and ending at ``lo`` or
+    after, found by a search per chunk (a short text, or a few chunks)."""
+    out = []
+    n = len(norm)
+    for chunk in chunks:
+        size = len(chunk)
+        stop = hi - 1 + size  # (an occurrence starting before hi ends by here)
+        p = norm.find(chunk, max(0, lo - size), stop)
+        while 0 <= p < hi:
+            if (p == 0 or norm[p - 1].isspace()) and (p + size == n or norm[p + size].isspace()):
+                out.append((p, p + size))
+                p = norm.find(chunk, p + size, stop)
+            else:
+                p = norm.find(chunk, p + 1, stop)
+    return out
+
+
+def _occurrences_by_scan(norm: str, chunks: list[str], lo: int, hi: int) -> list[tuple[int, int]]:
+    """``_occurrences`` by one pass over the chunks of the text: a long report has thousands of distinct
+    chunks to look for, and a search per chunk would read the text once for each."""
+    wanted = set(chunks)
+    out = []
+    for m in _CHUNK.finditer(norm, max(0, lo - max(map(len, chunks)))):
+        a, b = m.span()
+        if a >= hi:
+            break
+        if b >= lo and (a == 0 or norm[a - 1].isspace()) and m.group() in wanted:
+            out.append((a, b))
     return out
 
 
