@@ -150,3 +150,17 @@ def test_cached_answers_equal_the_computed_ones():
     places._NAMES.clear()
     places._FACILITY.clear()
     assert [places.recognize(analyze(t)) for t in texts[:50]] == [places.recognize(analyze(t)) for t in texts[:50]]
+
+
+def test_the_last_analysis_is_read_once(monkeypatch):
+    # the entities recognizer asks for the places of the text the pipeline has just recognized
+    calls = []
+    real = places._recognize
+    monkeypatch.setattr(places, "_recognize", lambda a: calls.append(a) or real(a))
+    a = analyze("Облыс әкімі Атырау облысының Құлсары қаласында болды.")
+    first = places.recognize(a)
+    first.append(None)  # a caller's list is its own
+    again = places.recognize(a)
+    assert len(calls) == 1 and again == first[:-1] and {m.text for m in again} == {"Атырау облысының", "Құлсары"}
+    places.recognize(analyze("Атырау облысы"))
+    assert len(calls) == 2

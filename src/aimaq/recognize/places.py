@@ -744,7 +744,19 @@ def _value(e: Entry, m: _Match, context: set[str], published: str | None) -> tup
     return e.type, value
 
 
+_LAST: list = [None, []]  # the last analysis and its mentions: the entities recognizer asks again for them
+
+
 def recognize(analysis: Analysis) -> list[Mention]:
+    """Region, place, country and location mentions of ``analysis`` (remembered for the last analysis)."""
+    if _LAST[0] is analysis:
+        return list(_LAST[1])
+    out = _recognize(analysis)
+    _LAST[0], _LAST[1] = analysis, tuple(out)
+    return out
+
+
+def _recognize(analysis: Analysis) -> list[Mention]:
     set_aside: list[tuple[int, int]] = []
     matches = _candidates(analysis, set_aside)
     if not matches:  # (most sentences)
