@@ -555,7 +555,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             or (vcls == "status" and vlab == "planned"
                 and _verbal_noun_before(ctx.lower, verb.start, not any(ms[i].type == "money" for i in g.figures))) \
             or (vcls == "instr" and (vlab == "strong" or bool(_TASKED.search(ctx.lower, max(g.start, verb.start - 30), verb.start)))) \
-            or (vcls == "jobs" and count_figs and not jobs and any(unit(ms[i]) == "job" for i in count_figs))
+            or (vcls == "jobs" and count_figs and not jobs and any(unit(ms[i]) == "job" for i in count_figs)) \
+            or (vcls == "status" and vlab == "approved" and _has(cues, "budget"))  # ``бюджеті 980 млрд теңге ... бекітілді``
         jobs_target = False
         if persons_as_jobs and any(h.cls == "modal" and h.label == "plan" for h in seg.verbs if h.start >= g.start):
             is_target = jobs_target = True
