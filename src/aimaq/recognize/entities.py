@@ -1572,12 +1572,30 @@ def _place_titles(mentions: list[Mention], analysis: Analysis, scan: _Scan | Non
                     linked = True
     if not found:
         return mentions
-    inside = lambda m, f: f.start <= m.start and m.end <= f.end  # noqa: E731
-    found = [f for f in found if not any(m.start < f.end and f.start < m.end and not inside(m, f) for m in mentions)]
+    found = [f for f in found if not _crossed(mentions, f)]
     if not found:
         return mentions
-    keep = [m for m in mentions if not any(inside(m, f) for f in found)]
+    # the mentions inside a found position give way to it: inside one iff, of the positions starting at
+    # or before it, the one reaching furthest reaches its end (positions may overlap each other)
+    found_starts, reach = [], []
+    for f in sorted(found, key=_START):
+        found_starts.append(f.start)
+        reach.append(max(f.end, reach[-1]) if reach else f.end)
+    keep = [m for m in mentions
+            if (k := bisect.bisect_right(found_starts, m.start)) == 0 or reach[k - 1] < m.end]
     return sorted(keep + found, key=lambda m: m.start)
+
+
+def _crossed(mentions: list[Mention], f: Mention) -> bool:
+    """Does one of ``mentions`` (in order, none overlapping: resolved) overlap ``f`` without lying inside
+    it? Only those ending after ``f`` starts and starting before it ends can: a bisection finds them."""
+    k = bisect.bisect_left(mentions, f.end, key=_START)
+    while k and mentions[k - 1].end > f.start:
+        m = mentions[k - 1]
+        if not (f.start <= m.start and m.end <= f.end):
+            return True
+        k -= 1
+    return False
 
 
 def _country_prefix(mentions: list[Mention], text: str) -> None:
