@@ -261,7 +261,7 @@ def _aside(toks: Sequence[Token], k: int) -> bool:
 
 def _unit_follows(toks: Sequence[Token]):
     def follows(k: int) -> bool:
-        if k + 3 < len(toks) and _aside(toks, k):
+        if k + 3 < len(toks) and toks[k].norm == "(" and _aside(toks, k):
             k += 3
         ph = _phrase_at(toks, k)
         return ph is not None and ph[0] in ("money", "percent", "quantity")
@@ -567,7 +567,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         s, e = toks[i].start, toks[j + 2].end  # "2/3 бөлігі": a fraction
         return Mention("cardinal", s, e, text[s:e], {"amount": clean_value(frac), "qualifier": pre_qual or "exact"}), j + 3
     if (j > 0 and (toks[j - 1].norm in _CODES or (toks[j - 1].norm == "," and j > 1 and toks[j - 2].norm in _CODES))) \
-            or (tj.kind == "number" and _model_name(toks, j)):
+            or (tj.kind == "number" and ((j > 0 and "A" <= toks[j - 1].text[:1] <= "Z")
+                                         or (j + 1 < n and toks[j + 1].start == tj.end)) and _model_name(toks, j)):
         num = parse_number(toks, j, norm)
         return None, (num.end if num else j + 1)
     follows = _unit_follows(toks)
@@ -629,7 +630,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         kk = k
         if last.abbr and kk + 1 < n and toks[kk].norm == "." and follows(kk + 1):
             kk += 1
-        if kk + 3 < n and _aside(toks, kk) and follows(kk + 3):
+        if kk + 3 < n and toks[kk].norm == "(" and _aside(toks, kk) and follows(kk + 3):
             kk += 3  # "миллиондай ( і ) теңге", "миллион ( су ) куб": a transcribed hesitation inside the figure
         ph = _phrase_at(toks, kk)
         if ph is not None and len(ph[4]) == 1 and len(ph[4][0]) <= 2 and toks[kk].text[:1].isupper() \
