@@ -45,5 +45,5 @@ def test_a_long_report_costs_per_character_what_a_short_one_does():
     short, long = _report(sentences, 60), _report(sentences, 480)
     extract_text(long)  # every word form seen once, so that both are timed with warm caches
     ratio = _seconds_per_char(long) / _seconds_per_char(short)
-    assert len(long) > 200_000
+    assert len(long) > 100_000
     assert ratio < 1.8, f"a text 8 times longer costs {ratio:.2f} times as much per character"
