@@ -35,6 +35,11 @@ _DERIVED = tuple(e for e, m in ENDINGS.items() if m == "derived")
 
 
 @lru_cache(maxsize=4096)  # (endings repeat: a noun's candidate endings are tested for every new form)
+def _ending_fits(stem: str, ending: str) -> bool:
+    """``_ending_ok``, or a case ending that follows a possessive (отбасы-на, отбасы-н) on a stem ending in one."""
+    return _ending_ok(ending) or (ENDINGS.get(ending) == "noun_case" and stem.endswith(("ы", "і")))
+
+
 def _ending_ok(ending: str) -> bool:
     """A unit or noun may carry case, possessive, plural, derivational or -дай endings, nothing else."""
     if ending == "" or ENDINGS.get(ending) in ("case", "approx", "derived", "plural"):
@@ -139,7 +144,7 @@ def _last_word_ending(tok: Token, word: str) -> str | None:
             return suf if _ending_ok(suf) else None
     if tok.kind == "word" and tok.norm.startswith(word[:-1]) and word in morph.stems(tok.norm):
         ending = tok.norm[len(word):]
-        return ending if _ending_ok(ending) else None
+        return ending if _ending_fits(word, ending) else None
     return None
 
 
@@ -189,7 +194,7 @@ def _single_phrase(tkind: str, norm: str, stem: str, suffix: str):
         for st in morph.stems(norm):
             if st in _SINGLE:
                 ending = norm[len(st):]  # also when voicing changed the stem's last letter (бап → бабына)
-                if _ending_ok(ending):
+                if _ending_fits(st, ending):
                     kind, payload = _SINGLE[st]
                     return kind, payload, ending, (st,)
         if norm.endswith(_DERIVED):  # endings the shared suffix table does not peel (пәтерлі)
@@ -320,7 +325,7 @@ def _noun_lemma(word: str) -> str:
     best = word
     for stem in morph.stems(word)[1:]:  # longest first: keep the shortest a case ending explains
         ending = word[len(stem):]
-        if len(stem) >= 2 and len(ending) >= 2 and word.startswith(stem) and _ending_ok(ending):
+        if len(stem) >= 2 and len(ending) >= 2 and word.startswith(stem) and _ending_fits(stem, ending):
             best = stem  # a one-letter "ending" is too often the stem's own vowel (желі, бала)
     return best
 
