@@ -556,6 +556,7 @@ class Match:
     j: int              # one past the last token
     value: dict
     year: int | None = None  # explicit year read (for the document's context year)
+    rolled: bool = False  # a limit named without its year, moved to the next year (_roll_forward)
 
 
 @dataclass(slots=True)
@@ -1605,6 +1606,11 @@ def _with_post(p: _Parser, m: Match) -> Match:
         if anchor in DEADLINE_ANCHORS and not dur and v.get("relative") not in PAST_RELATIVE:
             v["deadline"] = True
         pub = p.doc.pub
+        if v.get("deadline") and pub and _without_year(p, m) and v.get("end") \
+                and date.fromisoformat(v["end"]) < pub - timedelta(days=STALE_DEADLINE_DAYS):
+            # "наурыздың 1-не дейін" in an October article: a limit named without its year is the
+            # next one, not one long past (a limit just passed stays: "1 қазанға дейін ... тіркелді")
+            _roll_forward(m)
         if dur and anchor in ("since", "after") and v.get("start") is None:
             v["relative"] = {"since": "since", "after": "later"}[anchor]
         if dur and pub and v.get("start") is None and _is_int(dur.get("amount")) and dur.get("amount"):
@@ -1620,6 +1626,28 @@ def _with_post(p: _Parser, m: Match) -> Match:
                 if d:
                     v.update(start=_iso(d), end=_iso(d), grain="day", relative="later")
     return m
+
+
+STALE_DEADLINE_DAYS = 45  # a limit named without its year that ended this long before publication is the next one
+
+
+def _without_year(p: _Parser, m: Match) -> bool:
+    """A day or month named without a year, a modifier or a context year: the match starts at the day
+    or the month (``1 наурызға``, ``наурыздың 1-не``, ``наурызға``)."""
+    v, f = m.value, p.fs[m.i]
+    return m.year is None and v.get("relative") is None and not v.get("context") and v.get("start") is not None \
+        and v.get("grain") in ("day", "month") and bool(f.month or (f.num is not None and 1 <= f.num <= 31))
+
+
+def _roll_forward(m: Match) -> None:
+    """Move ``m``'s interval a year on (a month keeps its last day: February's moves with leap years)."""
+    v = m.value
+    start = _add_months(date.fromisoformat(v["start"]), 12)
+    end = _add_months(date.fromisoformat(v["end"]), 12)
+    if v["grain"] == "month":
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    v["start"], v["end"] = _iso(start), _iso(end)
+    m.rolled = True
 
 
 def _join(a: dict, b: dict) -> dict:
@@ -1695,6 +1723,8 @@ def _parse_sentence(tokens: list[Token], doc: _Doc, last_anchor: int | None = No
                 post = p.word(end0)
                 if (fs[k].lower in CONJ and POSTS.get(post) == "between") or (
                         s2 == k and ANCHORS.get(p.word(m2.j - 1)) == "until"):
+                    if m2.rolled and _without_year(p, m):
+                        _roll_forward(m)  # "1 ақпаннан 15 наурызға дейін": the range moves as one
                     m = Match(m.i, m2.j, _join(m.value, m2.value), m2.year or m.year)
                     joined = True
         if not joined:
