@@ -34,7 +34,9 @@ Relative words (``биыл``, ``былтыр``, ``келесі жылы``, ``9 �
 ``analysis.published`` and stay null without it. A day or month named without its
 year (``осы жылдың 1 шілдесінде``, a bare ``1 шілдесінде``) takes the publication
 year, or, when it is unknown, the last explicit year read earlier in the same
-document (``"context": true`` marks such values).
+document (``"context": true`` marks such values). A bare limit (``1 наурызға дейін``)
+that would have ended more than ``STALE_DEADLINE_DAYS`` before publication is the
+next year's.
 
 ``dateline(text)`` finds a publication date written in the text itself.
 """
