@@ -34,12 +34,12 @@ _PLURALS = tuple(e for e, m in ENDINGS.items() if m == "plural")
 _DERIVED = tuple(e for e, m in ENDINGS.items() if m == "derived")
 
 
-@lru_cache(maxsize=4096)  # (endings repeat: a noun's candidate endings are tested for every new form)
 def _ending_fits(stem: str, ending: str) -> bool:
     """``_ending_ok``, or a case ending that follows a possessive (отбасы-на, отбасы-н) on a stem ending in one."""
     return _ending_ok(ending) or (ENDINGS.get(ending) == "noun_case" and stem.endswith(("ы", "і")))
 
 
+@lru_cache(maxsize=4096)  # (endings repeat: a noun's candidate endings are tested for every new form)
 def _ending_ok(ending: str) -> bool:
     """A unit or noun may carry case, possessive, plural, derivational or -дай endings, nothing else."""
     if ending == "" or ENDINGS.get(ending) in ("case", "approx", "derived", "plural"):
