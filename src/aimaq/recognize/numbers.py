@@ -35,8 +35,9 @@ _DERIVED = tuple(e for e, m in ENDINGS.items() if m == "derived")
 
 
 def _ending_fits(stem: str, ending: str) -> bool:
-    """``_ending_ok``, or a case ending that follows a possessive (отбасы-на, отбасы-н) on a stem ending in one."""
-    return _ending_ok(ending) or (ENDINGS.get(ending) == "noun_case" and stem.endswith(("ы", "і")))
+    """``_ending_ok``, or a case ending that follows a possessive (отбасы-на, отбасы-н) on a stem ending in one
+    (-сы/-сі: not келі-н, келін is a daughter-in-law)."""
+    return _ending_ok(ending) or (ENDINGS.get(ending) == "noun_case" and stem.endswith(("сы", "сі")))
 
 
 @lru_cache(maxsize=4096)  # (endings repeat: a noun's candidate endings are tested for every new form)
