@@ -128,6 +128,7 @@ _YEARS = (1900, 2100)
 _LOCATIVE = frozenset({"да", "де", "та", "те", "ында", "інде", "сында", "сінде"})
 _ABLATIVE = frozenset({"нан", "нен", "дан", "ден", "тан", "тен", "інен", "ынан", "сынан", "сінен"})
 _DATIVE = frozenset({"ға", "ге", "қа", "ке", "на", "не", "а", "е", "ына", "іне", "сына", "сіне"})
+_AT_OR_TO = _LOCATIVE | _DATIVE  # a number with these endings is the head ("at 5", "to 5"), it counts no noun after it
 _CASE_ENDINGS = tuple(sorted(_ABLATIVE | _DATIVE, key=len, reverse=True))  # longest first
 
 
@@ -707,7 +708,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         w = end
         found = None
         named = False  # an abbreviation stood between the number and its noun
-        while w < n and w < end + 5:
+        while w < n and w < end + 5 and not (post is None and last.ending in _AT_OR_TO):  # сағат 5-те жүргізушілер
             t = toks[w]
             inner_and = t.norm in _COUNT_JOINERS and w > end
             if t.kind == "word" and len(t.text) > 1 and t.text.isupper() and _count_after(toks, w + 1):
@@ -716,17 +717,14 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
                 continue
             if t.kind != "word" or (t.norm in _COUNT_STOPS and not inner_and) or _proper(t) or _starts_number(t) \
                     or (t.norm[:3] in _QUAL_PRE_PREFIX and _qual_at(toks, w, "pre") is not None) \
-                    or (t.norm.endswith(_VERB_ENDINGS) and not _count_after(toks, w) and not _count_after(toks, w + 1)):
-                break  # (a verb form ends the search; "үйді", "сауда орны": a counted noun, or a noun before one,
-                # with such an ending is no verb)
+                    or (t.norm.endswith(_VERB_ENDINGS) and not _count_after(toks, w)):
+                break  # (a verb form ends the search; "үйді": a counted noun with such an ending is no verb)
             ph = _phrase_at(toks, w)
             if ph is not None and ph[0] == "stop" and ph[1] == "adj" and not ph[3]:
                 w += 1  # "жас маман": an adjective that is also a stop noun
                 continue
-            if ph is None and not inner_and and not _adjective(t.norm) and _noun_lemma(t.norm) != t.norm \
-                    and not _count_after(toks, w + 1):
+            if ph is None and not inner_and and not _adjective(t.norm) and _noun_lemma(t.norm) != t.norm:
                 break  # an inflected noun in between ("үш ауысымда"): the number does not count what follows
-                # (unless a counted noun comes next: "сауда орны", where "сауда" only looks inflected)
             if ph is not None:
                 if ph[0] == "count":
                     found = ph
