@@ -687,7 +687,11 @@ def _read_number(fs: list[Feat], i: int, allow_case: bool = False, ranges: bool 
         r.approx = True
         j += 1
     # ranges: "2 – 3", "он бес пен жиырма тоғыз", "1 және 6"
-    if ranges and j + 1 < n and (_is_dash(fs[j]) or fs[j].lower in CONJ or fs[j].lower == ","):
+    if ranges and j + 1 < n and fs[j].lower == "/" and f.num is not None and 1900 <= f.num < 2100 \
+            and fs[j + 1].num == f.num + 1 and not fs[j + 1].cased:
+        r.hi = fs[j + 1].num  # "2023/2024 оқу жылы": a school or a fiscal year over two calendar years
+        j += 2
+    elif ranges and j + 1 < n and (_is_dash(fs[j]) or fs[j].lower in CONJ or fs[j].lower == ","):
         if fs[j].lower == "," and r.val is not None and not r.ordinal:
             pass
         else:
@@ -992,6 +996,10 @@ class _Parser:
         if (fs[j].num is not None and fs[j].cased and 1900 <= fs[j].num <= 2100
                 and fs[j].suffix in ("да", "де", "та", "те")):
             return Match(j, j + 1, _year_val(fs[j].num), year=fs[j].num)  # "2017-де": in 2017
+        if (fs[j].num is not None and fs[j].cased and 1900 <= fs[j].num <= 2100 and fs[j].suffix
+                and _anchor_fits(fs[j].suffix, ANCHORS.get(self.word(j + 1)))):
+            # "2030-ға дейін", "2025-тен бастап", "2060-қа қарай": a year and its anchor (_with_post reads it)
+            return Match(j, j + 1, _year_val(fs[j].num), year=fs[j].num)
         if fs[j].num is not None and fs[j].unit_in_suffix == "жыл":
             # "2019-жылы", "90-жылдары": the year word glued to the number
             r = Num(j + 1, fs[j].num, fs[j].num < 100)
@@ -1631,6 +1639,14 @@ def _with_post(p: _Parser, m: Match) -> Match:
 
 
 STALE_DEADLINE_DAYS = 45  # a limit named without its year that ended this long before publication is the next one
+
+
+def _anchor_fits(ending: str, anchor: str | None) -> bool:
+    """The anchor word after a number with this case ending governs that case: the dative for
+    ``дейін`` / ``қарай``, the ablative for ``бастап`` / ``бері`` / ``кейін``."""
+    if anchor in DEADLINE_ANCHORS:
+        return ending in _DATIVE
+    return anchor in ("from", "since", "after") and ending in _ABLATIVE
 
 
 def _without_year(p: _Parser, m: Match) -> bool:
