@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import re
 
+from aimaq.kk import resources
 from aimaq.kk.normalize import fold
 
 _fold = getattr(fold, "__wrapped__", fold)  # a new chunk's form: the chunk cache keeps it, not fold's cache
 from aimaq.text import Token, TokenBuilder
 
 _L = r"(?:[^\W\d_]|\u00ad)"  # a letter (soft hyphens ride along inside words)
+# the signs that are symbols (not punctuation): the currency table's signs ($, ₸, ₽ ...), № and §
+SIGNS = "".join(sorted({row[0] for row in resources.table("currencies.tsv") if len(row[0]) == 1 and not row[0].isalnum()}
+                       | set("№§")))
 TOKEN_RE = re.compile(
     rf"(?P<number>\d+(?:[.,]\d+)*%?(?:-{_L}+)?)"
     rf"|(?P<word>{_L}+(?:['-](?:{_L}|\d)+)*)"
-    rf"|(?P<symbol>%(?:-{_L}+)?|[$€₸£¥№§])"
+    rf"|(?P<symbol>%(?:-{_L}+)?|[{re.escape(SIGNS)}])"
     rf"|(?P<punct>[^\s\w])"
 )
 # marks that are a token by themselves wherever they stand next to a word or number (not ``-`` or ``'``,

@@ -21,6 +21,7 @@ from typing import Sequence
 from aimaq.kk import morph, resources
 from aimaq.kk.numerals import (ENDINGS, WORDS, _WORD_PREFIX, Number, _word_info, clean_value, explode, numeral_word,
                                parse_number)
+from aimaq.kk.tokenize import SIGNS
 from aimaq.records import Mention
 from aimaq.text import Analysis, Token
 
@@ -862,7 +863,7 @@ def _may_hold_figure(tokens: Sequence[Token]) -> bool:
     return False
 
 
-_SYMBOL_STARTS = frozenset("%$€₸£¥№§")  # the first characters of the tokenizer's symbols
+_SYMBOL_STARTS = frozenset("%" + SIGNS)  # the first characters of the tokenizer's symbols
 # token norm -> whether a token of it can open a figure (``_can_open``), for the norms that decide it:
 # no hyphen (a word with a hyphen may carry a split ending, so its stem decides)
 _OPENS: dict[str, bool] = {}
