@@ -186,6 +186,14 @@ def _is_scale(tok: Token | None) -> bool:
     return info is not None and info[1] == "scale"
 
 
+def _closes(num: Number, part: Number) -> bool:
+    """The fractional ``part`` just read ends ``num`` when it carries a case ending (then ``num``'s)."""
+    if part.ending:
+        num.ending = part.ending
+        return True
+    return False
+
+
 def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
                  follows: Callable[[int], bool] | None = None, small: bool = False) -> Number | None:
     """The longest number starting at ``tokens[i]``, or None.
@@ -284,10 +292,8 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             else:
                 digits = len(str(int(sub.value)))
                 cur += sub.value / 10 ** digits  # бір де алпыс жеті = 1.67
-            k = sub.end
-            last = "frac"
-            if sub.ending:
-                num.ending = sub.ending
+            k, last = sub.end, "frac"
+            if _closes(num, sub):
                 break
             continue
         info = numeral_word(t)
@@ -312,11 +318,9 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
                 sub = parse_number(tokens, k, text, follows, small=True)
                 if sub is not None and not sub.ordinal and sub.value < 100 and sub.end < n and follows(sub.end):
                     cur = (cur or 0.0) + sub.value / 100
-                    k = sub.end
-                    last = "frac"
+                    k, last = sub.end, "frac"
                     num.words = True
-                    if sub.ending:
-                        num.ending = sub.ending
+                    if _closes(num, sub):
                         break
                     continue
         elif cat == "hundred":
@@ -363,11 +367,9 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
                     break
                 frac = sub.value
                 cur += frac / den if den else frac / 10 ** len(str(int(frac)))
-                k = sub.end
-                last = "frac"
+                k, last = sub.end, "frac"
                 num.words = True
-                if sub.ending:
-                    num.ending = sub.ending
+                if _closes(num, sub):
                     break
                 continue
         elif cat == "many":
