@@ -660,7 +660,9 @@ def _fallback_at(toks: list[Token], i: int, text: str, out: list[Mention]) -> No
         return
     if toks[i - 1].norm in GENERIC_PLACES and i + 1 < n and toks[i + 1].kind == "word" \
             and toks[i + 1].text[:1].isupper() and (_namelike(toks[i + 1].norm) or (
-                len(toks[i + 1].text) == 1 and i + 2 < n and toks[i + 2].text == ".")):  # or Е.Ким
+                len(toks[i + 1].text) == 1 and i + 2 < n and toks[i + 2].text == ".") or (  # or Е.Ким
+                i + 2 < n and toks[i + 2].kind == "word" and toks[i + 2].text[:1].isupper()
+                and SURNAME_END.search(nominative(toks[i + 2].norm).lower()))):  # a first name not listed, a surname
         # облыс әкімі Асхат Шахаров: the akim of the document's region, named right after
         out.append(Mention("position", toks[i - 1].start, t.end, text[toks[i - 1].start:t.end],
                            {"role": role_of(toks[i - 1:i + 1]), "region": None}))
