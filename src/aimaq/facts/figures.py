@@ -783,7 +783,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type == "count" and (vcls in ("flow", "instr", "jobs")
                                       or (vcls == "status" and vlab not in ("commissioned", "operating"))) \
                     and not (vlab == "invested" and _PAST_FINITE.search(ctx.lower, verb.start, verb.end)
-                             and _names_facility(seg, m)):  # ``12 мектеп салынды``: built (``салынатыны``: not yet)
+                             # ``12 мектеп салынды``: its own noun names a facility, built (``салынатыны``: not yet)
+                             and _has(_cues_in(seg, m.start, m.end), "project")):
                 continue  # things approved, proposed or funded are no measured figure
             if m.type in ("count", "cardinal") and any(h.cls == "breakdown" and g.start <= h.start < m.start for h in mc):
                 continue
@@ -881,7 +882,7 @@ def _whole_of(ctx: Context, seg: Segment, g: Group, m: Mention, facts: list[Fact
     """The indicator or investment of this segment that a verbless figure after ``оның ішінде`` is a part of
     (``... 780 млрд теңгеге жетті, оның ішінде мал шаруашылығы өнімі – 410 млрд теңге``): a figure of the same
     kind (currency, unit) stated just before; the part is a fact of the same type."""
-    if not seg.cues or not any(h.cls == "breakdown" and g.start <= h.start < m.start for h in seg.cues):
+    if not _has(_cues_in(seg, g.start, m.start), "breakdown"):
         return None
     v = m.value or {}
     for f in reversed(facts):
@@ -903,14 +904,6 @@ def _in_aside(ctx: Context, seg: Segment, m: Mention) -> bool:
         return False
     for d in seg.dates:
         if o < ctx.mentions[d].start < m.start:
-            return True
-    return False
-
-
-def _names_facility(seg: Segment, m: Mention) -> bool:
-    """The count's own noun is a project noun (``12 мектеп``, ``3 зауыт``): with ``салынды`` they were built."""
-    for h in seg.cues:
-        if h.cls == "project" and m.start <= h.start < m.end:
             return True
     return False
 
