@@ -239,8 +239,6 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
             if last == "scale" and scale_last is not None and (v >= scale_last or v >= 1000):
                 break  # after a scale only a lower group follows (2 млрд 89 млн), never "5 млн 2019 жылы"
             meaning = ENDINGS.get(suffix) if suffix else ""
-            if suffix and meaning not in _NUMERAL_MEANINGS and not (pct and meaning == "derived"):
-                return None  # 5-бабы, 12-тармақ: a reference, not a figure (but 12%-дық: a percent made adjective)
             if meaning == "ordinal":
                 num.ordinal = True
                 num.end = kk + 1
@@ -258,8 +256,8 @@ def parse_number(tokens: Sequence[Token], i: int, text: str | None = None,
                     suffix = frac_tok.suffix
                     pct = frac_tok.stem.endswith("%")
                     meaning = ENDINGS.get(suffix) if suffix else ""
-                    if suffix and meaning not in _NUMERAL_MEANINGS and not (pct and meaning == "derived"):
-                        return None
+            if suffix and meaning not in _NUMERAL_MEANINGS and not (pct and meaning == "derived"):
+                return None  # 5-бабы, 12-тармақ: a reference, not a figure (but 12%-дық: a percent made adjective)
             cur = float(v)
             last = "digits"
             k = kk + 1
