@@ -109,7 +109,8 @@ _FINAL_VERBS = tuple(resources.words("number_final_verbs.tsv"))
 _DASH_MEASURES = resources.words("number_dash_measures.tsv")
 _PER_WORDS = resources.words("number_per_words.tsv")
 _CODES = resources.words("number_codes.tsv")
-_YEAR_POSTPOSITIONS = resources.words("number_year_postpositions.tsv")
+# the words that make a year before them a date (2030-ға дейін, 2025-тен бастап): the dates recognizer's anchors
+_YEAR_ANCHORS = frozenset(r[0] for r in resources.table("periods.tsv") if r[1] == "anchor")
 _PREFIX_SYMBOLS = frozenset(r[0] for r in resources.table("currencies.tsv") if len(r[0]) == 1 and not r[0].isalnum())  # $5, ¥300
 _SIGNS = {tuple(r[0].split()): int(r[1]) for r in resources.table("number_signs.tsv")}
 _SIGN_FIRST = frozenset(p[0] for p in _SIGNS)
@@ -588,7 +589,7 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     if num.ordinal:
         return None, num.end
     k = num.end
-    if num.ending and k < n and toks[k].norm in _YEAR_POSTPOSITIONS and _year(num) and not _count_after(toks, k + 1):
+    if num.ending and k < n and toks[k].norm in _YEAR_ANCHORS and _year(num) and not _count_after(toks, k + 1):
         return None, k + 1  # "2030-ға дейін", "2025-тен бастап": a year, the dates recognizer's
     if num.ending in _ABLATIVE and num.scale == 1 and num.value > 1 and k < n and toks[k].kind == "word":
         top = _numerator(toks[k].norm)
