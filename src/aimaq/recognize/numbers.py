@@ -111,7 +111,7 @@ _PER_WORDS = resources.words("number_per_words.tsv")
 _CODES = resources.words("number_codes.tsv")
 # the words that make a year before them a date (2030-ға дейін, 2025-тен бастап): the dates recognizer's anchors
 _YEAR_ANCHORS = frozenset(r[0] for r in resources.table("periods.tsv") if r[1] == "anchor")
-_PREFIX_SYMBOLS = frozenset(r[0] for r in resources.table("currencies.tsv") if len(r[0]) == 1 and not r[0].isalnum())  # $5, ¥300
+_PREFIX_SYMBOLS = frozenset(c for c in SIGNS if c in _SINGLE and _SINGLE[c][0] == "money")  # the currency signs: $5, ¥300
 _SIGNS = {tuple(r[0].split()): int(r[1]) for r in resources.table("number_signs.tsv")}
 _SIGN_FIRST = frozenset(p[0] for p in _SIGNS)
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
