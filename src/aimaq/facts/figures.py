@@ -166,10 +166,7 @@ def period_of(mentions: list[Mention], seg: Segment, pos: int, deadline: bool = 
     return None, None
 
 
-_DEADLINE_IN_DATE = re.compile(lexicon.alt("deadline_in_date"))
-
-
-_DEADLINE_ANCHOR = re.compile(lexicon.alt("deadline_words"))
+_DEADLINE_IN_DATE = re.compile(f"{lexicon.alt('deadline_words')}|{lexicon.alt('deadline_next_words')}")
 
 
 def _is_deadline_text(m: Mention, lower: str | None = None, anchored: bool = False) -> bool:
@@ -178,7 +175,7 @@ def _is_deadline_text(m: Mention, lower: str | None = None, anchored: bool = Fal
     ``anchored``: only a date that says ``by``/``until`` counts (a fact's period may be ``келесі жылы``:
     ``келесі жылы ... 60 млрд теңге бөлінеді`` is money of next year)."""
     low = m.text.lower()
-    if (_DEADLINE_ANCHOR if anchored else _DEADLINE_IN_DATE).search(low):
+    if (_DEADLINE if anchored else _DEADLINE_IN_DATE).search(low):
         return True
     return lower is not None and bool(_DEADLINE.match(lower, m.end))
 
