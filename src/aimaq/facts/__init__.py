@@ -19,7 +19,7 @@ from __future__ import annotations
 import operator
 import re
 
-from aimaq.facts import figures, gate, instructions, lexicon, projects
+from aimaq.facts import figures, followups, gate, instructions, lexicon, projects
 from aimaq.facts.segments import FIGURES, segments
 from aimaq.records import Fact, Mention
 from aimaq.regions import document_regions
@@ -176,7 +176,8 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
     ctx.issuer_of = instructions.issuer_of
     facts: list[Fact] = []
     state: dict = {}
-    for k, seg in enumerate(segments(analysis, mentions, lower, chunks)):
+    segs = segments(analysis, mentions, lower, chunks)
+    for k, seg in enumerate(segs):
         issuer = instructions.issuer_of(seg, mentions, lower, analysis.text, seg.end) if seg.quoted else None
         if issuer is None:
             # a reported speech (``... деді``) is the last issuer's; with none yet there is nothing to look for
@@ -192,6 +193,7 @@ def assemble(analysis: Analysis, mentions: list[Mention], regions: list[str] | N
                 f.evidence = (seg.start, seg.end)  # a degenerate clause: show the whole segment
         facts.extend(found)
     facts.sort(key=_EVIDENCE)
+    facts = followups.join(ctx, segs, facts)  # ``... зауыт салынып жатыр. Оның құны ...``: one project
     return _without_paraphrased_tasks(analysis.text, _without_repeated_headline(analysis, _without_restated(facts)))
 
 

@@ -1,0 +1,435 @@
+"""A project's details given in the sentences after the one that names it.
+
+Regional news names a project once and gives its figures in the next sentences, opening them
+with a word that refers back (``... «KPI» компаниясы полиэтилен өндіретін зауыттың құрылысын
+жалғастыруда. Жобаның құны 7,4 млрд АҚШ долларын құрайды. Зауыттың қуаты жылына 1,25 млн
+тонна.``; ``... бордақылау алаңы салынып жатыр. Мұнда 80 адам жұмыспен қамтылады.``). The
+figure rules read each sentence alone, so such a sentence gives a project named ``Жобаның`` or a
+portfolio of jobs only. This pass joins them: a segment whose first word refers back (a pronoun,
+a demonstrative before a project noun, or a bare project noun in the genitive or locative; the
+words are in ``kk/data/followup_anaphors.tsv``, the project nouns are the ``project`` rows of
+``fact_cues.tsv``) gives its cost, capacity, jobs, status and date to the project of the segment
+before, filling only the fields the project lacks; a conflicting value stays a separate fact.
+
+It is the refer-back idea of ``figures`` (``Бұл жобаларды ... 8 мың жұмыс орны`` goes to the
+portfolio before) for a single project. It runs only on documents with a project fact and more
+than one segment, and reads only the first words of the segments right after a project.
+"""
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Sequence
+
+from aimaq.facts import lexicon
+from aimaq.facts.figures import Context, period_of, unit, value_of
+from aimaq.facts.segments import Segment
+from aimaq.kk import resources
+from aimaq.records import Fact
+
+_ROWS = resources.table("followup_anaphors.tsv")
+
+
+def _kind(kind: str) -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in _ROWS if len(r) > 1 and r[1] == kind), key=len, reverse=True))
+
+
+_PRONOUNS = frozenset(_kind("pronoun"))
+_PLACE_PRONOUNS = frozenset(_kind("place_pronoun"))
+_DEMONSTRATIVES = frozenset(_kind("demonstrative"))
+_LEADS = frozenset(_kind("lead"))
+_BLOCKS = _kind("block")
+_CASES = _kind("case")
+_POSSESSIVES = _kind("possessive")
+_PLURALS = _kind("plural")
+_ACCUSATIVE = _kind("accusative")
+_OTHER_CASES = _kind("other_case")
+_GENERIC = frozenset(_kind("generic_label"))
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_ATTRIBUTIVE = re.compile(rf"{lexicon.alt('attributive_endings')}$")
+_PARTICIPLE = re.compile(rf"{lexicon.alt('past_participle_endings')}$")
+_LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
+_CONSTRUCTION = re.compile(lexicon.alt("construction_words"))
+_TRIM = " ,;:-–—\n\t\"«».!?"
+_STATUSES = ("commissioned", "operating", "implementing", "planned")
+
+
+class _Anaphor:
+    """What opens a follow-up segment: ``kind`` (``pronoun``, ``place``, ``noun``), the project-noun label, if any."""
+
+    __slots__ = ("kind", "label")
+
+    def __init__(self, kind: str, label: str | None = None):
+        self.kind = kind
+        self.label = label
+
+
+def _first_words(lower: str, seg: Segment, n: int = 3) -> list[re.Match]:
+    """The first ``n`` words of ``seg`` (read from its start only)."""
+    out = []
+    for w in _WORD.finditer(lower, seg.start, min(seg.end, seg.start + 80)):
+        out.append(w)
+        if len(out) == n:
+            break
+    return out
+
+
+def _project_cue(seg: Segment, pos: int):
+    for h in seg.cues:
+        if h.cls == "project" and h.start == pos:
+            return h
+        if h.start > pos:
+            break
+    return None
+
+
+# the project nouns' stems: the last word of each ``project`` row of fact_cues.tsv, longest first
+_STEMS = tuple(sorted({r[0].rstrip("$").split()[-1] for r in resources.table("fact_cues.tsv")
+                       if len(r) > 1 and r[1] == "project"}, key=len, reverse=True))
+
+
+def _rest_of_word(lower: str, h) -> str:
+    """The letters of the hit's last word after its project-noun stem (``зауыттың`` -> ``тың``)."""
+    a = lower.rfind(" ", h.start, h.end) + 1 or h.start
+    word = lower[a:h.end]
+    for stem in _STEMS:
+        if word.startswith(stem):
+            return word[len(stem):]
+    return ""
+
+
+def _plural(rest: str) -> bool:
+    for p in _PLURALS:
+        if p in rest:
+            return True
+    return False
+
+
+def anaphor(ctx: Context, seg: Segment) -> _Anaphor | None:
+    """The word that opens ``seg`` and refers back to a project, if any."""
+    lower = ctx.lower
+    words = _first_words(lower, seg)
+    if words and words[0].group() in _LEADS:
+        words = words[1:]
+    if not words:
+        return None
+    first = words[0].group()
+    for b in _BLOCKS:
+        if lower.startswith(b, words[0].start()) and not _WORD.match(lower, words[0].start() + len(b)):
+            return None
+    if first in _PRONOUNS:
+        return _Anaphor("pronoun")
+    if first in _PLACE_PRONOUNS:
+        return _Anaphor("place")
+    demonstrative = first in _DEMONSTRATIVES
+    k = 1 if demonstrative else 0
+    if k >= len(words):
+        return None
+    h = _project_cue(seg, words[k].start())
+    if h is None:
+        return None
+    rest = _rest_of_word(lower, h)
+    if _plural(rest):
+        return None
+    word = lower[words[k].start():words[k].end()]
+    if demonstrative or word.endswith(_CASES) and len(word) > len(rest):
+        return _Anaphor("noun", h.label)
+    return None
+
+
+def _name(ctx: Context, seg: Segment, h) -> tuple[int, str]:
+    """``(start, name)`` of the project named by the project-noun hit ``h``: the noun with the plain nouns before it
+    (``металлургия зауыты``), or, with none, the attributive clause before it (``полиэтилен өндіретін зауыт``);
+    a case ending is cut (``зауыттың`` -> ``зауыт``), a possessive kept."""
+    text, lower = ctx.text, ctx.lower
+    rest = _rest_of_word(lower, h)
+    keep = 0
+    for p in _POSSESSIVES:
+        if rest.startswith(p) and len(p) > keep:
+            keep = len(p)
+    end = h.end - len(rest) + keep
+    words = list(_WORD.finditer(lower, max(seg.start, h.start - 60), h.start))
+    start = h.start
+    taken = 0
+    k = len(words) - 1
+    while k >= 0 and taken < 2 and _plain(ctx, seg, words[k]) and not lower[words[k].end():start].strip():
+        start = words[k].start()
+        taken += 1
+        k -= 1
+    if taken == 0 and k >= 1 and _ATTRIBUTIVE.search(words[k].group()) and not lower[words[k].end():start].strip() \
+            and _object(ctx, seg, words[k - 1]) and not lower[words[k - 1].end():words[k].start()].strip():
+        # ``полиэтилен өндіретін зауыт``, ``күнбағыс майын өндіретін зауыт``: what the plant makes names it
+        start = words[k - 1].start()
+        if not _plain(ctx, seg, words[k - 1]) and k >= 2 and _plain(ctx, seg, words[k - 2]) \
+                and not lower[words[k - 2].end():start].strip():
+            start = words[k - 2].start()
+    return start, text[start:end]
+
+
+def _object(ctx: Context, seg: Segment, w: re.Match) -> bool:
+    """The object of a participle in a name: a plain noun or one in the accusative (``майын``), in no mention."""
+    word = w.group()
+    if _plain(ctx, seg, w):
+        return True
+    if len(word) < 4 or word in _LINKING or not word.endswith(_ACCUSATIVE) or not ctx.text[w.start()].islower():
+        return False
+    for group in (seg.figures, seg.places, seg.dates, seg.entities):
+        for i in group:
+            if ctx.mentions[i].start <= w.start() < ctx.mentions[i].end:
+                return False
+    return True
+
+
+def _plain(ctx: Context, seg: Segment, w: re.Match) -> bool:
+    """A word that can be part of a project's name: no case ending, no linking word, no participle, in no mention."""
+    word = w.group()
+    if len(word) < 3 or word in _LINKING or word in _PRONOUNS or word in _DEMONSTRATIVES or _ATTRIBUTIVE.search(word) \
+            or _PARTICIPLE.search(word):
+        return False
+    if word.endswith(_CASES) or word.endswith(_ACCUSATIVE) or word.endswith(_OTHER_CASES):
+        return False
+    for group in (seg.figures, seg.places, seg.dates, seg.entities):
+        for i in group:
+            m = ctx.mentions[i]
+            if m.start <= w.start() < m.end:
+                return False
+    return ctx.text[w.start()].islower()
+
+
+def _in(f: Fact, seg: Segment) -> bool:
+    return seg.start <= f.evidence[0] < seg.end
+
+
+def _label_at(seg: Segment, a: int, b: int) -> str | None:
+    for h in seg.cues:
+        if h.cls == "project" and a <= h.start < b:
+            return h.label
+    return None
+
+
+def _agrees(label: str | None, other: str | None) -> bool:
+    """A follow-up's project noun names the antecedent: the same kind, or a word for any project (``Жобаның``)."""
+    return label is None or other is None or label in _GENERIC or other in _GENERIC or label == other
+
+
+def _prose_project(ctx: Context, seg: Segment) -> tuple[Fact, str | None] | None:
+    """A single project named in ``seg`` with no fact of its own (``«KPI» компаниясы ... зауыттың құрылысын
+    жалғастыруда``): a project noun, not counted, not plural, with a company or a word of building or status."""
+    ms = ctx.mentions
+    hit = None
+    for h in seg.cues:
+        if h.cls != "project" or _plural(_rest_of_word(ctx.lower, h)):
+            continue
+        if any(ms[i].start <= h.start < ms[i].end for i in seg.figures):
+            continue  # ``3 зауыт``: counted, many
+        hit = h
+    if hit is None:
+        return None
+    org = None
+    for i in seg.entities:
+        m = ms[i]
+        if m.type == "organization" and (m.value or {}).get("kind") in ("company", None):
+            org = i
+    status = None
+    building = False  # ``салынып жатыр``: being built
+    for h in seg.verbs:
+        if h.cls == "status" and h.label in _STATUSES:
+            status = h.label
+        building = building or (h.cls == "flow" and h.label == "invested") or h.cls == "status"
+    if org is None and not building and not _CONSTRUCTION.search(ctx.lower, seg.start, seg.end):
+        return None
+    start, name = _name(ctx, seg, hit)
+    date, di = period_of(ms, seg, hit.start)
+    mids = ([org] if org is not None else []) + ([di] if di is not None else [])
+    fields = {"name": name, "organization": (ms[org].value.get("name") or ms[org].text) if org is not None else None,
+              "cost": None, "capacity": [], "jobs": None, "status": status, "date": date}
+    return Fact("project", _trim(ctx.text, seg.start, seg.end), _place(ctx, seg, hit.start), date, sorted(mids),
+                fields), hit.label
+
+
+def _place(ctx: Context, seg: Segment, pos: int) -> str | None:
+    best = None
+    for i in seg.places:
+        m = ctx.mentions[i]
+        code = m.value.get("kato") if m.type == "region" else m.value.get("region")
+        if code and (best is None or abs(m.start - pos) < best[0]):
+            best = (abs(m.start - pos), code)
+    return best[1] if best else ctx.region
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    piece = text[a:b]
+    a2 = a + len(piece) - len(piece.lstrip(_TRIM))
+    b2 = b - (len(piece) - len(piece.rstrip(_TRIM)))
+    return (a2, b2) if b2 > a2 else (a, b)
+
+
+def _cue_before(seg: Segment, cls: str, pos: int) -> bool:
+    for h in seg.cues:
+        if h.cls == cls and seg.start <= h.start < pos:
+            return True
+    return False
+
+
+def _contribution(ctx: Context, seg: Segment, facts: list[Fact], used: set[int]):
+    """What the follow-up ``seg`` tells of a project: ``(facts, figures, status, (date, index))``, or None.
+
+    Its facts that are a project's figures (a project with no company of its own, a portfolio of jobs only) and its
+    figures no fact took (money after ``құны``, a quantity after ``қуаты``, a count of jobs) give the fields."""
+    ms = ctx.mentions
+    figures: dict = {}
+    absorbed: list[Fact] = []
+    for f in facts:
+        x = f.fields
+        if f.type == "project" and not x.get("organization"):
+            absorbed.append(f)
+        elif f.type == "portfolio" and x.get("projects") is None and x.get("cost") is None and x.get("jobs") is not None:
+            absorbed.append(f)
+    for i in seg.figures:
+        if i in used:
+            continue
+        m = ms[i]
+        if m.type == "money" and "cost" not in figures and _cue_before(seg, "cost", m.start):
+            figures["cost"] = (value_of(m), [i])
+        elif m.type == "quantity" and "capacity" not in figures and _cue_before(seg, "capacity", m.start):
+            figures["capacity"] = ([value_of(m)], [i])
+        elif m.type == "count" and unit(m) == "job" and "jobs" not in figures:
+            figures["jobs"] = (value_of(m), [i])
+    if not absorbed and not figures:
+        return None
+    status = None
+    for h in seg.verbs:
+        if h.cls == "status" and h.label in _STATUSES:
+            status = h.label
+    return absorbed, figures, status, period_of(ms, seg, seg.start)
+
+
+def _conflicts(ant: Fact, f: Fact) -> bool:
+    """A field both facts give with different values: the follow-up fact stays apart."""
+    for key in ("cost", "jobs"):
+        a, b = ant.fields.get(key), f.fields.get(key)
+        if a and b and a.get("amount") != b.get("amount"):
+            return True
+    return bool(f.type == "project" and f.fields.get("capacity") and ant.fields.get("capacity"))
+
+
+def _absorb(ant: Fact, f: Fact) -> None:
+    """Fill ``ant``'s empty fields from the follow-up fact ``f`` (a project, or a portfolio of jobs)."""
+    x = f.fields
+    keys = ("cost", "jobs", "status", "date", "capacity") if f.type == "project" else ("jobs", "status")
+    for key in keys:
+        if x.get(key) and not ant.fields.get(key):
+            ant.fields[key] = x[key]
+    ant.mentions = sorted(set(ant.mentions) | set(f.mentions))
+    if ant.period is None and f.period is not None:
+        ant.period = f.period
+
+
+def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]:
+    """``facts`` (in evidence order) with the figures of follow-up segments joined to the project they refer back to."""
+    if len(segs) < 2:
+        return facts
+    for f in facts:  # a project, or jobs with no projects (``Бұл кәсіпорында 150 жұмыс орны ашылды``)
+        if f.type == "project" or (f.type == "portfolio" and f.fields.get("projects") is None
+                                   and f.fields.get("cost") is None):
+            break
+    else:
+        return facts
+    used: set[int] = set()
+    for f in facts:
+        used.update(f.mentions)
+    by_seg: list[list[Fact]] = [[] for _ in segs]  # facts by the segment their evidence starts in (one merge pass)
+    k = 0
+    for f in facts:
+        while k < len(segs) and segs[k].end <= f.evidence[0]:
+            k += 1
+        if k < len(segs) and segs[k].start <= f.evidence[0]:
+            by_seg[k].append(f)
+    drop: set[int] = set()
+    added: list[Fact] = []
+    ant: Fact | None = None  # the project of the segment before (made or joined so far)
+    ant_label: str | None = None
+    for k in range(1, len(segs)):
+        prev, seg = segs[k - 1], segs[k]
+        before = None
+        for f in by_seg[k - 1]:
+            if f.type == "project" and id(f) not in drop:
+                before = f
+        if before is not None:
+            ant, ant_label = before, _label_at(prev, before.evidence[0], before.evidence[1])
+        elif not _covers(ant, prev):
+            ant = None  # (a project joined with the segment before is still the one referred to)
+        if not seg.figures:
+            continue
+        ana = anaphor(ctx, seg)
+        if ana is None:
+            continue
+        got = _contribution(ctx, seg, by_seg[k], used)
+        if got is None:
+            continue
+        absorbed, figures, status, (date, di) = got
+        made = False
+        if ant is None:
+            if ana.kind == "place":
+                continue  # ``Мұнда`` may be the region: only a project fact already made is its antecedent
+            prose = _prose_project(ctx, prev)
+            if prose is None:
+                continue
+            (ant, ant_label), made = prose, True
+        if not _agrees(ana.label, ant_label):
+            if made:
+                ant = None
+            continue
+        joined = False
+        for f in absorbed:
+            if _conflicts(ant, f) or (f.type == "project" and not _agrees(_label_at(seg, *f.evidence), ant_label)):
+                continue  # a value of its own, or another kind of project (``Оның жанынан балабақша салынады``)
+            _absorb(ant, f)
+            drop.add(id(f))
+            joined = True
+        for key, (value, idx) in figures.items():
+            if not ant.fields.get(key):
+                ant.fields[key] = value
+                ant.mentions = sorted(set(ant.mentions) | set(idx))
+                used.update(idx)
+                joined = True
+        if not joined:
+            if made:
+                ant = None
+            continue
+        if status and not ant.fields.get("status"):
+            ant.fields["status"] = status
+        if date is not None and not ant.fields.get("date"):
+            ant.fields["date"] = date
+            ant.period = ant.period or date
+            ant.mentions = sorted(set(ant.mentions) | {di})
+        ant.evidence = (ant.evidence[0], max(ant.evidence[1], _trim(ctx.text, seg.start, seg.end)[1]))
+        if made:
+            added.append(ant)
+        _better_name(ctx, prev, ant)
+    if not drop and not added:
+        return facts
+    out = [f for f in facts if id(f) not in drop] + added
+    out.sort(key=_EVIDENCE)
+    return out
+
+
+_EVIDENCE = operator.attrgetter("evidence")
+
+
+def _covers(f: Fact | None, seg: Segment) -> bool:
+    return f is not None and f.evidence[0] < seg.end and seg.start < f.evidence[1]
+
+
+def _better_name(ctx: Context, seg: Segment, f: Fact) -> None:
+    """A joined project's name read again with the words that name it (``зауыты`` -> ``металлургия зауыты``),
+    when its noun lies in ``seg`` (the sentence that introduced it)."""
+    name = f.fields.get("name")
+    if not name:
+        return
+    for h in seg.cues:
+        if h.cls == "project" and f.evidence[0] <= h.start < f.evidence[1] and ctx.text.startswith(name, h.start):
+            start, _ = _name(ctx, seg, h)
+            if start < h.start:
+                f.fields["name"] = ctx.text[start:h.start] + name
+            return
