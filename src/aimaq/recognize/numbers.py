@@ -33,12 +33,15 @@ _NEEDS_SCALE: set[tuple[str, ...]] = set()  # unit phrases read only after a sca
 _ABBR_UNITS: set[tuple[str, ...]] = set()  # one-letter units that also open abbreviations (500 т, but 5 т.б.)
 _PLURALS = tuple(e for e, m in ENDINGS.items() if m == "plural")
 _DERIVED = tuple(e for e, m in ENDINGS.items() if m == "derived")
+_PRIVATIVE = tuple(e for e, m in ENDINGS.items() if m == "privative")  # жұмыссыз: a predicate after a noun
+# a case ending that follows a possessive (noun_case) -> the possessive endings its stem must end in
+_AFTER_POSSESSIVE = {r[0]: tuple(r[2].split(",")) for r in resources.table("numeral_endings.tsv") if r[1] == "noun_case"}
 
 
 def _ending_fits(stem: str, ending: str) -> bool:
     """``_ending_ok``, or a case ending that follows a possessive (отбасы-на, отбасы-н) on a stem ending in one
-    (-сы/-сі: not келі-н, келін is a daughter-in-law)."""
-    return _ending_ok(ending) or (ENDINGS.get(ending) == "noun_case" and stem.endswith(("сы", "сі")))
+    (``_AFTER_POSSESSIVE``: -сы/-сі, not келі-н, келін is a daughter-in-law)."""
+    return _ending_ok(ending) or stem.endswith(_AFTER_POSSESSIVE.get(ending, ()))
 
 
 @lru_cache(maxsize=4096)  # (endings repeat: a noun's candidate endings are tested for every new form)
@@ -116,7 +119,6 @@ _SIGNS = {tuple(r[0].split()): int(r[1]) for r in resources.table("number_signs.
 _SIGN_FIRST = frozenset(p[0] for p in _SIGNS)
 _POSSESSIVE = ("ы", "і", "ын", "ін")  # жуығы, астамы, астамын
 _PART_WORDS = tuple(resources.words("number_part_words.tsv"))  # бөлігі, бөлігін: "part", after a numerator
-_PRIVATIVE = ("сыз", "сіз")  # жұмыссыз, баспанасыз: an adjective "without", a predicate after a noun
 _RELATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік")  # a noun turned adjective (инвестициялық)
 _ADJECTIVES = resources.words("count_adjectives.tsv")
 _VERB_ENDINGS = tuple(resources.words("verb_endings.tsv"))
