@@ -180,7 +180,7 @@ def _is_deadline_text(m: Mention, lower: str | None = None, anchored: bool = Fal
     return lower is not None and bool(_DEADLINE.match(lower, m.end))
 
 
-_TASKED_WORD = re.compile(rf"[^\W\d_]{{2}}{lexicon.alt('tasked_endings')}$")
+TASK_OBJECT = re.compile(rf"[^\W\d_]{{2}}{lexicon.alt('tasked_endings')}$")  # ``салуды``, ``аяқтауды``: a task, as an object
 
 
 def _verbal_noun_before(lower: str, pos: int, accusative: bool = True) -> bool:
@@ -188,7 +188,7 @@ def _verbal_noun_before(lower: str, pos: int, accusative: bool = True) -> bool:
     ``салуды жоспарлап отыр``, not for money, which a plan puts in: ``17 млрд теңге салуды жоспарлап``)."""
     words = _WORD.findall(lower[max(0, pos - 30):pos])
     return bool(words) and ((words[-1].endswith(("у", "ю")) and len(words[-1]) >= 3)
-                            or (accusative and bool(_TASKED_WORD.search(words[-1])))  # ``15 мың пәтер салуды жоспарлап отыр``
+                            or (accusative and bool(TASK_OBJECT.search(words[-1])))  # ``15 мың пәтер салуды жоспарлап отыр``
                             or bool(_REPORTED_PLAN.fullmatch(words[-1])))  # ``... алады деп жоспарлануда``
 
 
@@ -540,7 +540,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and _sez_in(ctx, seg)))] \
             if count_figs else []
         jobs = [i for i in count_figs if unit(ms[i]) == "job"] if count_figs else []
-        if jobs and vcls == "jobs" and _TASKED_WORD.search(ctx.lower, verb.start, verb.end) \
+        if jobs and vcls == "jobs" and TASK_OBJECT.search(ctx.lower, verb.start, verb.end) \
                 and any(h.start >= verb.end and h.cls == "instr" for h in seg.verbs):
             jobs = []  # ``20 мың жаңа жұмыс орнын ашуды тапсырды``: jobs to be made are a target, read with the rest
         persons_as_jobs = []

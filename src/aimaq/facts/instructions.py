@@ -14,12 +14,11 @@ from collections.abc import Sequence
 
 from aimaq.facts import lexicon
 from aimaq.facts.lexicon import Hit
-from aimaq.facts.figures import period_of
+from aimaq.facts.figures import TASK_OBJECT, period_of
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact, Mention
 
 _VERBAL_NOUN = re.compile(rf"{lexicon.alt('verbal_noun_endings')}$")
-_TASK_OBJECT = re.compile(rf"[^\W\d_]{{2}}{lexicon.alt('tasked_endings')}$")  # ``аяқтауды``: a verbal noun as the object
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -123,7 +122,7 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
             words = _WORD.findall(lower[max(seg.start, h.start - 60):h.start])
             while len(words) > 1 and _CONVERB.search(words[-1]):
                 words.pop()  # ``шешуді қадап тапсырды``: an adverbial converb between the task and the verb
-            if len(words) > 1 and not _VERBAL_NOUN.search(words[-1]) and _TASK_OBJECT.search(words[-2]):
+            if len(words) > 1 and not _VERBAL_NOUN.search(words[-1]) and TASK_OBJECT.search(words[-2]):
                 words.pop()  # ``аяқтауды қатаң тапсырды``: an adverb between the task and the verb
             ok = bool(words) and bool(_VERBAL_NOUN.search(words[-1])) and not _HANDED_IN.match(words[-1])
         elif h.cls == "modal" and h.label == "must" and lower.startswith("тиіс", h.start) \
