@@ -136,11 +136,13 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
         addressees = [text[x.start:_word_end(lower, x.end - 1)] for x in seg.institutions if last_end <= x.start < h.start
                       and not any(mentions[i].start <= x.start < mentions[i].end for i in named)]  # named in full below
         addressees += [mentions[i].text for i in named if mentions[i].text not in addressees]
+        # the ends of the bodies tasked, in the dative (``Үкіметке``, ``басқармаларына``)
+        told_bodies = [x.end for x in seg.institutions if last_end <= x.start and x.end <= h.start
+                       and _DATIVE.search(lower[x.start:_word_end(lower, x.end - 1)])]
         deadline, di = period_of(mentions, seg, h.start, deadline=True, lower=lower)
         if deadline is None:
             # ``Үкіметке ... 2026 жылы ... ашуды тапсырды``: a date inside the task (after an addressee) is its deadline
-            told = [mentions[i].end for i in named] + [x.end for x in seg.institutions if last_end <= x.start < h.start
-                                                       and _DATIVE.search(lower[x.start:_word_end(lower, x.end - 1)])]
+            told = [mentions[i].end for i in named] + told_bodies
             if told:
                 when, wi = period_of(mentions, seg, h.start, lower=lower)
                 if wi is not None and min(told) <= mentions[wi].start < h.start:
@@ -150,9 +152,7 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
             mids.append(di)
         # the task follows the deadline and the addressees (``аудан әкімдеріне ... дейін ... аяқтауды тапсырды``)
         cut = max([mentions[i].end for i in [d for d in seg.dates if (mentions[d].value or {}).get("deadline")] + named
-                   if last_end <= mentions[i].end <= h.start]
-                  + [x.end for x in seg.institutions if last_end <= x.end <= h.start
-                     and _DATIVE.search(lower[x.start:_word_end(lower, x.end - 1)])] + [last_end])
+                   if last_end <= mentions[i].end <= h.start] + told_bodies + [last_end])
         words = list(_WORD.finditer(text, cut, h.start)) or list(_WORD.finditer(text, last_end, h.start))
         action = text[words[max(0, len(words) - 6)].start():h.start].strip() if words else None
         ev_start = last_end
