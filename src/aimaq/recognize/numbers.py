@@ -369,7 +369,7 @@ def _count_after(toks: Sequence[Token], k: int) -> bool:
 
 def _time_or_phone(toks: Sequence[Token], j: int) -> int:
     """The index after a clock time (``10:30-да``) or a phone number (``+7 701 123 45 67``,
-    ``8 (7172) 55-12-34``) starting at the digits ``toks[j]``, else 0: neither is a figure."""
+    ``8 (7172) 55-12-34``, ``8 701 123 45 67``) starting at the digits ``toks[j]``, else 0: neither is a figure."""
     n = len(toks)
     t = toks[j]
     if j + 2 < n and toks[j + 1].norm == ":" and toks[j + 2].kind == "number" \
@@ -412,7 +412,8 @@ def _abbr_chain(toks: Sequence[Token], k: int) -> bool:
 
 def _model_name(toks: Sequence[Token], j: int) -> bool:
     """The digits at ``toks[j]`` name a model or a technology, not a quantity: after a capitalized Latin
-    word (``Boeing 737``) or with Latin letters attached (``5G``, ``3D``), unless a unit or currency is there."""
+    word that is no unit or currency (``Boeing 737``; whatever follows the digits), or with Latin letters
+    attached that are none (``5G``, ``3D``; not ``40GB``)."""
     prev = toks[j - 1] if j > 0 else None
     if prev is not None and prev.kind == "word" and "A" <= prev.text[:1] <= "Z" and prev.norm not in _SINGLE:
         return True
@@ -567,7 +568,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
     tj = toks[j]
     if tj.kind != "number" and numeral_word(tj) is None:  # _starts_number
         return None
-    # a clock time or phone number needs ":" or "(" after the digits or "+" before them (_time_or_phone)
+    # a clock time or phone number needs ":" or "(" after the digits, "+" before them, or is "8" and more digits
+    # (_time_or_phone)
     if tj.kind == "number" and ((j + 1 < n and (toks[j + 1].norm in (":", "(") or (tj.norm == "8" and toks[j + 1].kind == "number")))
                                 or (j > 0 and toks[j - 1].norm == "+")) \
             and (skip := _time_or_phone(toks, j)):
