@@ -65,3 +65,16 @@ def test_one_sentence_is_left_alone() -> None:
     analysis = analyze(text)
     facts = assemble(analysis, mentions)
     assert followups.join(None, [object()], facts) is facts
+
+
+def test_a_figureless_follow_up_gives_status_and_date_and_the_name_loses_its_case() -> None:
+    text, mentions, facts = _facts(
+        "«[Болат|organization=company Болат]» ЖШС болат балқыту кешенін салуда. Кешеннің құны "
+        "[120 млрд теңге|money=120000000000]. Бұл кешен [2026 жылы|date=2026-01-01..2026-12-31] іске қосылады.")
+    assert len(facts) == 1
+    f = facts[0]
+    assert f["name"] == "болат балқыту кешені"  # ``кешенін``: the accusative cut, the possessive kept
+    assert f["status"] == "planned" and f["date"]["start"] == "2026-01-01"
+    assert f["mentions"] == [0, 1, 2]
+    assert text[f["evidence"]["start"]:f["evidence"]["end"]].startswith("«Болат»")
+    assert text[:f["evidence"]["end"]].endswith("іске қосылады")

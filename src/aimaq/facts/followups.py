@@ -51,6 +51,7 @@ _PARTICIPLE = re.compile(rf"{lexicon.alt('past_participle_endings')}$")
 _LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
 _CONSTRUCTION = re.compile(lexicon.alt("construction_words"))
 _TRIM = " ,;:-–—\n\t\"«».!?"
+_LEAD = " ,;:-–—\n\t»"
 _STATUSES = ("commissioned", "operating", "implementing", "planned")
 
 
@@ -83,13 +84,14 @@ def _project_cue(seg: Segment, pos: int):
     return None
 
 
-# the project nouns' stems: the last word of each ``project`` row of fact_cues.tsv, longest first
+# the project nouns' stems: the last word of each ``project`` row of fact_cues.tsv, shortest first
 _STEMS = tuple(sorted({r[0].rstrip("$").split()[-1] for r in resources.table("fact_cues.tsv")
-                       if len(r) > 1 and r[1] == "project"}, key=len, reverse=True))
+                       if len(r) > 1 and r[1] == "project"}, key=len))
 
 
 def _rest_of_word(lower: str, h) -> str:
-    """The letters of the hit's last word after its project-noun stem (``зауыттың`` -> ``тың``)."""
+    """The letters of the hit's last word after its shortest project-noun stem (``зауыттың`` -> ``тың``,
+    ``кешенін`` -> ``ін``, ``жобаның`` -> ``ның``)."""
     a = lower.rfind(" ", h.start, h.end) + 1 or h.start
     word = lower[a:h.end]
     for stem in _STEMS:
@@ -131,8 +133,8 @@ def anaphor(ctx: Context, seg: Segment) -> _Anaphor | None:
     rest = _rest_of_word(lower, h)
     if _plural(rest):
         return None
-    word = lower[words[k].start():words[k].end()]
-    if demonstrative or word.endswith(_CASES) and len(word) > len(rest):
+    # a bare noun refers back in the genitive or locative (``Зауыттың``, ``Кәсіпорында``; ``жобаның$`` is a row itself)
+    if demonstrative or (rest or words[k].group()).endswith(_CASES):
         return _Anaphor("noun", h.label)
     return None
 
@@ -258,8 +260,9 @@ def _place(ctx: Context, seg: Segment, pos: int) -> str | None:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` without the spaces and punctuation around it (an opening quote stays: ``«KPI» компаниясы``)."""
     piece = text[a:b]
-    a2 = a + len(piece) - len(piece.lstrip(_TRIM))
+    a2 = a + len(piece) - len(piece.lstrip(_LEAD))
     b2 = b - (len(piece) - len(piece.rstrip(_TRIM)))
     return (a2, b2) if b2 > a2 else (a, b)
 
@@ -360,6 +363,8 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
         elif not _covers(ant, prev):
             ant = None  # (a project joined with the segment before is still the one referred to)
         if not seg.figures:
+            if ant is not None and (seg.dates or seg.verbs):  # ``Бұл кешен 2026 жылы іске қосылады.``
+                _status_and_date(ctx, seg, ant)
             continue
         ana = anaphor(ctx, seg)
         if ana is None:
@@ -415,6 +420,30 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
 
 
 _EVIDENCE = operator.attrgetter("evidence")
+
+
+def _status_and_date(ctx: Context, seg: Segment, ant: Fact) -> None:
+    """A follow-up with no figure (``Бұл кешен 2026 жылы іске қосылады.``) that opens with a word referring back
+    and tells when or how far the project is: its status and date, when the project has none."""
+    if ant.fields.get("status") and ant.fields.get("date"):
+        return
+    ana = anaphor(ctx, seg)
+    if ana is None or ana.kind == "place":
+        return
+    status = None
+    for h in seg.verbs:
+        if h.cls == "status" and h.label in _STATUSES:
+            status = h.label
+    if status is None:
+        return  # a date alone says nothing of the project
+    date, di = period_of(ctx.mentions, seg, seg.start)
+    if not ant.fields.get("status"):
+        ant.fields["status"] = status
+    if date is not None and not ant.fields.get("date"):
+        ant.fields["date"] = date
+        ant.period = ant.period or date
+        ant.mentions = sorted(set(ant.mentions) | {di})
+    ant.evidence = (ant.evidence[0], max(ant.evidence[1], _trim(ctx.text, seg.start, seg.end)[1]))
 
 
 def _covers(f: Fact | None, seg: Segment) -> bool:
