@@ -714,7 +714,9 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         w = end
         found = None
         named = False  # an abbreviation stood between the number and its noun
-        while w < n and w < end + 5 and not (post is None and last.ending in _AT_OR_TO):  # сағат 5-те жүргізушілер
+        # (none after a number "at" or "to" without a qualifier: сағат 5-те жүргізушілер)
+        stop = end if post is None and last.ending in _AT_OR_TO else end + 5
+        while w < n and w < stop:
             t = toks[w]
             inner_and = t.norm in _COUNT_JOINERS and w > end
             if t.kind == "word" and len(t.text) > 1 and t.text.isupper() and _count_after(toks, w + 1):
