@@ -540,9 +540,11 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                     and (unit(ms[i]) == "project" or (unit(ms[i]) == "participant" and _sez_in(ctx, seg)))] \
             if count_figs else []
         jobs = [i for i in count_figs if unit(ms[i]) == "job"] if count_figs else []
-        if jobs and vcls == "jobs" and TASK_OBJECT.search(ctx.lower, verb.start, verb.end) \
-                and any(h.start >= verb.end and h.cls == "instr" for h in seg.verbs):
-            jobs = []  # ``20 мың жаңа жұмыс орнын ашуды тапсырды``: jobs to be made are a target, read with the rest
+        # ``20 мың жаңа жұмыс орнын ашуды тапсырды``: jobs to be made are a target, read with the rest
+        jobs_tasked = bool(jobs) and vcls == "jobs" and bool(TASK_OBJECT.search(ctx.lower, verb.start, verb.end)) \
+            and any(h.start >= verb.end and h.cls == "instr" for h in seg.verbs)
+        if jobs_tasked:
+            jobs = []
         persons_as_jobs = []
         if count_figs and (vcls == "jobs" or (g.pre and any(h.cls == "jobs" for h in g.pre.values())) or any(
                 h.cls == "jobs" for h in seg.verbs if g.start <= h.start < g.end)):
@@ -552,7 +554,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             or (vcls == "status" and vlab == "planned"
                 and _verbal_noun_before(ctx.lower, verb.start, not any(ms[i].type == "money" for i in g.figures))) \
             or (vcls == "instr" and (vlab == "strong" or bool(_TASKED.search(ctx.lower, max(g.start, verb.start - 30), verb.start)))) \
-            or (vcls == "jobs" and count_figs and not jobs and any(unit(ms[i]) == "job" for i in count_figs)) \
+            or jobs_tasked \
             or (vcls == "status" and vlab == "approved" and _has(cues, "budget"))  # ``бюджеті 980 млрд теңге ... бекітілді``
         jobs_target = False
         if persons_as_jobs and any(h.cls == "modal" and h.label == "plan" for h in seg.verbs if h.start >= g.start):
