@@ -53,6 +53,7 @@ _CONSTRUCTION = re.compile(lexicon.alt("construction_words"))
 _TRIM = " ,;:-–—\n\t\"«».!?"
 _LEAD = " ,;:-–—\n\t»"
 _STATUSES = ("commissioned", "operating", "implementing", "planned")
+_PREDICATE = 25  # characters between a status verb and the end of a figure-less follow-up
 
 
 class _Anaphor:
@@ -367,7 +368,7 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
                 _status_and_date(ctx, seg, ant)
             continue
         ana = anaphor(ctx, seg)
-        if ana is None:
+        if ana is None or _of_region(ctx, seg):
             continue
         got = _contribution(ctx, seg, by_seg[k], used)
         if got is None:
@@ -422,18 +423,32 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
 _EVIDENCE = operator.attrgetter("evidence")
 
 
+def _of_region(ctx: Context, seg: Segment) -> bool:
+    """The follow-up names a region, a programme or a special economic zone: its figures are theirs
+    (``Онда «... жол картасы» бағдарламасы аясында 26 мың жұмыс орны ашылады``), not the project's."""
+    ms = ctx.mentions
+    for i in seg.places:
+        if ms[i].type == "region":
+            return True
+    for i in seg.entities:
+        if ms[i].type == "program" or (ms[i].type == "organization" and (ms[i].value or {}).get("kind") == "sez"):
+            return True
+    return False
+
+
 def _status_and_date(ctx: Context, seg: Segment, ant: Fact) -> None:
     """A follow-up with no figure (``Бұл кешен 2026 жылы іске қосылады.``) that opens with a word referring back
     and tells when or how far the project is: its status and date, when the project has none."""
     if ant.fields.get("status") and ant.fields.get("date"):
         return
     ana = anaphor(ctx, seg)
-    if ana is None or ana.kind == "place":
-        return
+    if ana is None or ana.kind != "noun":
+        return  # (``Оның ... іске қосылатынына сенбейді``: a pronoun may be anyone's)
     status = None
+    end = _trim(ctx.text, seg.start, seg.end)[1]
     for h in seg.verbs:
-        if h.cls == "status" and h.label in _STATUSES:
-            status = h.label
+        if h.cls == "status" and h.label in _STATUSES and end - h.end < _PREDICATE:
+            status = h.label  # the sentence's predicate: the verb at its end
     if status is None:
         return  # a date alone says nothing of the project
     date, di = period_of(ctx.mentions, seg, seg.start)
