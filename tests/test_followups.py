@@ -45,7 +45,7 @@ def test_the_joined_project_keeps_its_capacity_and_is_named_with_its_noun_phrase
 
 @pytest.mark.parametrize("opener,refers", [
     ("Жобаның құны", True), ("Зауыттың қуаты", True), ("Кәсіпорында", True), ("Оның құны", True),
-    ("Мұнда", True), ("Бұл зауыт", True), ("Ал оның құны", True),
+    ("Мұнда", True), ("Бұл зауыт", True), ("Ал оның құны", True), ("Бұл жобаға", True), ("Аталған нысанның", True),
     ("Оның ішінде", False), ("Зауыттардың қуаты", False), ("Облыстың", False), ("Зауыт", False),
     ("Сондай-ақ зауыттың", False),
 ])

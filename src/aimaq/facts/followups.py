@@ -124,6 +124,11 @@ def anaphor(ctx: Context, seg: Segment) -> _Anaphor | None:
         return _Anaphor("pronoun")
     if first in _PLACE_PRONOUNS:
         return _Anaphor("place")
+    for h in seg.cues:  # a refer-back row of fact_cues.tsv that names one project (``Бұл жобаға``)
+        if h.start > words[0].start():
+            break
+        if h.start == words[0].start() and h.cls == "refer" and h.label == "project":
+            return _Anaphor("noun", "project")
     demonstrative = first in _DEMONSTRATIVES
     k = 1 if demonstrative else 0
     if k >= len(words):
@@ -197,10 +202,6 @@ def _plain(ctx: Context, seg: Segment, w: re.Match) -> bool:
             if m.start <= w.start() < m.end:
                 return False
     return ctx.text[w.start()].islower()
-
-
-def _in(f: Fact, seg: Segment) -> bool:
-    return seg.start <= f.evidence[0] < seg.end
 
 
 def _label_at(seg: Segment, a: int, b: int) -> str | None:
