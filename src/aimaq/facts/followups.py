@@ -9,11 +9,16 @@ portfolio of jobs only. This pass joins them: a segment whose first word refers 
 a demonstrative before a project noun, or a bare project noun in the genitive or locative; the
 words are in ``kk/data/followup_anaphors.tsv``, the project nouns are the ``project`` rows of
 ``fact_cues.tsv``) gives its cost, capacity, jobs, status and date to the project of the segment
-before, filling only the fields the project lacks; a conflicting value stays a separate fact.
+before, filling only the fields the project lacks; a conflicting value stays a separate fact. When
+the sentence before has no project fact, a project it names in prose (a single project noun with a
+company, or being built) becomes the fact. A follow-up that names a region, a programme or an SEZ
+keeps its figures (they are theirs); one with no figure gives only a status verb at its end (and its
+date), and only when opened by a project noun (``Бұл кешен 2026 жылы іске қосылады``).
 
 It is the refer-back idea of ``figures`` (``Бұл жобаларды ... 8 мың жұмыс орны`` goes to the
-portfolio before) for a single project. It runs only on documents with a project fact and more
-than one segment, and reads only the first words of the segments right after a project.
+portfolio before; ``бұл жобаға``, a ``refer`` row of fact_cues.tsv, opens a follow-up here too) for
+a single project. It runs only on documents of more than one segment with a project fact or a
+portfolio of jobs alone, and reads only the first words of a segment (after a project, or with figures).
 """
 from __future__ import annotations
 
