@@ -37,8 +37,8 @@ _V = VERB
 _STRONG = FIGURE_WORD & ~(WEAK_MODAL | BE | CUE_PROJECT)
 # what a figure of each type needs to become a fact (``figures.build``; keep in step with it): a bare number
 # only with a count or measure noun, a change, an indicator or a target; a count not with a flow verb or
-# ``болды`` alone; a count or a quantity with a project noun only with a status, a modal or a construction word
-# (see ``facts._figures_readable``)
+# ``болды`` alone (``12 мектеп салынды`` is read with its project noun); a count or a quantity with a project noun
+# only with a status, a modal or a flow verb or a construction word (see ``facts._figures_readable``)
 NEED = {
     "money": _STRONG,
     "percent": _STRONG | BE,
