@@ -416,10 +416,27 @@ def _model_name(toks: Sequence[Token], j: int) -> bool:
     attached that are none (``5G``, ``3D``; not ``40GB``)."""
     prev = toks[j - 1] if j > 0 else None
     if prev is not None and prev.kind == "word" and "A" <= prev.text[:1] <= "Z" and prev.norm not in _SINGLE:
-        return True
+        return not _figure_after(toks, j + 1)  # (Halyk Bank 50 млрд теңге, KEGOC 120 км: a name, then a figure)
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     return nxt is not None and nxt.kind == "word" and nxt.start == toks[j].end and "A" <= nxt.text[:1].upper() <= "Z" \
         and _phrase_at(toks, j + 1) is None
+
+
+def _figure_after(toks: Sequence[Token], k: int) -> bool:
+    """What begins at ``toks[k]`` makes the digits before it a figure: a scale word, a unit of money,
+    percent or quantity, or a counted noun without a possessive ending, maybe after one adjective
+    (``Air Astana 5 жаңа ұшақ``; not ``Boeing 737 ұшағы``, the plane of that name)."""
+    if k >= len(toks):
+        return False
+    info = numeral_word(toks[k])
+    if info is not None and info[1] == "scale":
+        return True
+    for at in (k, k + 1):
+        ph = _phrase_at(toks, at)
+        if ph is not None and (ph[0] in ("money", "percent", "quantity")
+                               or (ph[0] == "count" and not ph[3].startswith(_POSSESSIVE))):
+            return True
+    return False
 
 
 def _fraction(toks: Sequence[Token], j: int) -> float | None:
