@@ -911,7 +911,7 @@ def _partitive(ctx: Context, m: Mention) -> bool:
     """A part of a number counted just before (``22 жобаның 16-сы``, ``олардың 8-ін``, ``оның 704-і``)."""
     return m.type in ("cardinal", "count") and bool(_PART_NUMBER.match(m.text.lower())) \
         and bool(_GENITIVE_BEFORE.search(ctx.lower[max(0, m.start - 14):m.start])) \
-        and not part_of_projects(ctx.lower, m)  # the cheap test first
+        and not _of_projects(ctx.lower, m)  # (the part of projects is no part of a number: ``part_of_projects``)
 
 
 _OF_PROJECTS = re.compile(rf"(?<![^\W\d_]){lexicon.alt('projects_genitive')}\s+$")
@@ -920,8 +920,12 @@ _OF_PROJECTS = re.compile(rf"(?<![^\W\d_]){lexicon.alt('projects_genitive')}\s+$
 def part_of_projects(lower: str, m: Mention) -> bool:
     """``жобалардың 15-і мақұлданды``: a part of projects no number counted before (a plural takes none), so
     the part is the count of projects the clause reports."""
-    return m.type in ("cardinal", "count") and bool(_PART_NUMBER.match(m.text.lower())) \
-        and _OF_PROJECTS.search(lower, max(0, m.start - 40), m.start) is not None
+    return m.type in ("cardinal", "count") and bool(_PART_NUMBER.match(m.text.lower())) and _of_projects(lower, m)
+
+
+def _of_projects(lower: str, m: Mention) -> bool:
+    """Projects in the plural genitive right before ``m``."""
+    return _OF_PROJECTS.search(lower, max(0, m.start - 40), m.start) is not None
 
 
 _PROJECT_FIGURES = ("quantity", "count", "money")  # what a single project's figures can be
