@@ -596,7 +596,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
             return None, j + 3  # "24/7", "55/12": digits joined by a slash, a code
         s, e = toks[i].start, toks[j + 2].end  # "2/3 бөлігі": a fraction
         return Mention("cardinal", s, e, text[s:e], {"amount": clean_value(frac), "qualifier": pre_qual or "exact"}), j + 3
-    if (j > 0 and (toks[j - 1].norm in _CODES or (toks[j - 1].norm == "," and j > 1 and toks[j - 2].norm in _CODES))) \
+    if (j > 0 and (toks[j - 1].norm in _CODES or (toks[j - 1].norm == "," and j > 1 and toks[j - 2].norm in _CODES))
+            and not _unit_follows(toks)(j + 1)) \
             or (tj.kind == "number" and ((j > 0 and "A" <= toks[j - 1].text[:1] <= "Z")
                                          or (j + 1 < n and toks[j + 1].start == tj.end)) and _model_name(toks, j)):
         num = parse_number(toks, j, norm)
