@@ -258,18 +258,18 @@ def _without_repeated_headline(analysis: Analysis, facts: list[Fact]) -> list[Fa
     head = [f for f in facts if f.evidence[1] <= first.end]
     if not head:
         return facts
-    later = {_key(f) for f in facts if f.evidence[0] >= first.end}
+    body = [(_key(f), f.mentions) for f in facts if f.evidence[0] >= first.end]
+    later = {key for key, _ms in body}
     # a title line may leave out a figure the body gives (``27 жоба`` / ``412 млрд теңгеге 27 жоба``): a body fact
     # that agrees with every figure it has, read from other mentions (not one that refers back to it), repeats it
     titled = analysis.text.startswith("\n", first.end) or analysis.text.startswith("\r\n", first.end)
-    body = [f for f in facts if f.evidence[0] >= first.end] if titled else []
     drop = set()
     for f in head:
         if f.type == "instruction":
             continue
         key = _key(f)
-        if key in later or (body and any(v is not None for v in key[1:]) and any(
-                _within(key, _key(g)) and not set(f.mentions) & set(g.mentions) for g in body)):
+        if key in later or (titled and any(v is not None for v in key[1:]) and any(
+                _within(key, k) and not set(f.mentions) & set(ms) for k, ms in body)):
             drop.add(id(f))
     return [f for f in facts if id(f) not in drop] if drop else facts
 
