@@ -687,11 +687,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             whole = _whole_of(ctx, seg, g, m, facts) if verb is None and m.type in _PART_TYPES else None
             if whole is not None:  # ``..., оның ішінде мал шаруашылығы өнімі – 410 млрд теңге``
                 if whole.type == "investment":
-                    period, di = period_of(ms, seg, m.start)
-                    fields = {"amount": value_of(m), "flow": whole.fields.get("flow"),
-                              "recipient": _recipient(ctx, seg, g.start, m.start)}
-                    facts.append(Fact("investment", ev, _region(ctx, seg, m.start), period,
-                                      sorted([i] + ([di] if di is not None else [])), fields))
+                    facts.append(_investment(ctx, seg, g, i, ev, whole.fields.get("flow")))
                 else:
                     pending_change = _indicator(ctx, seg, g, i, ev, None, None, facts, grs, gi, pending_change)
                 continue
@@ -736,20 +732,18 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                 if flow is not None and _has(mc, "crime"):
                     flow = None  # ``бөлінген 37 млн теңгені жымқырды``: embezzled, not invested
                 if flow is not None:
-                    period, di = period_of(ms, seg, m.start)
-                    fields = {"amount": value_of(m), "flow": flow,
-                              "recipient": _recipient(ctx, seg, g.start, m.start)}
+                    fact = _investment(ctx, seg, g, i, ev, flow)
+                    fields = fact.fields
                     if refer and ctx.last_portfolio is not None and seg_index - ctx.last_portfolio_seg <= 2:
                         # ``Олардың құрылысына салынатын инвестиция ...``: the projects of the sentence before
                         a, b = ctx.last_portfolio.evidence
                         fields["recipient"] = ctx.text[a:b][:120]
                         fields["refers_to"] = {"start": a, "end": b}
-                    mids = [i] + ([di] if di is not None else [])
                     if pending_change is not None:  # the change stated before it (``... өсіп, ... жетті``)
                         fields["change"] = pending_change["change"]
-                        mids.append(pending_change["mention"])
+                        fact.mentions = sorted(fact.mentions + [pending_change["mention"]])
                         pending_change = None
-                    facts.append(Fact("investment", ev, _region(ctx, seg, m.start), period, sorted(mids), fields))
+                    facts.append(fact)
                     continue
                 if (vcls in ("indicator", "change") and not (vlab == "be" and not _has(mc, "sum", "cost", "count", "measure"))) \
                         or _has(mc, "share", "measure", "count", "volume"):
@@ -858,6 +852,15 @@ def _price_of(ctx: Context, m: Mention) -> bool:
 
 _GENITIVE_BEFORE = re.compile(rf"{lexicon.alt('genitive_endings')}\s+$")
 _PART_NUMBER = re.compile(rf"\d+(?:[.,]\d+)?-{lexicon.alt('possessive_after_number')}(?![^\W\d_])")
+
+
+def _investment(ctx: Context, seg: Segment, g: Group, i: int, ev: tuple[int, int], flow: str | None) -> Fact:
+    """The investment of the money ``mentions[i]`` (its period, recipient and region read around it)."""
+    m = ctx.mentions[i]
+    period, di = period_of(ctx.mentions, seg, m.start)
+    fields = {"amount": value_of(m), "flow": flow, "recipient": _recipient(ctx, seg, g.start, m.start)}
+    return Fact("investment", ev, _region(ctx, seg, m.start), period, sorted([i] + ([di] if di is not None else [])),
+                fields)
 
 
 def _made_by(ctx: Context, seg: Segment, g: Group) -> bool:
