@@ -76,7 +76,6 @@ def _counted(m: Mention, lower: str) -> Mention:
 _COUNT_NOUNS = lexicon.fewest({x.split()[-1] for name in (
     "counted_project", "counted_job", "project_noun_in_count", "job_noun_in_count") for x in lexicon.items(name)})
 GATED = True  # skip documents that cannot give a fact (tests turn it off to check it changes nothing)
-_POSSESSIVE_PERCENT = re.compile(r"(?:ы|і|сы|сі)$")
 
 
 def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
@@ -93,7 +92,7 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
         # no word-list row at all: only a count whose value names projects, jobs or participants, or a possessive percent
         for m in mentions:
             if (m.type == "count" and (m.value or {}).get("unit") in ("project", "job", "participant")) \
-                    or (m.type == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower())):
+                    or (m.type == "percent" and figures.POSSESSIVE_PERCENT.search(m.text.lower())):
                 return True
         return False
     need = 0
@@ -108,7 +107,7 @@ def _figures_readable(mentions: list[Mention], lower: str, found: int) -> bool:
                 need |= gate.NEED["money"]
             if t == "count" and figures.unit(m) in ("project", "job", "participant"):
                 return True
-        elif t == "percent" and _POSSESSIVE_PERCENT.search(m.text.lower()):
+        elif t == "percent" and figures.POSSESSIVE_PERCENT.search(m.text.lower()):
             return True
         if t == "cardinal" and figures.amount(m) < 1000:
             need |= gate.NEED_SMALL_NUMBER

@@ -72,6 +72,7 @@ _NUMBER_NEXT = re.compile(rf"\s+(?:\d|(?:{_NUMERAL_WORDS}){lexicon.alt('possessi
 _FRAMEWORK_NEXT = re.compile(rf"\s+{lexicon.alt('framework_words')}(?![^\W\d_])")
 _CONVERB = re.compile(rf"{lexicon.alt('converb_final')}$")
 _ABLATIVE = re.compile(rf"{lexicon.alt('ablative_endings')}$")
+POSSESSIVE_PERCENT = re.compile(rf"{lexicon.alt('possessive_percent_endings')}$")  # ``5 пайызы``: a share
 _FROM_TO_GAP = re.compile(r"[\s\-]*")
 _POS_KIND = operator.itemgetter(0, 1)  # events sort by position, then kind (stable: an item is never compared)
 CLOSING = frozenset({"flow", "status", "jobs", "target", "modal", "change", "indicator", "instr", "negated"})
@@ -782,7 +783,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
             if m.type in ("count", "cardinal") and any(h.cls == "breakdown" and g.start <= h.start < m.start for h in mc):
                 continue
             if m.type == "percent" and vcls is None and not (_has(mc, "measure", "share", "count")
-                                                             or re.search(r"(?:ы|і|сы|сі)$", m.text.lower())):
+                                                             or POSSESSIVE_PERCENT.search(m.text.lower())):
                 continue
             if vcls in ("target", "modal", "instr"):
                 continue  # a figure that only could or should be, or that was handed over, is no measured figure
