@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from aimaq.facts import lexicon
 from aimaq.facts.figures import Context, period_of
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact
 
 NEAR = 60  # characters between the company name and its project noun
 _STATUS = {"opened": "commissioned"}
+_BARE_PROJECT = frozenset(lexicon.items("bare_project_words"))  # ``жобасы``: no plant or terminal named
 
 
 def build(ctx: Context, seg: Segment, found: list[Fact]) -> Sequence[Fact]:
@@ -34,7 +36,7 @@ def build(ctx: Context, seg: Segment, found: list[Fact]) -> Sequence[Fact]:
         if org.type != "organization" or org.value.get("kind") not in ("company", None):
             continue
         noun = next((h for h in seg.cues if h.cls == "project" and org.end <= h.start <= org.end + NEAR
-                     and ctx.lower[h.start:h.end] not in ("жоба", "жобасы", "жобаны", "жобаның", "жобаға сәйкес")), None)
+                     and ctx.lower[h.start:h.end] not in _BARE_PROJECT), None)
         if noun is None:
             continue
         end = noun.end
