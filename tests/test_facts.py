@@ -257,3 +257,10 @@ def test_last_words_from_a_short_tail_are_those_of_the_whole_span(demo_texts) ->
                     assert figures._words_before(ctx, a, b, n) == whole, (a, b, n)
                     whole = " ".join(reversed(figures._last_words(text, a, b, n, spans)))
                     assert figures._words_before(ctx, a, b, n, SimpleNamespace(dates=[0])) == whole, (a, b, n)
+
+
+def test_linking_words_stay_out_of_the_measure() -> None:
+    """A linking word of ``fact_patterns.tsv`` is no part of what a figure measures, a hyphenated one too
+    (its set once held the regex-escaped ``сондай\\-ақ``, so ``Сондай-ақ`` opened the measure)."""
+    doc = extract_text("Сондай-ақ өнеркәсіп өнімінің көлемі 5 пайызға өсті.")
+    assert [f.fields["measure"] for f in doc.facts if f.type == "indicator"] == ["өнеркәсіп өнімінің көлемі"]

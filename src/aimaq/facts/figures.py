@@ -45,7 +45,7 @@ _CLAUSE_END = re.compile(r"\s*(?:[.!?;]|$)")
 _MODIFIER_CASE = re.compile(rf"(?:{lexicon.alt('genitive_endings')}|{lexicon.alt('locative_endings')}|{lexicon.alt('instrumental_endings')})$")
 _ADJECTIVE = re.compile(rf"{lexicon.alt('having_endings')}$")
 _ATTRIBUTIVE_NEXT = re.compile(rf"\s+[^\W\d_]+{lexicon.alt('attributive_endings')}\s+[^\W\d_]")
-_LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
+_LINKING = frozenset(lexicon.items("linking_words"))
 _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 # ``50 пәтерлік``: a relational adjective right after a small number, ending the span (``15 индустриялық аймақ`` counts
 # zones); ``3 ауысымды мектептер``: a having-adjective
@@ -53,7 +53,7 @@ _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 _RELATIONAL_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('relational_after_number')})\s*$")  # no head noun in the span
 _HAVING_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('having_after_number')})\s+[^\W\d_]")
 # adjectives that describe the counted noun (``1800 көпбалалы отбасы``, ``8 мың тұрақты жұмыс орны``)
-_DESCRIPTIVE = resources.words("count_adjectives.tsv") | frozenset(lexicon.alt("descriptive_adjectives")[3:-1].split("|"))
+_DESCRIPTIVE = resources.words("count_adjectives.tsv") | frozenset(lexicon.items("descriptive_adjectives"))
 
 
 def _adjective_count(m: Mention) -> bool:
@@ -63,9 +63,9 @@ def _adjective_count(m: Mention) -> bool:
     text = m.text.lower()
     hit = _HAVING_COUNT.match(text) or (_RELATIONAL_COUNT.match(text) if amount(m) < 1000 else None)
     return bool(hit) and hit.group(1) not in _DESCRIPTIVE
-_YIELD_UNITS = frozenset(lexicon.alt("yield_units")[3:-1].split("|"))
+_YIELD_UNITS = frozenset(lexicon.items("yield_units"))
 _SPEED = lexicon.WordStart(rf"{lexicon.alt('speed_words')}(?![^\W\d_])", lexicon.needles("speed_words"))
-_WEATHER_UNITS = frozenset(lexicon.alt("weather_units")[3:-1].split("|"))
+_WEATHER_UNITS = frozenset(lexicon.items("weather_units"))
 _PARTICIPLE_BEFORE = re.compile(rf"{lexicon.alt('past_participle_endings')}\s+$")
 _NUMERAL_WORDS = "|".join(sorted(resources.words("numerals.tsv"), key=len, reverse=True))
 _NUMBER_NEXT = re.compile(rf"\s+(?:\d|(?:{_NUMERAL_WORDS}){lexicon.alt('possessive_after_number')}?(?![^\W\d_]))")  # ``жүз екісі``
