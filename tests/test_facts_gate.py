@@ -185,3 +185,10 @@ def test_cold_and_warm_reading_agree() -> None:
         facts_module.assemble(analyze(t), ms)
     warm = [[f.to_dict() for f in facts_module.assemble(analyze(t), ms)] for t, ms in cases]
     assert cold == warm
+
+
+def test_every_closing_verb_class_has_a_bit_or_blocks() -> None:
+    """A verb class that closes a figure group in ``figures.build`` either has its own bit in the gate or only
+    ever keeps figures from being facts (``negated``): a new class must be given one or the other."""
+    from aimaq.facts import figures, gate
+    assert figures.CLOSING <= set(gate.VERB) | gate._BLOCKING

@@ -17,7 +17,8 @@ import re
 
 from aimaq.facts import lexicon
 
-# one bit per verb class that closes a figure group (``figures.CLOSING``); modals and indicators split by label
+# one bit per verb class that closes a figure group (``figures.CLOSING``; ``negated`` only blocks, no bit); modals and
+# indicators split by label
 VERB = {"flow": 1, "status": 2, "jobs": 4, "target": 8, "modal": 16, "change": 32, "indicator": 64, "instr": 128}
 WEAK_MODAL = 1 << 17  # ``керек``, ``мүмкін``, ``болады``: no target, no fact, unless with a project noun
 BE = 1 << 18  # ``болды``, ``болған``: a count, an amount or a quantity is no fact with it alone
