@@ -598,8 +598,8 @@ def _match(toks: Sequence[Token], i: int, text: str, norm: str):
         return Mention("cardinal", s, e, text[s:e], {"amount": clean_value(frac), "qualifier": pre_qual or "exact"}), j + 3
     if (j > 0 and (toks[j - 1].norm in _CODES or (toks[j - 1].norm == "," and j > 1 and toks[j - 2].norm in _CODES))
             and not _unit_follows(toks)(j + 1)) \
-            or (tj.kind == "number" and ((j > 0 and "A" <= toks[j - 1].text[:1] <= "Z")
-                                         or (j + 1 < n and toks[j + 1].start == tj.end)) and _model_name(toks, j)):
+            or (((j > 0 and "A" <= toks[j - 1].text[:1] <= "Z")  # (digits or words: Superjet жүз ұшағы)
+                 or (tj.kind == "number" and j + 1 < n and toks[j + 1].start == tj.end)) and _model_name(toks, j)):
         num = parse_number(toks, j, norm)
         return None, (num.end if num else j + 1)
     follows = _unit_follows(toks)
