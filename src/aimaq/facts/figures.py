@@ -309,7 +309,8 @@ def _has(cues: list[Hit], *classes: str) -> bool:
     return False
 
 
-def _region(ctx: Context, seg: Segment, pos: int) -> str | None:
+def region_at(ctx: Context, seg: Segment, pos: int) -> str | None:
+    """The region of the place mentioned nearest ``pos`` in the segment, else the document's."""
     best = None
     for i in seg.places:
         m = ctx.mentions[i]
@@ -475,7 +476,7 @@ def _portfolios(ctx: Context, seg: Segment, seg_index: int, g: Group, projects: 
         pev = _evidence(ctx, ms[p].start, hi) if breakdown and after else \
             _evidence(ctx, max(lo, g.start), ms[p].end if breakdown else g.end)
         period, di = period_of(ms, seg, ms[p].start)
-        f = Fact("portfolio", pev, _region(ctx, seg, ms[p].start), period,
+        f = Fact("portfolio", pev, region_at(ctx, seg, ms[p].start), period,
                  sorted(mids + ([di] if di is not None else [])), fields)
         facts.append(f)
         used.add(p)
@@ -503,7 +504,7 @@ def _jobs(ctx: Context, seg: Segment, seg_index: int, g: Group, jobs: list[int],
             mids += ant.mentions
         _program(ctx, seg, fields)
         period, di = period_of(ms, seg, ms[i].start)
-        facts.append(Fact("portfolio", ev, _region(ctx, seg, ms[i].start), period,
+        facts.append(Fact("portfolio", ev, region_at(ctx, seg, ms[i].start), period,
                           sorted(set(mids + ([di] if di is not None else []))), fields))
 
 
@@ -722,7 +723,7 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                         continue
                     fields = {"projects": ant.fields.get("projects"), "cost": value_of(m), "jobs": None,
                               "status": ant.fields.get("status"), "sector": None, "program": None, "sez": None}
-                    facts.append(Fact("portfolio", ev, _region(ctx, seg, m.start), ant.period,
+                    facts.append(Fact("portfolio", ev, region_at(ctx, seg, m.start), ant.period,
                                       sorted(set(ant.mentions + [i])), fields))
                     continue
                 if flow is None and (_has(mc, "funds", "investment", "refer_cost")
@@ -860,7 +861,7 @@ def _investment(ctx: Context, seg: Segment, g: Group, i: int, ev: tuple[int, int
     m = ctx.mentions[i]
     period, di = period_of(ctx.mentions, seg, m.start)
     fields = {"amount": value_of(m), "flow": flow, "recipient": _recipient(ctx, seg, g.start, m.start)}
-    return Fact("investment", ev, _region(ctx, seg, m.start), period, sorted([i] + ([di] if di is not None else [])),
+    return Fact("investment", ev, region_at(ctx, seg, m.start), period, sorted([i] + ([di] if di is not None else [])),
                 fields)
 
 
@@ -1036,7 +1037,7 @@ def _indicator(ctx, seg, g, i, ev, vcls, vlab, facts, grs, gi, pending_change):
                 change = _change(m, h.label)
     if di is not None:
         mids.append(di)
-    facts.append(Fact("indicator", ev, _region(ctx, seg, m.start), period, sorted(mids),
+    facts.append(Fact("indicator", ev, region_at(ctx, seg, m.start), period, sorted(mids),
                       {"measure": measure or None, "value": value, "change": change}))
     return pending_change
 
@@ -1057,7 +1058,7 @@ def _target(ctx, seg, g, rest, ev, issuer) -> list[Fact]:
         # ``179 390-дан 183 200-ге дейін арттыру``: where it must get to is the upper end
         value = dict(value, amount=value["max"], qualifier="exact", **{"from": value.get("amount")})
         value.pop("max", None)
-    return [Fact("target", ev, _region(ctx, seg, m.start), None, sorted(mids),
+    return [Fact("target", ev, region_at(ctx, seg, m.start), None, sorted(mids),
                  {"measure": measure or None, "value": value, "deadline": deadline, "issuer": issuer})]
 
 
@@ -1076,6 +1077,6 @@ def _project(ctx, seg, g, figs, ev, status) -> Fact:
             name = ctx.text[h.start:words[-1].end()] if words else None
             break
     mids = list(figs) + ([di] if di is not None else [])
-    return Fact("project", ev, _region(ctx, seg, ms[figs[0]].start), period, sorted(mids),
+    return Fact("project", ev, region_at(ctx, seg, ms[figs[0]].start), period, sorted(mids),
                 {"name": name, "organization": org, "cost": cost, "capacity": capacity, "jobs": jobs,
                  "status": status, "date": period})

@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 
 from aimaq.facts import lexicon
-from aimaq.facts.figures import Context, period_of, unit, value_of
+from aimaq.facts.figures import Context, period_of, region_at, unit, value_of
 from aimaq.facts.segments import Segment
 from aimaq.kk import resources
 from aimaq.records import Fact
@@ -252,18 +252,8 @@ def _prose_project(ctx: Context, seg: Segment) -> tuple[Fact, str | None] | None
     mids = ([org] if org is not None else []) + ([di] if di is not None else [])
     fields = {"name": name, "organization": (ms[org].value.get("name") or ms[org].text) if org is not None else None,
               "cost": None, "capacity": [], "jobs": None, "status": status, "date": date}
-    return Fact("project", _trim(ctx.text, seg.start, seg.end), _place(ctx, seg, hit.start), date, sorted(mids),
+    return Fact("project", _trim(ctx.text, seg.start, seg.end), region_at(ctx, seg, hit.start), date, sorted(mids),
                 fields), hit.label
-
-
-def _place(ctx: Context, seg: Segment, pos: int) -> str | None:
-    best = None
-    for i in seg.places:
-        m = ctx.mentions[i]
-        code = m.value.get("kato") if m.type == "region" else m.value.get("region")
-        if code and (best is None or abs(m.start - pos) < best[0]):
-            best = (abs(m.start - pos), code)
-    return best[1] if best else ctx.region
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -409,13 +399,7 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
             if made:
                 ant = None
             continue
-        if status and not ant.fields.get("status"):
-            ant.fields["status"] = status
-        if date is not None and not ant.fields.get("date"):
-            ant.fields["date"] = date
-            ant.period = ant.period or date
-            ant.mentions = sorted(set(ant.mentions) | {di})
-        ant.evidence = (ant.evidence[0], max(ant.evidence[1], _trim(ctx.text, seg.start, seg.end)[1]))
+        _extend(ctx, seg, ant, status, date, di)
         if made:
             added.append(ant)
         _better_name(ctx, prev, ant)
@@ -458,7 +442,13 @@ def _status_and_date(ctx: Context, seg: Segment, ant: Fact) -> None:
     if status is None:
         return  # a date alone says nothing of the project
     date, di = period_of(ctx.mentions, seg, seg.start)
-    if not ant.fields.get("status"):
+    _extend(ctx, seg, ant, status, date, di)
+
+
+def _extend(ctx: Context, seg: Segment, ant: Fact, status: str | None, date: dict | None, di: int | None) -> None:
+    """The project ``ant`` takes the follow-up ``seg``'s status and date where it has none, and its
+    evidence reaches to the end of the follow-up."""
+    if status and not ant.fields.get("status"):
         ant.fields["status"] = status
     if date is not None and not ant.fields.get("date"):
         ant.fields["date"] = date
