@@ -264,3 +264,19 @@ def test_linking_words_stay_out_of_the_measure() -> None:
     (its set once held the regex-escaped ``сондай\\-ақ``, so ``Сондай-ақ`` opened the measure)."""
     doc = extract_text("Сондай-ақ өнеркәсіп өнімінің көлемі 5 пайызға өсті.")
     assert [f.fields["measure"] for f in doc.facts if f.type == "indicator"] == ["өнеркәсіп өнімінің көлемі"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Түркістан облысында жылына 50 мың тонна мақта талшығын өңдейтін тоқыма фабрикасының құрылысы басталды.",
+     "тоқыма фабрикасы"),
+    ("Павлодарда жылына 100 мың тонна өнім шығаратын ферроқорытпа зауыты ашылды.", "ферроқорытпа зауыты"),
+    ("Қостанай облысында құны 40 млрд теңге болатын астық терминалының құрылысы басталды.", "астық терминалы"),
+    ("Жамбыл облысында қуаты 100 МВт жел электр станциясының құрылысы жүріп жатыр.", "жел электр станциясы"),
+    ("2014 жылдың желтоқсанында «КИС-Ақтау» ЖШС индустриалдық құрылыс комбинаты ашылды.",
+     "индустриалдық құрылыс комбинаты"),
+])
+def test_a_project_is_named_by_its_noun_phrase_without_its_case(text, name):
+    """One name rule (``facts.names.project_name``) for every project: the head noun with the plain nouns before it,
+    the genitive or accusative cut, the possessive kept; the company is the organization, not the name."""
+    facts = [f for f in extract_text(text).facts if f.type == "project"]
+    assert [f.fields["name"] for f in facts] == [name]

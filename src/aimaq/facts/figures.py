@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from aimaq.facts import lexicon
+from aimaq.facts import lexicon, names
 from aimaq.kk import resources
 from aimaq.facts.lexicon import Hit
 from aimaq.facts.segments import Segment
@@ -51,6 +51,7 @@ _DEADLINE = re.compile(rf"\s*{lexicon.alt('deadline_words')}")
 # zones); ``3 ауысымды мектептер``: a having-adjective
 # with its head noun after it (``85 вагонды`` alone is an accusative noun, not an adjective)
 _RELATIONAL_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('relational_after_number')})\s*$")  # no head noun in the span
+_RELATIONAL_END = re.compile(rf"{lexicon.alt('relational_after_number')}$")  # ``97 шақырымдық``: describes a noun
 _HAVING_COUNT = re.compile(rf"\d[\d\s,.]*\s+([^\W\d_]+{lexicon.alt('having_after_number')})\s+[^\W\d_]")
 # adjectives that describe the counted noun (``1800 көпбалалы отбасы``, ``8 мың тұрақты жұмыс орны``)
 _DESCRIPTIVE = resources.words("count_adjectives.tsv") | frozenset(lexicon.items("descriptive_adjectives"))
@@ -781,6 +782,8 @@ def build(ctx: Context, seg: Segment, seg_index: int, issuer: str | None) -> lis
                              # ``12 мектеп салынды``: its own noun names a facility, built (``салынатыны``: not yet)
                              and _has(_cues_in(seg, m.start, m.end), "project")):
                 continue  # things approved, proposed or funded are no measured figure
+            if m.type == "quantity" and vcls == "status" and _RELATIONAL_END.search(m.text.lower()):
+                continue  # ``97 шақырымдық жол құрылысы басталды``: the size of what is built, no measured figure
             if m.type in ("count", "cardinal") and any(h.cls == "breakdown" and g.start <= h.start < m.start for h in mc):
                 continue
             if m.type == "percent" and vcls is None and not (_has(mc, "measure", "share", "count")
@@ -1073,8 +1076,8 @@ def _project(ctx, seg, g, figs, ev, status) -> Fact:
     name = None
     for h in seg.cues:
         if h.cls == "project" and g.start <= h.start < g.end + 60:
-            words = list(_WORD.finditer(ctx.text, h.start, min(seg.end, h.end + 1)))
-            name = ctx.text[h.start:words[-1].end()] if words else None
+            # ``тоқыма фабрикасының құрылысы`` -> ``тоқыма фабрикасы``: the rule of every project's name
+            name = names.project_name(ctx, seg, h)[1] or None
             break
     mids = list(figs) + ([di] if di is not None else [])
     return Fact("project", ev, region_at(ctx, seg, ms[figs[0]].start), period, sorted(mids),

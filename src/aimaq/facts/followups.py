@@ -26,34 +26,22 @@ import operator
 import re
 from collections.abc import Sequence
 
-from aimaq.facts import lexicon
+from aimaq.facts import lexicon, names
 from aimaq.facts.figures import Context, period_of, region_at, unit, value_of
 from aimaq.facts.segments import Segment
-from aimaq.kk import resources
 from aimaq.records import Fact
 
-_ROWS = resources.table("followup_anaphors.tsv")
-
-
-def _kind(kind: str) -> tuple[str, ...]:
-    return tuple(sorted((r[0] for r in _ROWS if len(r) > 1 and r[1] == kind), key=len, reverse=True))
-
-
-_PRONOUNS = frozenset(_kind("pronoun"))
-_PLACE_PRONOUNS = frozenset(_kind("place_pronoun"))
-_DEMONSTRATIVES = frozenset(_kind("demonstrative"))
-_LEADS = frozenset(_kind("lead"))
-_BLOCKS = _kind("block")
-_CASES = _kind("case")
-_POSSESSIVES = _kind("possessive")
-_PLURALS = _kind("plural")
-_ACCUSATIVE = _kind("accusative")
-_OTHER_CASES = _kind("other_case")
-_GENERIC = frozenset(_kind("generic_label"))
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_ATTRIBUTIVE = re.compile(rf"{lexicon.alt('attributive_endings')}$")
-_PARTICIPLE = re.compile(rf"{lexicon.alt('past_participle_endings')}$")
-_LINKING = frozenset(lexicon.alt("linking_words")[3:-1].split("|"))
+_PRONOUNS = names.PRONOUNS
+_PLACE_PRONOUNS = frozenset(names.kind("place_pronoun"))
+_DEMONSTRATIVES = names.DEMONSTRATIVES
+_LEADS = frozenset(names.kind("lead"))
+_BLOCKS = names.kind("block")
+_CASES = names.CASES
+_PLURALS = names.kind("plural")
+_GENERIC = frozenset(names.kind("generic_label"))
+_WORD = names.WORD
+_rest_of_word = names.rest_of_word
+_name = names.project_name
 _CONSTRUCTION = re.compile(lexicon.alt("construction_words"))
 _TRIM = " ,;:-–—\n\t\"«».!?"
 _LEAD = " ,;:-–—\n\t»"
@@ -88,22 +76,6 @@ def _project_cue(seg: Segment, pos: int):
         if h.start > pos:
             break
     return None
-
-
-# the project nouns' stems: the last word of each ``project`` row of fact_cues.tsv, shortest first
-_STEMS = tuple(sorted({r[0].rstrip("$").split()[-1] for r in resources.table("fact_cues.tsv")
-                       if len(r) > 1 and r[1] == "project"}, key=len))
-
-
-def _rest_of_word(lower: str, h) -> str:
-    """The letters of the hit's last word after its shortest project-noun stem (``зауыттың`` -> ``тың``,
-    ``кешенін`` -> ``ін``, ``жобаның`` -> ``ның``)."""
-    a = lower.rfind(" ", h.start, h.end) + 1 or h.start
-    word = lower[a:h.end]
-    for stem in _STEMS:
-        if word.startswith(stem):
-            return word[len(stem):]
-    return ""
 
 
 def _plural(rest: str) -> bool:
@@ -148,65 +120,6 @@ def anaphor(ctx: Context, seg: Segment) -> _Anaphor | None:
     if demonstrative or (rest or words[k].group()).endswith(_CASES):
         return _Anaphor("noun", h.label)
     return None
-
-
-def _name(ctx: Context, seg: Segment, h) -> tuple[int, str]:
-    """``(start, name)`` of the project named by the project-noun hit ``h``: the noun with the plain nouns before it
-    (``металлургия зауыты``), or, with none, the attributive clause before it (``полиэтилен өндіретін зауыт``);
-    a case ending is cut (``зауыттың`` -> ``зауыт``), a possessive kept."""
-    text, lower = ctx.text, ctx.lower
-    rest = _rest_of_word(lower, h)
-    keep = 0
-    for p in _POSSESSIVES:
-        if rest.startswith(p) and len(p) > keep:
-            keep = len(p)
-    end = h.end - len(rest) + keep
-    words = list(_WORD.finditer(lower, max(seg.start, h.start - 60), h.start))
-    start = h.start
-    taken = 0
-    k = len(words) - 1
-    while k >= 0 and taken < 2 and _plain(ctx, seg, words[k]) and not lower[words[k].end():start].strip():
-        start = words[k].start()
-        taken += 1
-        k -= 1
-    if taken == 0 and k >= 1 and _ATTRIBUTIVE.search(words[k].group()) and not lower[words[k].end():start].strip() \
-            and _object(ctx, seg, words[k - 1]) and not lower[words[k - 1].end():words[k].start()].strip():
-        # ``полиэтилен өндіретін зауыт``, ``күнбағыс майын өндіретін зауыт``: what the plant makes names it
-        start = words[k - 1].start()
-        if not _plain(ctx, seg, words[k - 1]) and k >= 2 and _plain(ctx, seg, words[k - 2]) \
-                and not lower[words[k - 2].end():start].strip():
-            start = words[k - 2].start()
-    return start, text[start:end]
-
-
-def _object(ctx: Context, seg: Segment, w: re.Match) -> bool:
-    """The object of a participle in a name: a plain noun or one in the accusative (``майын``), in no mention."""
-    word = w.group()
-    if _plain(ctx, seg, w):
-        return True
-    if len(word) < 4 or word in _LINKING or not word.endswith(_ACCUSATIVE) or not ctx.text[w.start()].islower():
-        return False
-    for group in (seg.figures, seg.places, seg.dates, seg.entities):
-        for i in group:
-            if ctx.mentions[i].start <= w.start() < ctx.mentions[i].end:
-                return False
-    return True
-
-
-def _plain(ctx: Context, seg: Segment, w: re.Match) -> bool:
-    """A word that can be part of a project's name: no case ending, no linking word, no participle, in no mention."""
-    word = w.group()
-    if len(word) < 3 or word in _LINKING or word in _PRONOUNS or word in _DEMONSTRATIVES or _ATTRIBUTIVE.search(word) \
-            or _PARTICIPLE.search(word):
-        return False
-    if word.endswith(_CASES) or word.endswith(_ACCUSATIVE) or word.endswith(_OTHER_CASES):
-        return False
-    for group in (seg.figures, seg.places, seg.dates, seg.entities):
-        for i in group:
-            m = ctx.mentions[i]
-            if m.start <= w.start() < m.end:
-                return False
-    return ctx.text[w.start()].islower()
 
 
 def _label_at(seg: Segment, a: int, b: int) -> str | None:
@@ -402,7 +315,6 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
         _extend(ctx, seg, ant, status, date, di)
         if made:
             added.append(ant)
-        _better_name(ctx, prev, ant)
     if not drop and not added:
         return facts
     out = [f for f in facts if id(f) not in drop] + added
@@ -459,17 +371,3 @@ def _extend(ctx: Context, seg: Segment, ant: Fact, status: str | None, date: dic
 
 def _covers(f: Fact | None, seg: Segment) -> bool:
     return f is not None and f.evidence[0] < seg.end and seg.start < f.evidence[1]
-
-
-def _better_name(ctx: Context, seg: Segment, f: Fact) -> None:
-    """A joined project's name read again with the words that name it (``зауыты`` -> ``металлургия зауыты``),
-    when its noun lies in ``seg`` (the sentence that introduced it)."""
-    name = f.fields.get("name")
-    if not name:
-        return
-    for h in seg.cues:
-        if h.cls == "project" and f.evidence[0] <= h.start < f.evidence[1] and ctx.text.startswith(name, h.start):
-            start, _ = _name(ctx, seg, h)
-            if start < h.start:
-                f.fields["name"] = ctx.text[start:h.start] + name
-            return

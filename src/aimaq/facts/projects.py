@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aimaq.facts import lexicon
-from aimaq.facts.figures import Context, period_of
+from aimaq.facts import lexicon, names
+from aimaq.facts.figures import Context, _evidence, period_of
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact
 
@@ -39,12 +39,10 @@ def build(ctx: Context, seg: Segment, found: list[Fact]) -> Sequence[Fact]:
                      and ctx.lower[h.start:h.end] not in _BARE_PROJECT), None)
         if noun is None:
             continue
-        end = noun.end
-        while end < seg.end and ctx.text[end].isalpha():
-            end += 1
         date, di = period_of(ms, seg, org.start)
         mids = [i] + ([di] if di is not None else [])
-        return [Fact("project", (org.start, end), ctx.region, date, mids,
-                     {"name": ctx.text[org.start:end], "organization": org.value.get("name") or org.text,
+        return [Fact("project", _evidence(ctx, seg.start, seg.end), ctx.region, date, mids,
+                     {"name": names.project_name(ctx, seg, noun)[1] or None,  # the company is the organization
+                      "organization": org.value.get("name") or org.text,
                       "cost": None, "capacity": [], "jobs": None, "status": status, "date": date})]
     return ()
