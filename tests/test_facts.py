@@ -280,3 +280,23 @@ def test_a_project_is_named_by_its_noun_phrase_without_its_case(text, name):
     the genitive or accusative cut, the possessive kept; the company is the organization, not the name."""
     facts = [f for f in extract_text(text).facts if f.type == "project"]
     assert [f.fields["name"] for f in facts] == [name]
+
+
+def test_a_task_names_its_body_in_full_and_its_action_and_measure_start_after_the_deadline() -> None:
+    """The addressee is the body's full name; the action and the target's measure start after the body tasked and
+    after the deadline with its postposition (``2026 жылға қарай``)."""
+    doc = extract_text("«Ауыл шаруашылығы басқармасына 2026 жылға қарай ет өңдеу көлемін 20 пайызға арттыруды "
+                       "тапсырамын», – деді облыс әкімі.")
+    [instr] = [f.fields for f in doc.facts if f.type == "instruction"]
+    [target] = [f.fields for f in doc.facts if f.type == "target"]
+    assert instr["addressees"] == ["Ауыл шаруашылығы басқармасына"]
+    assert instr["action"] == "ет өңдеу көлемін 20 пайызға арттыруды"
+    assert target["measure"] == "ет өңдеу көлемін" and target["deadline"]["start"] == "2026-01-01"
+
+
+def test_a_task_keeps_the_place_that_opens_it() -> None:
+    """A task cut to its last words keeps a place whose head noun it starts with (``Атырау қаласының ...``)."""
+    doc = extract_text("Мемлекет басшысы Қасым-Жомарт Тоқаев Үкіметке 2027 жылдың соңына дейін Атырау қаласының жаңа "
+                       "су құбырын іске қосуды тапсырды.")
+    [instr] = [f.fields for f in doc.facts if f.type == "instruction"]
+    assert instr["action"] == "Атырау қаласының жаңа су құбырын іске қосуды" and instr["addressees"] == ["Үкіметке"]

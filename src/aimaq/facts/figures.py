@@ -182,6 +182,17 @@ def _is_deadline_text(m: Mention, lower: str | None = None, anchored: bool = Fal
     return lower is not None and bool(_DEADLINE.match(lower, m.end))
 
 
+def deadline_end(m: Mention, lower: str) -> int | None:
+    """Where the deadline ``m`` ends, its postposition included (``2026 жылға қарай``), or None: no deadline."""
+    after = _DEADLINE.match(lower, m.end)
+    if after is not None:
+        end = after.end()
+        while end < len(lower) and lower[end].isalpha():
+            end += 1
+        return end
+    return m.end if (m.value or {}).get("deadline") or _DEADLINE.search(m.text.lower()) else None
+
+
 TASK_OBJECT = re.compile(rf"[^\W\d_]{{2}}{lexicon.alt('tasked_endings')}$")  # ``салуды``, ``аяқтауды``: a task, as an object
 
 
@@ -364,13 +375,21 @@ def _last_words(text: str, a: int, b: int, n: int, spans: list[tuple[int, int]])
     return words
 
 
-def _measure(ctx: Context, seg: Segment, g: Group, m: Mention) -> str | None:
-    """What a figure measures: the words before it in its clause, else the words after it."""
+def _measure(ctx: Context, seg: Segment, g: Group, m: Mention, tasked: bool = False) -> str | None:
+    """What a figure measures: the words before it in its clause, else the words after it (``tasked``: a target's,
+    read after the body tasked with it: ``Ауыл шаруашылығы басқармасына ... ет өңдеу көлемін``)."""
     if m.type == "count":  # ``23 нысан пайдалануға берілгенін``: the counted noun and what happened to it
         counted = " ".join(_WORD.findall(m.text) + _words_before(ctx, m.end, g.end, n=3, seg=seg).split()[:3])
         if counted:
             return counted
-    before = _words_before(ctx, g.start, m.start, seg=seg)
+    a = g.start
+    if tasked:
+        for x in seg.institutions:
+            if g.start <= x.start < m.start:
+                end = _word_end(ctx.lower, x.end - 1)
+                if end <= m.start and _DATIVE.search(ctx.lower, x.start, end):
+                    a = max(a, end)
+    before = _words_before(ctx, a, m.start, seg=seg)
     if len(before.split()) >= 2:
         return before
     if not before and g.subject is not None:
@@ -1054,7 +1073,7 @@ def _target(ctx, seg, g, rest, ev, issuer) -> list[Fact]:
     deadline, di = period_of(ms, seg, m.start, deadline=True, lower=ctx.lower)
     if deadline is None:  # ``2025 жылы 18 пайызға жетуі керек``: the year a target names is its deadline
         deadline, di = period_of(ms, seg, m.start, lower=ctx.lower)
-    measure = _measure(ctx, seg, g, m)
+    measure = _measure(ctx, seg, g, m, tasked=True)
     mids = list(rest) + ([di] if di is not None else [])
     value = value_of(m)
     if value.get("max") is not None and value.get("qualifier") == "up_to":

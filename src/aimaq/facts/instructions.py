@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from aimaq.facts import lexicon
+from aimaq.facts import lexicon, names
 from aimaq.facts.lexicon import Hit
-from aimaq.facts.figures import TASK_OBJECT, period_of
+from aimaq.facts.figures import TASK_OBJECT, deadline_end, period_of
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact, Mention
 
 _VERBAL_NOUN = re.compile(rf"{lexicon.alt('verbal_noun_endings')}$")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_NOT_ACTION = " ,;:-–—\n\t«»\""  # around a task's words
 
 
 
@@ -133,7 +134,10 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
             continue
         named = [i for i in seg.entities if last_end <= mentions[i].start < h.start
                  and mentions[i].type in ("position", "person", "organization") and _DATIVE.search(mentions[i].text.lower())]
-        addressees = [text[x.start:_word_end(lower, x.end - 1)] for x in seg.institutions if last_end <= x.start < h.start
+        view = _View(text, lower, mentions)
+        # a body by its full name (``Ауыл шаруашылығы басқармасына``): the plain nouns before its head word
+        addressees = [text[names.body_start(view, seg, x.start, last_end):_word_end(lower, x.end - 1)]
+                      for x in seg.institutions if last_end <= x.start < h.start
                       and not any(mentions[i].start <= x.start < mentions[i].end for i in named)]  # named in full below
         addressees += [mentions[i].text for i in named if mentions[i].text not in addressees]
         # the ends of the bodies tasked, in the dative (``Үкіметке``, ``басқармаларына``)
@@ -151,10 +155,20 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
         if di is not None:
             mids.append(di)
         # the task follows the deadline and the addressees (``аудан әкімдеріне ... дейін ... аяқтауды тапсырды``)
-        cut = max([mentions[i].end for i in [d for d in seg.dates if (mentions[d].value or {}).get("deadline")] + named
-                   if last_end <= mentions[i].end <= h.start] + told_bodies + [last_end])
-        words = list(_WORD.finditer(text, cut, h.start)) or list(_WORD.finditer(text, last_end, h.start))
-        action = text[words[max(0, len(words) - 6)].start():h.start].strip() if words else None
+        # (a deadline with its postposition: ``2026 жылға қарай``)
+        cut = max([deadline_end(mentions[d], lower) or 0 for d in seg.dates if last_end <= mentions[d].end <= h.start]
+                  + [mentions[i].end for i in named if last_end <= mentions[i].end <= h.start] + told_bodies + [last_end])
+        words = list(_WORD.finditer(text, cut, h.start))
+        if words:  # (from the cut when the task is short: a figure opening it stays, ``5000000000 долларға``)
+            a = words[-6].start() if len(words) > 6 else cut
+            for i in seg.places:  # a place is not cut off its head (``Атырау қаласының жаңа су құбырын``)
+                m = mentions[i]
+                if cut <= m.start < a and (a < m.end or not text[m.end:a].strip()):
+                    a = m.start
+            action = text[a:h.start].strip(_NOT_ACTION) or None
+        else:
+            words = list(_WORD.finditer(text, last_end, h.start))
+            action = text[words[max(0, len(words) - 6)].start():h.start].strip() if words else None
         ev_start = last_end
         while ev_start < h.start and not text[ev_start].isalnum() and text[ev_start] not in "«\"":
             ev_start += 1
@@ -170,6 +184,15 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
                            "action": action or None, "deadline": deadline}))
         last_end = h.end
     return facts
+
+
+class _View:
+    """The text, its lower-cased copy and the mentions, as ``facts.names`` reads them."""
+
+    __slots__ = ("text", "lower", "mentions")
+
+    def __init__(self, text: str, lower: str, mentions: list[Mention]):
+        self.text, self.lower, self.mentions = text, lower, mentions
 
 
 def _word_end(lower: str, pos: int) -> int:
