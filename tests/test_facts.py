@@ -202,6 +202,13 @@ def test_fields_follow_the_output_contract(demo_texts) -> None:
 @pytest.mark.parametrize("text, recipient", [
     ("10 айдың қорытындысы бойынша Ақтөбе облысына 892,1 млрд теңге инвестиция тартылған.", None),
     ("«Ақтау теңіз порты» АЭА-ға 30 млрд теңге инвестиция тартылды.", "Ақтау теңіз порты"),
+    ("Өткен жылы өңірге 498,6 млрд теңге инвестиция тартылды.", None),  # a date and the region itself
+    ("Биыл облыс экономикасына 386 млрд теңге инвестиция тартылды.", None),
+    ("Министрдің айтуынша, бұл жұмыстарға 60 млрд теңге бөлінеді.", None),  # refers back to no project
+    ("Бұл жобаға республикалық бюджеттен 45 млрд теңге бөлінген.", None),  # no sentence before
+    ("Шымкентте әйнек зауытының құрылысына 75 млрд теңге жұмсалды.", "әйнек зауытының құрылысына"),
+    ("Биыл «Шипагер» емханасына 300 млн теңге бөлінді.", "«Шипагер» емханасына"),
+    ("Алдағы үш жылға 20 млрд теңге бөлінеді.", None),  # a span of time
 ])
 def test_investment_recipient_is_a_named_receiver_not_the_region(text, recipient):
     facts = [f for f in extract_text(text).facts if f.type == "investment"]
@@ -300,3 +307,13 @@ def test_a_task_keeps_the_place_that_opens_it() -> None:
                        "су құбырын іске қосуды тапсырды.")
     [instr] = [f.fields for f in doc.facts if f.type == "instruction"]
     assert instr["action"] == "Атырау қаласының жаңа су құбырын іске қосуды" and instr["addressees"] == ["Үкіметке"]
+
+
+def test_a_recipient_that_refers_back_is_the_project_of_the_sentence_before() -> None:
+    """``Бұл жобаға`` is the project the sentence before names (the antecedent a follow-up would take)."""
+    doc = extract_text("Мемлекет басшысы Үкіметке 2027 жылдың соңына дейін Атырау қаласының жаңа су құбырын іске қосуды "
+                       "тапсырды. Бұл жобаға республикалық бюджеттен 45 млрд теңге бөлінген.")
+    [inv] = [f for f in doc.facts if f.type == "investment"]
+    assert inv.fields["recipient"] == "су құбыры"
+    ref = inv.fields["refers_to"]
+    assert doc.text[ref["start"]:ref["end"]].startswith("Мемлекет басшысы")

@@ -412,9 +412,41 @@ def _recipient(ctx: Context, seg: Segment, a: int, pos: int) -> str | None:
             if named is not None:
                 # a region or place is the fact's region, not a recipient; an organization is named as itself
                 return None if named.type in ("region", "place", "country") else (named.value.get("name") or named.text)
-            first = max(0, k - 2)
-            return ctx.text[words[first].start():words[k].end()]
+            word = words[k].group()
+            for stem in _REGION_RECEIVERS:
+                if word.startswith(stem) and len(word) - len(stem) <= _RECEIVER_ENDING:
+                    return None  # ``өңірге``, ``облыс экономикасына``: the region itself (the fact's region); ``жылға``
+            # the words that name it (``зауыттың құрылысына``, ``Бұл жобаға``): not across a comma, a date or a
+            # linking word, a refer-back word kept (``followups`` reads it)
+            first = k
+            while first > 0 and k - first < 2:
+                w = words[first - 1]
+                if ctx.lower[w.end():words[first].start()].strip(_QUOTES) or _date_at(ctx, seg, w.start()):
+                    break
+                if w.group() in _LINKING and w.group() not in _REFER_BACK:
+                    break
+                first -= 1
+                if w.group() in _REFER_BACK:
+                    break
+            a = words[first].start()
+            if a > 0 and ctx.lower[a - 1] in _QUOTES[1:] and ctx.lower.count(ctx.lower[a - 1], a, words[k].start()) % 2:
+                a -= 1  # ``«Шипагер» емханасына``: the opening quote of a name closed inside
+            return ctx.text[a:words[k].end()]
     return None
+
+
+_QUOTES = ' "«»'
+_REGION_RECEIVERS = lexicon.items("region_receivers") + lexicon.items("period_receivers")
+_RECEIVER_ENDING = 6  # letters after a region word's stem: plural, possessive, dative (``аудандарына``)
+REFER_BACK = frozenset(lexicon.items("refer_back_words"))
+_REFER_BACK = REFER_BACK
+
+
+def _date_at(ctx: Context, seg: Segment, pos: int) -> bool:
+    for i in seg.dates:
+        if ctx.mentions[i].start <= pos < ctx.mentions[i].end:
+            return True
+    return False
 
 
 def _mention_at(ctx: Context, seg: Segment, pos: int) -> Mention | None:

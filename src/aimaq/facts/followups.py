@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 
 from aimaq.facts import lexicon, names
-from aimaq.facts.figures import Context, period_of, region_at, unit, value_of
+from aimaq.facts.figures import REFER_BACK, Context, period_of, region_at, unit, value_of
 from aimaq.facts.segments import Segment
 from aimaq.records import Fact
 
@@ -134,9 +134,42 @@ def _agrees(label: str | None, other: str | None) -> bool:
     return label is None or other is None or label in _GENERIC or other in _GENERIC or label == other
 
 
-def _prose_project(ctx: Context, seg: Segment) -> tuple[Fact, str | None] | None:
+def _recipients(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> None:
+    """An investment whose recipient refers back (``Бұл жобаға ... 45 млрд теңге бөлінген``) goes to the project of the
+    sentence before: its project fact, else the project it names (the antecedent of a follow-up); with none, or when
+    the word after is no single project (``бұл жұмыстарға``), it has no recipient (a pronoun is no name)."""
+    k = 0
+    for f in facts:
+        if f.type != "investment" or f.fields.get("refers_to"):
+            continue
+        r = f.fields.get("recipient")
+        if not r or r.split(None, 1)[0].lower() not in REFER_BACK:
+            continue
+        f.fields["recipient"] = None
+        while k + 1 < len(segs) and segs[k + 1].start <= f.evidence[0]:
+            k += 1
+        seg = segs[k]
+        at = ctx.text.find(r, f.evidence[0], f.evidence[1])
+        noun = next((h for h in seg.cues if (h.cls == "project" or (h.cls == "refer" and h.label == "project"))
+                     and at <= h.start < at + len(r)), None) if at >= 0 else None  # (``бұл жобаға`` is a refer row)
+        if k == 0 or noun is None or _plural(_rest_of_word(ctx.lower, noun)):
+            continue
+        prev = segs[k - 1]
+        ant, label = None, None
+        for g in facts:
+            if g.type == "project" and _covers(g, prev):
+                ant, label = g, _label_at(prev, g.evidence[0], g.evidence[1])
+        if ant is None:
+            ant, label = _prose_project(ctx, prev, named=True) or (None, None)
+        if ant is not None and ant.fields.get("name") and _agrees(noun.label, label):
+            f.fields["recipient"] = ant.fields["name"]
+            f.fields["refers_to"] = {"start": ant.evidence[0], "end": ant.evidence[1]}
+
+
+def _prose_project(ctx: Context, seg: Segment, named: bool = False) -> tuple[Fact, str | None] | None:
     """A single project named in ``seg`` with no fact of its own (``«KPI» компаниясы ... зауыттың құрылысын
-    жалғастыруда``): a project noun, not counted, not plural, with a company or a word of building or status."""
+    жалғастыруда``): a project noun, not counted, not plural, with a company or a word of building or status
+    (``named``: a later sentence names it, ``Бұл жобаға``: the noun alone)."""
     ms = ctx.mentions
     hit = None
     for h in seg.cues:
@@ -158,7 +191,7 @@ def _prose_project(ctx: Context, seg: Segment) -> tuple[Fact, str | None] | None
         if h.cls == "status" and h.label in _STATUSES:
             status = h.label
         building = building or (h.cls == "flow" and h.label == "invested") or h.cls == "status"
-    if org is None and not building and not _CONSTRUCTION.search(ctx.lower, seg.start, seg.end):
+    if org is None and not building and not named and not _CONSTRUCTION.search(ctx.lower, seg.start, seg.end):
         return None
     start, name = _name(ctx, seg, hit)
     date, di = period_of(ms, seg, hit.start)
@@ -240,6 +273,7 @@ def _absorb(ant: Fact, f: Fact) -> None:
 
 def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]:
     """``facts`` (in evidence order) with the figures of follow-up segments joined to the project they refer back to."""
+    _recipients(ctx, segs, facts)
     if len(segs) < 2:
         return facts
     for f in facts:  # a project, or jobs with no projects (``Бұл кәсіпорында 150 жұмыс орны ашылды``)

@@ -28,6 +28,7 @@ CASES = kind("case")
 POSSESSIVES = kind("possessive")
 ACCUSATIVE = kind("accusative")
 OTHER_CASES = kind("other_case")
+_SHORT_NOUNS = frozenset(kind("short_noun"))
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ATTRIBUTIVE = re.compile(rf"{lexicon.alt('attributive_endings')}$")
 _PARTICIPLE = re.compile(rf"{lexicon.alt('past_participle_endings')}$")
@@ -108,7 +109,7 @@ def plain(view, seg: Segment, w: re.Match, capital: bool = False) -> bool:
     """A word that can be part of a name: no case ending, no linking word, no participle, in no mention
     (lower case, unless ``capital``: a body's name starts with one)."""
     word = w.group()
-    if len(word) < 3 or word in LINKING or word in PRONOUNS or word in DEMONSTRATIVES or _ATTRIBUTIVE.search(word) \
+    if (len(word) < 3 and word not in _SHORT_NOUNS) or word in LINKING or word in PRONOUNS or word in DEMONSTRATIVES or _ATTRIBUTIVE.search(word) \
             or _PARTICIPLE.search(word):
         return False
     if word.endswith(CASES) or word.endswith(ACCUSATIVE) or word.endswith(OTHER_CASES):
