@@ -317,3 +317,10 @@ def test_a_recipient_that_refers_back_is_the_project_of_the_sentence_before() ->
     assert inv.fields["recipient"] == "су құбыры"
     ref = inv.fields["refers_to"]
     assert doc.text[ref["start"]:ref["end"]].startswith("Мемлекет басшысы")
+
+
+def test_who_reports_a_figure_is_no_part_of_its_measure() -> None:
+    """The measure starts after a person or an official named before the figure (the speaker, not the measure)."""
+    doc = extract_text("Облыс әкімі Құмар Ақсақалов биыл 5,3 млн тонна астық жиналғанын баяндады.")
+    measures = [f.fields["measure"] for f in doc.facts if f.type == "indicator"]
+    assert measures == ["астық жиналғанын"]

@@ -376,13 +376,18 @@ def _last_words(text: str, a: int, b: int, n: int, spans: list[tuple[int, int]])
 
 
 def _measure(ctx: Context, seg: Segment, g: Group, m: Mention, tasked: bool = False) -> str | None:
-    """What a figure measures: the words before it in its clause, else the words after it (``tasked``: a target's,
-    read after the body tasked with it: ``Ауыл шаруашылығы басқармасына ... ет өңдеу көлемін``)."""
+    """What a figure measures: the words before it in its clause after any person or official named there, else the
+    words after it (``tasked``: a target's, read after the body tasked with it: ``Ауыл шаруашылығы басқармасына ...
+    ет өңдеу көлемін``)."""
     if m.type == "count":  # ``23 нысан пайдалануға берілгенін``: the counted noun and what happened to it
         counted = " ".join(_WORD.findall(m.text) + _words_before(ctx, m.end, g.end, n=3, seg=seg).split()[:3])
         if counted:
             return counted
     a = g.start
+    for i in seg.entities:  # ``Облыс әкімі Құмар Ақсақалов биыл 5,3 млн тонна астық жиналғанын``: who speaks is no measure
+        e = ctx.mentions[i]
+        if e.type in ("person", "position") and g.start <= e.start and e.end <= m.start:
+            a = max(a, e.end)
     if tasked:
         for x in seg.institutions:
             if g.start <= x.start < m.start:
