@@ -209,6 +209,9 @@ def test_fields_follow_the_output_contract(demo_texts) -> None:
     ("Шымкентте әйнек зауытының құрылысына 75 млрд теңге жұмсалды.", "әйнек зауытының құрылысына"),
     ("Биыл «Шипагер» емханасына 300 млн теңге бөлінді.", "«Шипагер» емханасына"),
     ("Алдағы үш жылға 20 млрд теңге бөлінеді.", None),  # a span of time
+    ("Атырау облысында негізгі капиталға 1,9 трлн теңге инвестиция салынды.", "негізгі капиталға"),
+    ("Бағдарлама аясында жылыжайлар салуға 5 млрд теңге бөлінді.", "жылыжайлар салуға"),
+    ("Жобаны жүзеге асыруға 2 млрд теңге бөлінді.", "Жобаны жүзеге асыруға"),
 ])
 def test_investment_recipient_is_a_named_receiver_not_the_region(text, recipient):
     facts = [f for f in extract_text(text).facts if f.type == "investment"]
@@ -324,3 +327,10 @@ def test_who_reports_a_figure_is_no_part_of_its_measure() -> None:
     doc = extract_text("Облыс әкімі Құмар Ақсақалов биыл 5,3 млн тонна астық жиналғанын баяндады.")
     measures = [f.fields["measure"] for f in doc.facts if f.type == "indicator"]
     assert measures == ["астық жиналғанын"]
+
+
+def test_an_addressee_does_not_take_the_official_who_tasks() -> None:
+    """A body's name stops at another body or official before it (``Аудан әкімі энергетика басқармасына``)."""
+    doc = extract_text("Аудан әкімі энергетика басқармасына жыл соңына дейін 15 елді мекенді газбен қамтуды тапсырды.")
+    [instr] = [f.fields for f in doc.facts if f.type == "instruction"]
+    assert instr["addressees"] == ["энергетика басқармасына"]

@@ -426,10 +426,11 @@ def _recipient(ctx: Context, seg: Segment, a: int, pos: int) -> str | None:
             first = k
             while first > 0 and k - first < 2:
                 w = words[first - 1]
-                if ctx.lower[w.end():words[first].start()].strip(_QUOTES) or _date_at(ctx, seg, w.start()):
+                if ctx.lower[w.end():words[first].start()].strip(_QUOTES) or _date_or_place_at(ctx, seg, w.start()):
                     break
-                if w.group() in _LINKING and w.group() not in _REFER_BACK:
-                    break
+                if w.group() in _LINKING and w.group() not in _REFER_BACK \
+                        or (len(w.group()) > _SHORT_STEM and _NO_RECEIVER_WORD.search(w.group())) or _body_at(seg, w.start()):
+                    break  # (``аясында``, ``шығаратын``, ``әкімдігі``: no part of the receiver's name)
                 first -= 1
                 if w.group() in _REFER_BACK:
                     break
@@ -447,9 +448,23 @@ REFER_BACK = frozenset(lexicon.items("refer_back_words"))
 _REFER_BACK = REFER_BACK
 
 
-def _date_at(ctx: Context, seg: Segment, pos: int) -> bool:
-    for i in seg.dates:
-        if ctx.mentions[i].start <= pos < ctx.mentions[i].end:
+# a word before a receiver that is no part of its name: a locative, an attributive participle (a dative may be:
+# ``жүзеге асыруға``)
+_NO_RECEIVER_WORD = re.compile(rf"(?:{lexicon.alt('locative_endings')}|{lexicon.alt('attributive_endings')})$")
+_SHORT_STEM = 5  # a shorter word ending so is a stem (``орта жөндеуден``), not a case
+
+
+def _date_or_place_at(ctx: Context, seg: Segment, pos: int) -> bool:
+    for group in (seg.dates, seg.places):
+        for i in group:
+            if ctx.mentions[i].start <= pos < ctx.mentions[i].end:
+                return True
+    return False
+
+
+def _body_at(seg: Segment, pos: int) -> bool:
+    for x in seg.institutions:
+        if x.start <= pos < x.end:
             return True
     return False
 

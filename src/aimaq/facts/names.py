@@ -88,7 +88,8 @@ def body_start(view, seg: Segment, start: int, limit: int) -> int:
     k = len(words) - 1
     taken = 0
     while k >= 0 and taken < NAME_WORDS and plain(view, seg, words[k], capital=True) \
-            and not lower[words[k].end():start].strip():
+            and not lower[words[k].end():start].strip() and not lexicon.roles().get(words[k].group()) \
+            and not any(x.start <= words[k].start() < x.end for x in seg.institutions):  # (``әкімі``: another body)
         start = words[k].start()
         taken += 1
         k -= 1
