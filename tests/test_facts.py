@@ -334,3 +334,14 @@ def test_an_addressee_does_not_take_the_official_who_tasks() -> None:
     doc = extract_text("Аудан әкімі энергетика басқармасына жыл соңына дейін 15 елді мекенді газбен қамтуды тапсырды.")
     [instr] = [f.fields for f in doc.facts if f.type == "instruction"]
     assert instr["addressees"] == ["энергетика басқармасына"]
+
+
+@pytest.mark.parametrize("text, addressees, action", [
+    ("Облыс әкімі аудан әкімдеріне жылыту маусымына дайындықты қазан айына дейін аяқтауды тапсырды.",
+     ["аудан әкімдеріне"], "жылыту маусымына дайындықты аяқтауды"),  # the task read around its deadline
+    ("Энергетика министрлігі жылу электр орталықтарын жөндеу жұмыстарын жыл соңына дейін аяқтауы тиіс.",
+     ["Энергетика министрлігі"], "жылу электр орталықтарын жөндеу жұмыстарын аяқтауы"),  # the subject is no task
+])
+def test_the_task_is_what_the_body_must_do_without_its_deadline(text, addressees, action):
+    [instr] = [f.fields for f in extract_text(text).facts if f.type == "instruction"]
+    assert instr["addressees"] == addressees and instr["action"] == action

@@ -135,10 +135,18 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
         named = [i for i in seg.entities if last_end <= mentions[i].start < h.start
                  and mentions[i].type in ("position", "person", "organization") and _DATIVE.search(mentions[i].text.lower())]
         view = _View(text, lower, mentions)
-        # a body by its full name (``Ауыл шаруашылығы басқармасына``): the plain nouns before its head word
-        addressees = [text[names.body_start(view, seg, x.start, last_end):_word_end(lower, x.end - 1)]
-                      for x in seg.institutions if last_end <= x.start < h.start
-                      and not any(mentions[i].start <= x.start < mentions[i].end for i in named)]  # named in full below
+        # a body by its full name: an organization named around it (``Энергетика министрлігі``), else the plain nouns
+        # before its head word (``Ауыл шаруашылығы басқармасына``)
+        addressees = []
+        for x in seg.institutions:
+            if not (last_end <= x.start < h.start) or any(mentions[i].start <= x.start < mentions[i].end for i in named):
+                continue  # (named in full below)
+            org = next((mentions[i] for i in seg.entities if mentions[i].type == "organization"
+                        and mentions[i].start <= x.start < mentions[i].end), None)
+            body = org.text if org is not None else \
+                text[names.body_start(view, seg, x.start, last_end):_word_end(lower, x.end - 1)]
+            if body not in addressees:
+                addressees.append(body)
         addressees += [mentions[i].text for i in named if mentions[i].text not in addressees]
         # the ends of the bodies tasked, in the dative (``Үкіметке``, ``басқармаларына``)
         told_bodies = [x.end for x in seg.institutions if last_end <= x.start and x.end <= h.start
@@ -156,9 +164,26 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
             mids.append(di)
         # the task follows the deadline and the addressees (``аудан әкімдеріне ... дейін ... аяқтауды тапсырды``)
         # (a deadline with its postposition: ``2026 жылға қарай``)
-        cut = max([deadline_end(mentions[d], lower) or 0 for d in seg.dates if last_end <= mentions[d].end <= h.start]
-                  + [mentions[i].end for i in named if last_end <= mentions[i].end <= h.start] + told_bodies + [last_end])
+        # (any body before the task: ``Энергетика министрлігі ... аяқтауы тиіс`` is its subject)
+        body_cut = max([mentions[i].end for i in named if last_end <= mentions[i].end <= h.start] + told_bodies
+                       + [_word_end(lower, x.end - 1) for x in seg.institutions if last_end <= x.start and x.end <= h.start
+                          and _nominative(lower, x)]
+                       + [last_end])
+        cut, inside = body_cut, None  # ``inside``: a deadline between the body and the task's last words
+        for d in seg.dates:
+            if last_end <= mentions[d].end <= h.start:
+                end = deadline_end(mentions[d], lower)
+                if end is not None and end > cut:
+                    cut, inside = end, (mentions[d].start if mentions[d].start > body_cut else None)
         words = list(_WORD.finditer(text, cut, h.start))
+        action = None
+        before_words = list(_WORD.finditer(text, body_cut, inside)) \
+            if inside is not None and len(words) < 2 and body_cut > last_end else []
+        if before_words:
+            # ``аудан әкімдеріне ... дайындықты қазан айына дейін аяқтауды``: the task is read around its deadline
+            before = text[before_words[max(0, len(before_words) - 5)].start():inside].strip(_NOT_ACTION)
+            action = f"{before} {text[cut:h.start].strip(_NOT_ACTION)}".strip() or None
+            words = []
         if words:  # (from the cut when the task is short: a figure opening it stays, ``5000000000 долларға``)
             a = words[-6].start() if len(words) > 6 else cut
             for i in seg.places:  # a place is not cut off its head (``Атырау қаласының жаңа су құбырын``)
@@ -166,7 +191,7 @@ def build(seg: Segment, mentions: list[Mention], lower: str, text: str, region: 
                 if cut <= m.start < a and (a < m.end or not text[m.end:a].strip()):
                     a = m.start
             action = text[a:h.start].strip(_NOT_ACTION) or None
-        else:
+        elif action is None:
             words = list(_WORD.finditer(text, last_end, h.start))
             action = text[words[max(0, len(words) - 6)].start():h.start].strip() if words else None
         ev_start = last_end

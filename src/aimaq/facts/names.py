@@ -29,6 +29,7 @@ POSSESSIVES = kind("possessive")
 ACCUSATIVE = kind("accusative")
 OTHER_CASES = kind("other_case")
 _SHORT_NOUNS = frozenset(kind("short_noun"))
+_PLACE_TYPES = frozenset(r[0] for r in resources.table("place_types.tsv"))  # ``аудан``, ``облыс``, ``қала``
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _ATTRIBUTIVE = re.compile(rf"{lexicon.alt('attributive_endings')}$")
 _PARTICIPLE = re.compile(rf"{lexicon.alt('past_participle_endings')}$")
@@ -113,8 +114,8 @@ def plain(view, seg: Segment, w: re.Match, capital: bool = False) -> bool:
     if (len(word) < 3 and word not in _SHORT_NOUNS) or word in LINKING or word in PRONOUNS or word in DEMONSTRATIVES or _ATTRIBUTIVE.search(word) \
             or _PARTICIPLE.search(word):
         return False
-    if word.endswith(CASES) or word.endswith(ACCUSATIVE) or word.endswith(OTHER_CASES):
-        return False
+    if (word.endswith(CASES) or word.endswith(ACCUSATIVE) or word.endswith(OTHER_CASES)) and word not in _PLACE_TYPES:
+        return False  # (a place type word is a bare noun: ``аудан әкімдеріне``, not an ablative in -дан)
     if _in_mention(view, seg, w.start()):
         return False
     return capital or view.text[w.start()].islower()
