@@ -19,6 +19,9 @@ It is the refer-back idea of ``figures`` (``Бұл жобаларды ... 8 мы
 portfolio before; ``бұл жобаға``, a ``refer`` row of fact_cues.tsv, opens a follow-up here too) for
 a single project. It runs only on documents of more than one segment with a project fact or a
 portfolio of jobs alone, and reads only the first words of a segment (after a project, or with figures).
+The same antecedent (the project fact of the segment before, else the project it names) is the recipient of an
+investment that refers back (``... су құбырын іске қосуды тапсырды. Бұл жобаға ... 45 млрд теңге бөлінген``).
+Project names are read by one rule, ``facts.names.project_name``.
 """
 from __future__ import annotations
 
