@@ -5,15 +5,19 @@ with a word that refers back (``... «KPI» компаниясы полиэти�
 жалғастыруда. Жобаның құны 7,4 млрд АҚШ долларын құрайды. Зауыттың қуаты жылына 1,25 млн
 тонна.``; ``... бордақылау алаңы салынып жатыр. Мұнда 80 адам жұмыспен қамтылады.``). The
 figure rules read each sentence alone, so such a sentence gives a project named ``Жобаның`` or a
-portfolio of jobs only. This pass joins them: a segment whose first word refers back (a pronoun,
-a demonstrative before a project noun, or a bare project noun in the genitive or locative; the
-words are in ``kk/data/followup_anaphors.tsv``, the project nouns are the ``project`` rows of
-``fact_cues.tsv``) gives its cost, capacity, jobs, status and date to the project of the segment
-before, filling only the fields the project lacks; a conflicting value stays a separate fact. When
-the sentence before has no project fact, a project it names in prose (a single project noun with a
-company, or being built) becomes the fact. A follow-up that names a region, a programme or an SEZ
-keeps its figures (they are theirs); one with no figure gives only a status verb at its end (and its
-date), and only when opened by a project noun (``Бұл кешен 2026 жылы іске қосылады``).
+portfolio of jobs that names no project. This pass links them, and keeps a fact per sentence, as the
+gold annotates them (``Жоба құны 5,6 млрд теңгені құрады`` after the plant's sentence is a project
+fact of its own there; so is the portfolio of ``8 мың жаңа жұмыс орнын`` after its projects'). A
+segment whose first word refers back (a pronoun, a demonstrative before a project noun, or a bare
+project noun in the genitive or locative; the words are in ``kk/data/followup_anaphors.tsv``, the
+project nouns are the ``project`` rows of ``fact_cues.tsv``) is about the project of the segment
+before: its project and jobs facts take that project's name and company where they have none of their
+own, and ``refers_to`` (the project's evidence); its cost, capacity or jobs that no fact took become a
+project fact of the follow-up, linked the same way. When the sentence before has no project fact, a
+project it names in prose (a single project noun with a company, or being built) is the one referred to
+(it makes no fact itself). A follow-up that names a region, a programme or an SEZ keeps its figures
+unlinked (they are theirs); one with no figure gives the project fact before a status verb at its end
+(and its date), and only when opened by a project noun (``Бұл кешен 2026 жылы іске қосылады``).
 
 It is the refer-back idea of ``figures`` (``Бұл жобаларды ... 8 мың жұмыс орны`` goes to the
 portfolio before; ``бұл жобаға``, a ``refer`` row of fact_cues.tsv, opens a follow-up here too) for
@@ -253,29 +257,26 @@ def _contribution(ctx: Context, seg: Segment, facts: list[Fact], used: set[int])
     return absorbed, figures, status, period_of(ms, seg, seg.start)
 
 
-def _conflicts(ant: Fact, f: Fact) -> bool:
-    """A field both facts give with different values: the follow-up fact stays apart."""
-    for key in ("cost", "jobs"):
-        a, b = ant.fields.get(key), f.fields.get(key)
-        if a and b and a.get("amount") != b.get("amount"):
-            return True
-    return bool(f.type == "project" and f.fields.get("capacity") and ant.fields.get("capacity"))
-
-
-def _absorb(ant: Fact, f: Fact) -> None:
-    """Fill ``ant``'s empty fields from the follow-up fact ``f`` (a project, or a portfolio of jobs)."""
+def _link(f: Fact, ant: Fact, ant_name: str | None) -> None:
+    """The follow-up fact ``f`` is about the project ``ant``: it takes its name and company where it has none
+    of its own (``Жобаның құны ...``: the project of the sentence before), and ``refers_to`` its evidence."""
     x = f.fields
-    keys = ("cost", "jobs", "status", "date", "capacity") if f.type == "project" else ("jobs", "status")
-    for key in keys:
-        if x.get(key) and not ant.fields.get(key):
-            ant.fields[key] = x[key]
-    ant.mentions = sorted(set(ant.mentions) | set(f.mentions))
-    if ant.period is None and f.period is not None:
-        ant.period = f.period
+    if f.type == "project":
+        if ant_name and (not x.get("name") or _anaphoric_name(x["name"])):
+            x["name"] = ant_name
+        if not x.get("organization") and ant.fields.get("organization"):
+            x["organization"] = ant.fields["organization"]
+    x["refers_to"] = {"start": ant.evidence[0], "end": ant.evidence[1]}
+
+
+def _anaphoric_name(name: str) -> bool:
+    """A project name that is only the project noun the follow-up opened with (``Жоба``, ``Зауыт``, ``Кешен``)."""
+    return len(name.split()) == 1
 
 
 def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]:
-    """``facts`` (in evidence order) with the figures of follow-up segments joined to the project they refer back to."""
+    """``facts`` (in evidence order) with the facts of follow-up segments linked to the project they refer back to, and
+    a project fact for the figures of a follow-up no fact took."""
     _recipients(ctx, segs, facts)
     if len(segs) < 2:
         return facts
@@ -295,20 +296,22 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
             k += 1
         if k < len(segs) and segs[k].start <= f.evidence[0]:
             by_seg[k].append(f)
-    drop: set[int] = set()
     added: list[Fact] = []
-    ant: Fact | None = None  # the project of the segment before (made or joined so far)
+    root: dict[int, tuple[Fact, str | None]] = {}  # a linked fact -> the project it refers to (and its label)
+    ant: Fact | None = None  # the project of the segment before (named there, or referred to from there)
     ant_label: str | None = None
+    linked = False  # the segment before was a follow-up of ``ant``
     for k in range(1, len(segs)):
         prev, seg = segs[k - 1], segs[k]
         before = None
         for f in by_seg[k - 1]:
-            if f.type == "project" and id(f) not in drop:
+            if f.type == "project":
                 before = f
         if before is not None:
-            ant, ant_label = before, _label_at(prev, before.evidence[0], before.evidence[1])
-        elif not _covers(ant, prev):
-            ant = None  # (a project joined with the segment before is still the one referred to)
+            ant, ant_label = root.get(id(before)) or (before, _label_at(prev, before.evidence[0], before.evidence[1]))
+        elif not (linked or _covers(ant, prev)):
+            ant = None  # (a project whose follow-up was the segment before is still the one referred to)
+        linked = False
         if not seg.figures:
             if ant is not None and (seg.dates or seg.verbs):  # ``Бұл кешен 2026 жылы іске қосылады.``
                 _status_and_date(ctx, seg, ant)
@@ -333,28 +336,29 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
                 ant = None
             continue
         joined = False
+        name = ant.fields.get("name")
         for f in absorbed:
-            if _conflicts(ant, f) or (f.type == "project" and not _agrees(_label_at(seg, *f.evidence), ant_label)):
-                continue  # a value of its own, or another kind of project (``Оның жанынан балабақша салынады``)
-            _absorb(ant, f)
-            drop.add(id(f))
+            if f.type == "project" and not _agrees(_label_at(seg, *f.evidence), ant_label):
+                continue  # another kind of project (``Оның жанынан балабақша салынады``)
+            _link(f, ant, name)
+            root[id(f)] = (ant, ant_label)
             joined = True
-        for key, (value, idx) in figures.items():
-            if not ant.fields.get(key):
-                ant.fields[key] = value
-                ant.mentions = sorted(set(ant.mentions) | set(idx))
-                used.update(idx)
-                joined = True
-        if not joined:
-            if made:
-                ant = None
-            continue
-        _extend(ctx, seg, ant, status, date, di)
-        if made:
-            added.append(ant)
-    if not drop and not added:
+        if figures:  # figures no fact took (``Оның құны 180 млрд теңге``): a project fact of the follow-up
+            idx = sorted({i for _, ids in figures.values() for i in ids} | ({di} if di is not None else set()))
+            fields = {"name": name, "organization": ant.fields.get("organization"), "cost": None, "capacity": [],
+                      "jobs": None, "status": status, "date": date}
+            fields.update({key: value for key, (value, _ids) in figures.items()})
+            new = Fact("project", _trim(ctx.text, seg.start, seg.end), region_at(ctx, seg, seg.start), date, idx, fields)
+            _link(new, ant, name)
+            used.update(idx)
+            added.append(new)
+            joined = True
+        linked = joined
+        if not joined and made:
+            ant = None
+    if not added:
         return facts
-    out = [f for f in facts if id(f) not in drop] + added
+    out = facts + added
     out.sort(key=_EVIDENCE)
     return out
 
