@@ -28,3 +28,17 @@ def read_corpus(name: str) -> list[list[str]]:
 @pytest.fixture(scope="session")
 def demo_texts() -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(DEMO.glob("*.txt"))}
+
+
+def corpus_sentences() -> list[str]:
+    """The sentences of the corpora (not the facts corpus's bracketed ones) and the demo articles' lines:
+    real-looking text for whole-pipeline tests."""
+    out = []
+    for path in sorted(CORPUS.glob("*.tsv")):
+        for row in read_corpus(path.name):
+            text = row[0].replace("\\n", " ")
+            if "[" not in text and len(text) > 20:  # (the facts corpus marks its mentions in brackets)
+                out.append(text if text.endswith((".", "!", "?")) else text + ".")
+    for path in sorted(DEMO.glob("*.txt")):
+        out += [line for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 40]
+    return out

@@ -7,13 +7,15 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aimaq.clean import clean
 from aimaq.ingest import RawDocument
 from aimaq.lang import get
 from aimaq.pipeline import analyze, extract
 from aimaq.records import SCHEMA_VERSION
-from tests.conftest import DEMO
+from tests.conftest import DEMO, corpus_sentences
 
 SEEDS = sorted(DEMO.glob("*.txt"))
 
@@ -116,3 +118,28 @@ def test_parallel_extraction_gives_the_same_records_in_order(tmp_path):
     assert [d.to_dict() for d in two.documents] == [d.to_dict() for d in one.documents]
     assert len(one.documents) == 5
     assert [str(e) for e in two.errors] == [str(e) for e in one.errors] and len(one.errors) == 1
+
+
+# the whole pipeline on random texts: sentences of the corpora, cut and glued, with pieces that open
+# follow-ups, limits, codes and figures; no crash, every offset and index valid (facts included)
+_PIECES = ["Жобаның құны", "Мұнда", "Оның", "Бұл жобаға", "1 наурызға дейін", "2030-ға дейін", "2023/2024", "₽",
+           "Halyk Bank", "Boeing 737", "«", "»", "—", "\n\n", ",", "0", "жүз", "млрд теңге", "деді облыс әкімі.",
+           "тапсырамын", "Superjet жүз ұшағы", "8 701 123 45 67", "1/15", "мың жарым"]
+_SENTENCE = st.sampled_from(corpus_sentences()).flatmap(  # a corpus sentence, maybe with one word left out
+    lambda s: st.integers(0, len(s.split())).map(lambda k: " ".join(w for j, w in enumerate(s.split()) if j != k)))
+_TEXTS = st.lists(st.one_of(_SENTENCE, st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5).map(" ".join)),
+                  min_size=1, max_size=6).flatmap(lambda parts: st.sampled_from([" ", "\n", "\n\n"]).map(
+                      lambda sep: sep.join(parts)))
+
+
+@settings(max_examples=120, deadline=None)
+@given(_TEXTS, st.sampled_from([None, "2025-10-10", "2024-02-29"]))
+def test_the_whole_pipeline_never_crashes_and_its_offsets_hold(text, published):
+    d = extract(RawDocument("x", text, "x", published=published)).to_dict()
+    for m in d["mentions"]:
+        assert 0 <= m["start"] < m["end"] <= len(text) and text[m["start"]:m["end"]] == m["text"]
+    for f in d["facts"]:
+        assert 0 <= f["evidence"]["start"] < f["evidence"]["end"] <= len(text)
+        if f.get("refers_to"):
+            assert 0 <= f["refers_to"]["start"] < f["refers_to"]["end"] <= len(text)
+        assert all(0 <= i < len(d["mentions"]) for i in f["mentions"])

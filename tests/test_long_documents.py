@@ -10,19 +10,7 @@ from __future__ import annotations
 import time
 
 from aimaq.pipeline import extract_text
-from tests.conftest import CORPUS, DEMO, read_corpus
-
-
-def _sentences() -> list[str]:
-    out = []
-    for path in sorted(CORPUS.glob("*.tsv")):
-        for row in read_corpus(path.name):
-            text = row[0].replace("\\n", " ")
-            if "[" not in text and len(text) > 20:  # (the facts corpus marks its mentions in brackets)
-                out.append(text if text.endswith((".", "!", "?")) else text + ".")
-    for path in sorted(DEMO.glob("*.txt")):
-        out += [line for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 40]
-    return out
+from tests.conftest import corpus_sentences
 
 
 def _report(sentences: list[str], paragraphs: int) -> str:
@@ -41,7 +29,7 @@ def _seconds_per_char(text: str) -> float:
 
 
 def test_a_long_report_costs_per_character_what_a_short_one_does():
-    sentences = _sentences()
+    sentences = corpus_sentences()
     short, long = _report(sentences, 60), _report(sentences, 480)
     extract_text(long)  # every word form seen once, so that both are timed with warm caches
     ratio = _seconds_per_char(long) / _seconds_per_char(short)
