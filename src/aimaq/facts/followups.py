@@ -297,9 +297,11 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
         if k < len(segs) and segs[k].start <= f.evidence[0]:
             by_seg[k].append(f)
     added: list[Fact] = []
-    root: dict[int, tuple[Fact, str | None]] = {}  # a linked fact -> the project it refers to (and its label)
+    root: dict[int, tuple[Fact, str | None, bool]] = {}  # a linked fact -> the project it refers to, its label, prose
     ant: Fact | None = None  # the project of the segment before (named there, or referred to from there)
     ant_label: str | None = None
+    prose = False  # ``ant`` was named in prose and makes no fact: what follow-ups tell goes to their own facts
+    last: Fact | None = None  # the last project fact linked to ``ant``
     linked = False  # the segment before was a follow-up of ``ant``
     for k in range(1, len(segs)):
         prev, seg = segs[k - 1], segs[k]
@@ -308,13 +310,17 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
             if f.type == "project":
                 before = f
         if before is not None:
-            ant, ant_label = root.get(id(before)) or (before, _label_at(prev, before.evidence[0], before.evidence[1]))
+            if id(before) in root:
+                ant, ant_label, prose = root[id(before)]
+            else:
+                ant, ant_label, prose, last = before, _label_at(prev, before.evidence[0], before.evidence[1]), False, None
         elif not (linked or _covers(ant, prev)):
             ant = None  # (a project whose follow-up was the segment before is still the one referred to)
         linked = False
         if not seg.figures:
-            if ant is not None and (seg.dates or seg.verbs):  # ``Бұл кешен 2026 жылы іске қосылады.``
-                _status_and_date(ctx, seg, ant)
+            holder = last if prose else ant  # (a project named in prose has no fact: its last linked one tells it)
+            if holder is not None and (seg.dates or seg.verbs):  # ``Бұл кешен 2026 жылы іске қосылады.``
+                _status_and_date(ctx, seg, holder)
             continue
         ana = anaphor(ctx, seg)
         if ana is None or _of_region(ctx, seg):
@@ -327,10 +333,10 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
         if ant is None:
             if ana.kind == "place":
                 continue  # ``Мұнда`` may be the region: only a project fact already made is its antecedent
-            prose = _prose_project(ctx, prev)
-            if prose is None:
+            named = _prose_project(ctx, prev)
+            if named is None:
                 continue
-            (ant, ant_label), made = prose, True
+            (ant, ant_label), made, prose, last = named, True, True, None
         if not _agrees(ana.label, ant_label):
             if made:
                 ant = None
@@ -341,7 +347,9 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
             if f.type == "project" and not _agrees(_label_at(seg, *f.evidence), ant_label):
                 continue  # another kind of project (``Оның жанынан балабақша салынады``)
             _link(f, ant, name)
-            root[id(f)] = (ant, ant_label)
+            root[id(f)] = (ant, ant_label, prose)
+            if f.type == "project":
+                last = f
             joined = True
         if figures:  # figures no fact took (``Оның құны 180 млрд теңге``): a project fact of the follow-up
             idx = sorted({i for _, ids in figures.values() for i in ids} | ({di} if di is not None else set()))
@@ -350,8 +358,10 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
             fields.update({key: value for key, (value, _ids) in figures.items()})
             new = Fact("project", _trim(ctx.text, seg.start, seg.end), region_at(ctx, seg, seg.start), date, idx, fields)
             _link(new, ant, name)
+            root[id(new)] = (ant, ant_label, prose)
             used.update(idx)
             added.append(new)
+            last = new
             joined = True
         linked = joined
         if not joined and made:
