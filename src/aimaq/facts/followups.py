@@ -227,17 +227,18 @@ def _cue_before(seg: Segment, cls: str, pos: int) -> bool:
 def _contribution(ctx: Context, seg: Segment, facts: list[Fact], used: set[int]):
     """What the follow-up ``seg`` tells of a project: ``(facts, figures, status, (date, index))``, or None.
 
-    Its facts that are a project's figures (a project with no company of its own, a portfolio of jobs only) and its
-    figures no fact took (money after ``құны``, a quantity after ``қуаты``, a count of jobs) give the fields."""
+    Its facts that are about a project (a project with no company of its own, a portfolio of jobs only) are linked to
+    it; its figures no fact took (money after ``құны``, a quantity after ``қуаты``, a count of jobs) make a project
+    fact of the follow-up."""
     ms = ctx.mentions
     figures: dict = {}
-    absorbed: list[Fact] = []
+    linkable: list[Fact] = []
     for f in facts:
         x = f.fields
         if f.type == "project" and not x.get("organization"):
-            absorbed.append(f)
+            linkable.append(f)
         elif f.type == "portfolio" and x.get("projects") is None and x.get("cost") is None and x.get("jobs") is not None:
-            absorbed.append(f)
+            linkable.append(f)
     for i in seg.figures:
         if i in used:
             continue
@@ -248,13 +249,13 @@ def _contribution(ctx: Context, seg: Segment, facts: list[Fact], used: set[int])
             figures["capacity"] = ([value_of(m)], [i])
         elif m.type == "count" and unit(m) == "job" and "jobs" not in figures:
             figures["jobs"] = (value_of(m), [i])
-    if not absorbed and not figures:
+    if not linkable and not figures:
         return None
     status = None
     for h in seg.verbs:
         if h.cls == "status" and h.label in _STATUSES:
             status = h.label
-    return absorbed, figures, status, period_of(ms, seg, seg.start)
+    return linkable, figures, status, period_of(ms, seg, seg.start)
 
 
 def _link(f: Fact, ant: Fact, ant_name: str | None) -> None:
@@ -328,7 +329,7 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
         got = _contribution(ctx, seg, by_seg[k], used)
         if got is None:
             continue
-        absorbed, figures, status, (date, di) = got
+        linkable, figures, status, (date, di) = got
         made = False
         if ant is None:
             if ana.kind == "place":
@@ -343,7 +344,7 @@ def join(ctx: Context, segs: Sequence[Segment], facts: list[Fact]) -> list[Fact]
             continue
         joined = False
         name = ant.fields.get("name")
-        for f in absorbed:
+        for f in linkable:
             if f.type == "project" and not _agrees(_label_at(seg, *f.evidence), ant_label):
                 continue  # another kind of project (``Оның жанынан балабақша салынады``)
             _link(f, ant, name)
