@@ -406,19 +406,13 @@ def _status_and_date(ctx: Context, seg: Segment, ant: Fact) -> None:
     if status is None:
         return  # a date alone says nothing of the project
     date, di = period_of(ctx.mentions, seg, seg.start)
-    _extend(ctx, seg, ant, status, date, di)
-
-
-def _extend(ctx: Context, seg: Segment, ant: Fact, status: str | None, date: dict | None, di: int | None) -> None:
-    """The project ``ant`` takes the follow-up ``seg``'s status and date where it has none, and its
-    evidence reaches to the end of the follow-up."""
-    if status and not ant.fields.get("status"):
+    if not ant.fields.get("status"):
         ant.fields["status"] = status
     if date is not None and not ant.fields.get("date"):
         ant.fields["date"] = date
         ant.period = ant.period or date
         ant.mentions = sorted(set(ant.mentions) | {di})
-    ant.evidence = (ant.evidence[0], max(ant.evidence[1], _trim(ctx.text, seg.start, seg.end)[1]))
+    ant.evidence = (ant.evidence[0], max(ant.evidence[1], end))  # (it reaches to the end of the follow-up)
 
 
 def _covers(f: Fact | None, seg: Segment) -> bool:
